@@ -1,0 +1,53 @@
+"""CX per PMI: page config, shared sidebar and navigation. No logic lives here."""
+
+import streamlit as st
+
+from cx_sme.i18n import t
+from ui import session, sidebar
+
+st.set_page_config(page_title="CX per PMI", page_icon=":material/handshake:", layout="wide")
+session.init()
+conn = session.connection()
+empty = not session.has_data()
+
+
+def page(path: str, key: str, icon: str, *, default: bool = False) -> st.Page:
+    return st.Page(path, title=t(f"common.page.{key}"), icon=icon, default=default)
+
+
+pages = {
+    t("common.nav.start"): [
+        page("pages/welcome.py", "welcome", ":material/waving_hand:", default=empty),
+    ],
+    t("common.nav.data"): [
+        page("pages/import_data.py", "import", ":material/upload_file:"),
+        page("pages/import_history.py", "history", ":material/history:"),
+    ],
+    t("common.nav.dashboards"): [
+        page("pages/overview.py", "overview", ":material/dashboard:", default=not empty),
+        page("pages/sales.py", "sales", ":material/shopping_cart:"),
+        page("pages/complaints.py", "complaints", ":material/report:"),
+        page("pages/voice.py", "voice", ":material/forum:"),
+        page("pages/links.py", "links", ":material/link:"),
+    ],
+    t("common.nav.team"): [
+        page("pages/touchpoints.py", "touchpoints", ":material/route:"),
+        page("pages/actions.py", "actions", ":material/task_alt:"),
+        page("pages/meeting.py", "meeting", ":material/co_present:"),
+    ],
+    t("common.nav.programme"): [
+        page("pages/governance.py", "governance", ":material/groups:"),
+        page("pages/plan.py", "plan", ":material/checklist:"),
+        page("pages/engagement.py", "engagement", ":material/campaign:"),
+        page("pages/business_case.py", "business_case", ":material/trending_up:"),
+    ],
+    t("common.nav.admin"): [
+        page("pages/reports.py", "reports", ":material/summarize:"),
+        page("pages/settings.py", "settings", ":material/settings:"),
+    ],
+}
+
+sidebar.language_selector()
+current = st.navigation(pages)
+sidebar.period_selector()
+current.run()

@@ -1,0 +1,7 @@
+"""``python -m cx_sme``: the command line."""
+
+import sys
+
+from cx_sme.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Command-line commands, one module per area (see :mod:`cx_sme.cli`)."""

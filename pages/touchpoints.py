@@ -1,0 +1,7 @@
+"""Page being written (placeholder until its issue lands)."""
+
+import streamlit as st
+
+from cx_sme.i18n import t
+
+st.title(t("common.page.touchpoints"))

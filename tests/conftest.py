@@ -1,0 +1,148 @@
+"""Shared fixtures: fresh databases, AppTest from app.py, a real Streamlit server and a
+real headless Chromium for the end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from cx_sme import db
+from cx_sme.i18n import set_language
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(autouse=True)
+def _italian_and_clean_caches() -> Iterator[None]:
+    """Every test starts in Italian with empty Streamlit caches."""
+    set_language("it")
+    yield
+    set_language("it")
+    try:
+        import streamlit as st
+
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    except Exception:  # pragma: no cover - streamlit missing is a setup error elsewhere
+        pass
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "cx_sme.sqlite"
+
+
+@pytest.fixture
+def fresh_db(db_path: Path):
+    """A migrated, empty store in a temporary file."""
+    conn = db.connect(db_path)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def app_env(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app at a temporary database for AppTest."""
+    monkeypatch.setenv("CX_SME_DB", str(db_path))
+    return db_path
+
+
+@pytest.fixture
+def make_app(app_env: Path) -> Callable[..., object]:
+    """AppTest from app.py on the temporary database; call ``make_app(lang="en")``."""
+    from streamlit.testing.v1 import AppTest
+
+    def factory(lang: str = "it", timeout: float = 60):
+        at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=timeout)
+        at.session_state["lang"] = lang
+        return at
+
+    return factory
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    """``streamlit run app.py`` on a free loopback port with its own database."""
+    workdir = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    env = dict(os.environ, CX_SME_DB=str(workdir / "cx_sme.sqlite"))
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py"),
+            "--server.port", str(port), "--server.address", "127.0.0.1",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        ],
+        cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode()[-2000:])  # type: ignore[union-attr]
+    yield {"url": url, "db": workdir / "cx_sme.sqlite", "workdir": workdir}
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: .ci/run installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path: Path):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="it-IT")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def wait_for_app(pg, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit has finished running the script."""
+    pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    pg.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    )
