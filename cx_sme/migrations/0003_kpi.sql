@@ -1,0 +1,1 @@
+-- Reserved for: KPI targets and follow-ups (dashboards work). Filled by the work on that area.

@@ -1,0 +1,1 @@
+-- Reserved for: touchpoints, scores, actions, meetings. Filled by the work on that area.

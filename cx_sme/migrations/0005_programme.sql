@@ -1,0 +1,1 @@
+-- Reserved for: governance, six-area plan, traps, engagement. Filled by the work on that area.

@@ -1,0 +1,1 @@
+-- Reserved for: audit log, access control. Filled by the work on that area.

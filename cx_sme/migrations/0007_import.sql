@@ -1,0 +1,1 @@
+-- Reserved for: import workflow additions. Filled by the work on that area.
