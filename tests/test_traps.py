@@ -1,0 +1,97 @@
+"""The five-traps self-check: questions, risks, history and trend, advice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cx_sme import traps
+from cx_sme.errors import InputRefused
+from cx_sme.i18n import set_language
+
+DAY = dt.date(2025, 6, 30)
+
+
+def all_yes() -> dict[str, int | None]:
+    return {code: 2 for code in traps.question_codes()}
+
+
+def test_five_traps_with_questions_and_advice_in_both_languages() -> None:
+    assert traps.TRAPS == ("management", "silos", "service_only", "haste", "collaboration")
+    for trap in traps.TRAPS:
+        italian = traps.questions(trap)
+        assert len(italian) >= 3 and all(text.endswith("?") for _, text in italian)
+        assert len(traps.advice(trap)) > 100
+        set_language("en")
+        assert [c for c, _ in traps.questions(trap)] == [c for c, _ in italian]
+        assert traps.advice(trap) != ""
+        set_language("it")
+    assert traps.trap_name("service_only") == "«La CX è compito del servizio clienti»"
+
+
+def test_risk_is_the_share_of_points_missing(fresh_db) -> None:
+    answers = all_yes()
+    answers["silos.q1"] = 0  # no
+    answers["silos.q2"] = 1  # partly
+    answers.update({c: 0 for c in traps.question_codes() if c.startswith("haste.")})
+    check = traps.record_check(fresh_db, answers, "2025-06-01", "prima verifica", today=DAY)
+    # silos: (0 + 1 + 2) of 6 points -> 50 % missing
+    assert check.risks["silos"] == pytest.approx(50.0)
+    assert check.risks["haste"] == pytest.approx(100.0)
+    assert check.risks["management"] == 0.0
+    assert (check.level("silos"), check.level("haste"), check.level("management")) == (
+        "medium", "high", "low",
+    )  # fmt: skip
+    stored = traps.latest(fresh_db)
+    assert stored is not None and stored.risks == check.risks and stored.note == "prima verifica"
+
+
+def test_checks_are_kept_over_time_with_a_trend(fresh_db) -> None:
+    assert traps.trend(fresh_db) == dict.fromkeys(traps.TRAPS)
+    first = all_yes()
+    first["management.q1"] = 0
+    first["management.q2"] = 0
+    traps.record_check(fresh_db, first, "2025-01-15", today=DAY)
+    second = all_yes()
+    second["management.q1"] = 1
+    second["collaboration.q3"] = 0
+    traps.record_check(fresh_db, second, "2025-04-15", today=DAY)
+    change = traps.trend(fresh_db)
+    assert change["management"] == pytest.approx(100 * 1 / 6 - 100 * 4 / 6)  # better
+    assert change["collaboration"] == pytest.approx(100 * 2 / 6)  # worse
+    assert change["silos"] == 0
+    frame = traps.risk_frame(fresh_db)
+    assert len(frame) == 10 and list(frame.columns) == ["checked_on", "trap", "name", "risk"]
+    management = frame[frame["trap"] == "management"]["risk"].round(1).tolist()
+    assert management == [66.7, 16.7]
+
+
+def test_every_question_must_be_answered(fresh_db) -> None:
+    answers = all_yes()
+    answers["haste.q2"] = None
+    del answers["collaboration.q1"]
+    with pytest.raises(InputRefused, match=r"Mancano 2 risposte.*domanda 2 di «La fretta"):
+        traps.record_check(fresh_db, answers, DAY, today=DAY)
+    assert traps.checks(fresh_db) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"silos.q1": 3}, "Risposta non valida"),
+        ({"silos.q1": True}, "Risposta non valida"),
+        ({"silos.q9": 2}, "Domanda sconosciuta"),
+    ],
+)
+def test_bad_answers_are_refused(fresh_db, change, message) -> None:
+    answers = all_yes()
+    answers.update(change)
+    with pytest.raises(InputRefused, match=message):
+        traps.record_check(fresh_db, answers, DAY, today=DAY)
+    assert traps.checks(fresh_db) == []
+
+
+def test_a_check_cannot_be_dated_in_the_future(fresh_db) -> None:
+    with pytest.raises(InputRefused, match="nel futuro"):
+        traps.record_check(fresh_db, all_yes(), DAY + dt.timedelta(days=1), today=DAY)
