@@ -3,10 +3,13 @@
 import streamlit as st
 
 from cx_sme.i18n import t
+from ui import auth as auth_ui
 from ui import session, sidebar
 
 st.set_page_config(page_title="CX per PMI", page_icon=":material/handshake:", layout="wide")
 session.init()
+if not auth_ui.gate():
+    st.stop()
 conn = session.connection()
 empty = not session.has_data()
 

@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cx_sme import config, db
+from cx_sme import backup, config, db
 from cx_sme.commands import data, kpi, programme, reports, team
 from cx_sme.errors import CxError
 from cx_sme.i18n import set_language, t
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(args.lang)
     path = args.db or config.db_path()
     try:
-        conn = db.connect(path)
+        conn = db.connect(path, before_migrate=backup.before_migrate)
         try:
             return int(args.handler(args, conn))
         finally:

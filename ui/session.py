@@ -6,7 +6,7 @@ import sqlite3
 
 import streamlit as st
 
-from cx_sme import config, db
+from cx_sme import backup, config, db
 from cx_sme.i18n import DEFAULT_LANGUAGE, set_language
 
 
@@ -26,7 +26,7 @@ def connection() -> sqlite3.Connection:
     path = str(config.db_path())
     conn = st.session_state.get("_conn")
     if conn is None or st.session_state.get("_conn_path") != path:
-        conn = db.connect(path)
+        conn = db.connect(path, before_migrate=backup.before_migrate)
         st.session_state["_conn"] = conn
         st.session_state["_conn_path"] = path
     return conn
