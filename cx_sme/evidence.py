@@ -1,0 +1,216 @@
+"""What the data says about each touchpoint, to sit beside the team's own score.
+
+The complaints log and the survey answers name a touchpoint in free text ("Consegna e
+magazzino", "consegna e  MAGAZZINO", "delivery"). Each text is matched to the catalogue
+by name, former name or code, ignoring case, accents and punctuation
+(:func:`cx_sme.touchpoints.match_keys`). For a window of periods the evidence is:
+
+- complaints opened in the window, and in the window of the same length just before it
+  (the trend);
+- complaints still open at the end of the window;
+- survey answers in the window: mean CSAT on its 1–5 scale (comparable with the team's
+  1–5 score) and NPS (promoters 9–10 minus detractors 0–6, per cent of valid answers).
+
+Texts that match no touchpoint are counted apart, so the team can add the touchpoint or
+record the text as another name of an existing one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from cx_sme.datasets import Frames
+from cx_sme.periods import (
+    granularity_of,
+    period_end,
+    period_key,
+    period_keys_between,
+    period_start,
+    shift_period,
+)
+from cx_sme.touchpoints import Touchpoint, match_keys, normalize
+
+
+@dataclass(frozen=True)
+class Window:
+    """Consecutive periods ``first``..``last`` (same granularity) and the same-length
+    window just before them."""
+
+    first: str
+    last: str
+    start: dt.date
+    end: dt.date
+    previous_start: dt.date
+    previous_end: dt.date
+
+    @classmethod
+    def of(cls, first: str, last: str) -> Window:
+        """
+        >>> w = Window.of("2025-01", "2025-03")
+        >>> (w.previous_start.isoformat(), w.previous_end.isoformat())
+        ('2024-10-01', '2024-12-31')
+        """
+        if last < first:
+            first, last = last, first
+        length = len(
+            period_keys_between(period_start(first), period_end(last), granularity_of(first))
+        )
+        return cls(
+            first,
+            last,
+            period_start(first),
+            period_end(last),
+            period_start(shift_period(first, -length)),
+            period_end(shift_period(first, -1)),
+        )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The data about one touchpoint in a window."""
+
+    complaints: int = 0
+    complaints_previous: int = 0
+    open_complaints: int = 0
+    csat_answers: int = 0
+    mean_csat: float | None = None
+    nps_answers: int = 0
+    nps: float | None = None
+
+    @property
+    def complaints_change(self) -> int:
+        return self.complaints - self.complaints_previous
+
+
+@dataclass(frozen=True)
+class EvidenceReport:
+    window: Window | None
+    by_touchpoint: dict[int, Evidence]
+    has_complaints: bool
+    has_surveys: bool
+    unmatched: dict[str, int] = field(default_factory=dict)
+    without_touchpoint: int = 0
+
+    def get(self, touchpoint_id: int) -> Evidence:
+        return self.by_touchpoint.get(touchpoint_id, Evidence())
+
+
+def last_period(frames: Frames, granularity: str = "month") -> str | None:
+    """The last period loaded: the last with sales, else the last complaint or answer."""
+    for frame, column in ((frames.sales, "date"),):
+        if len(frame) and frame[column].notna().any():
+            return period_key(frame[column].max().date(), granularity)
+    dates = [
+        frame[column].max()
+        for frame, column in ((frames.complaints, "opened"), (frames.surveys, "date"))
+        if len(frame) and frame[column].notna().any()
+    ]
+    if not dates:
+        return None
+    return period_key(max(dates).date(), granularity)
+
+
+def default_window(frames: Frames, granularity: str = "month", length: int = 1) -> Window | None:
+    """The ``length`` periods ending with the last period loaded (None without data)."""
+    last = last_period(frames, granularity)
+    if last is None:
+        return None
+    return Window.of(shift_period(last, -(length - 1)), last)
+
+
+def matcher(touchpoints: Iterable[Touchpoint]) -> dict[str, int]:
+    """Normalized text → touchpoint id, for every name a data file may use."""
+    found: dict[str, int] = {}
+    for tp in touchpoints:
+        for key in match_keys(tp):
+            found.setdefault(key, tp.id)
+    return found
+
+
+def match_column(values: pd.Series, lookup: dict[str, int]) -> pd.Series:
+    """The touchpoint id of each cell (``<NA>`` when empty or not recognised)."""
+    uniques = values.dropna().unique()
+    mapping = {value: lookup.get(normalize(value)) for value in uniques}
+    return values.map(mapping).astype("Int64")
+
+
+def _between(column: pd.Series, start: dt.date, end: dt.date) -> pd.Series:
+    return (column >= pd.Timestamp(start)) & (column <= pd.Timestamp(end))
+
+
+def _unmatched(values: pd.Series, ids: pd.Series) -> pd.Series:
+    text = values.where(ids.isna())
+    text = text[text.notna() & (text.astype("string").str.strip() != "")]
+    return text.astype("string").str.strip()
+
+
+def collect(
+    frames: Frames, touchpoints: Iterable[Touchpoint], window: Window | None
+) -> EvidenceReport:
+    """The evidence for every touchpoint in ``window`` (None: an empty report)."""
+    touchpoints = list(touchpoints)
+    has_complaints = len(frames.complaints) > 0
+    has_surveys = len(frames.surveys) > 0
+    if window is None:
+        return EvidenceReport(None, {}, has_complaints, has_surveys)
+    lookup = matcher(touchpoints)
+    complaints, surveys = frames.complaints, frames.surveys
+    c_ids = match_column(complaints["touchpoint"], lookup)
+    s_ids = match_column(surveys["touchpoint"], lookup)
+
+    in_window = _between(complaints["opened"], window.start, window.end)
+    before = _between(complaints["opened"], window.previous_start, window.previous_end)
+    end = pd.Timestamp(window.end)
+    still_open = (complaints["opened"] <= end) & (
+        complaints["closed"].isna() | (complaints["closed"] > end)
+    )
+    count_now = c_ids[in_window].value_counts()
+    count_before = c_ids[before].value_counts()
+    count_open = c_ids[still_open].value_counts()
+
+    answered = surveys[_between(surveys["date"], window.start, window.end)].assign(tp=s_ids)
+    answered = answered[answered["tp"].notna()]
+    csat = answered.dropna(subset=["csat"]).groupby("tp")["csat"].agg(["count", "mean"])
+    nps_rows = answered.dropna(subset=["nps"])
+    nps = (
+        nps_rows.assign(promoter=nps_rows["nps"] >= 9, detractor=nps_rows["nps"] <= 6)
+        .groupby("tp")[["promoter", "detractor"]]
+        .agg(["sum", "count"])
+    )
+
+    by_touchpoint: dict[int, Evidence] = {}
+    for tp in touchpoints:
+        n_csat = int(csat["count"].get(tp.id, 0)) if len(csat) else 0
+        n_nps = int(nps[("promoter", "count")].get(tp.id, 0)) if len(nps) else 0
+        score = None
+        if n_nps:
+            promoters = int(nps[("promoter", "sum")][tp.id])
+            detractors = int(nps[("detractor", "sum")][tp.id])
+            score = (promoters - detractors) / n_nps * 100
+        by_touchpoint[tp.id] = Evidence(
+            complaints=int(count_now.get(tp.id, 0)),
+            complaints_previous=int(count_before.get(tp.id, 0)),
+            open_complaints=int(count_open.get(tp.id, 0)),
+            csat_answers=n_csat,
+            mean_csat=float(csat["mean"][tp.id]) if n_csat else None,
+            nps_answers=n_nps,
+            nps=score,
+        )
+
+    texts = pd.concat(
+        [
+            _unmatched(complaints["touchpoint"][in_window], c_ids[in_window]),
+            _unmatched(
+                surveys["touchpoint"][_between(surveys["date"], window.start, window.end)],
+                s_ids[_between(surveys["date"], window.start, window.end)],
+            ),
+        ]
+    )
+    unmatched = {str(k): int(v) for k, v in texts.value_counts().items()}
+    empty = complaints["touchpoint"][in_window]
+    without = int((empty.isna() | (empty.astype("string").str.strip() == "")).sum())
+    return EvidenceReport(window, by_touchpoint, has_complaints, has_surveys, unmatched, without)

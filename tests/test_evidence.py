@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from cx_sme import evidence, touchpoints
+from cx_sme.datasets import load_frames
+
+
+def _import(conn: sqlite3.Connection, dataset: str) -> int:
+    cursor = conn.execute(
+        "INSERT INTO imports (dataset, file_name, sha256, rows, imported_at) "
+        "VALUES (?, 'test.xlsx', 'x', 0, '2025-01-01T00:00:00')",
+        (dataset,),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def add_complaints(
+    conn: sqlite3.Connection, rows: list[tuple[str, str | None, str | None]]
+) -> None:
+    """rows: (opened, closed, touchpoint text)."""
+    import_id = _import(conn, "complaints")
+    conn.executemany(
+        "INSERT INTO complaints (import_id, opened, closed, touchpoint) VALUES (?, ?, ?, ?)",
+        [(import_id, *row) for row in rows],
+    )
+
+
+def add_surveys(
+    conn: sqlite3.Connection, rows: list[tuple[str, int | None, int | None, str | None]]
+) -> None:
+    """rows: (date, nps, csat, touchpoint text)."""
+    import_id = _import(conn, "surveys")
+    conn.executemany(
+        "INSERT INTO surveys (import_id, date, nps, csat, touchpoint) VALUES (?, ?, ?, ?, ?)",
+        [(import_id, *row) for row in rows],
+    )
+
+
+def add_sales(conn: sqlite3.Connection, dates: list[str]) -> None:
+    import_id = _import(conn, "sales")
+    conn.executemany(
+        "INSERT INTO sales (import_id, date, customer_id, amount_cents) VALUES (?, ?, 'C1', 100)",
+        [(import_id, d) for d in dates],
+    )
+
+
+@pytest.fixture
+def store(fresh_db):
+    add_sales(fresh_db, ["2025-01-10", "2025-03-20"])
+    add_complaints(
+        fresh_db,
+        [
+            # March, the window: three for delivery written three ways, one open at the end
+            ("2025-03-02", "2025-03-05", "Consegna e magazzino"),
+            ("2025-03-10", None, "CONSEGNA E MAGAZZINO"),
+            ("2025-03-28", "2025-04-02", "delivery"),
+            ("2025-03-15", "2025-03-16", "Conferma d’ordine"),
+            ("2025-03-16", "2025-03-17", "Spedizioni"),
+            ("2025-03-17", None, None),
+            ("2025-03-18", None, "  "),
+            # February, the window before: one for delivery, two for the invoice
+            ("2025-02-03", "2025-02-04", "consegna e magazzino"),
+            ("2025-02-05", "2025-02-06", "Fattura"),
+            ("2025-02-07", "2025-02-08", "fattura"),
+            # January: outside both windows, still open
+            ("2025-01-07", None, "Fattura"),
+        ],
+    )
+    add_surveys(
+        fresh_db,
+        [
+            ("2025-03-01", 10, 5, "Consegna e magazzino"),
+            ("2025-03-02", 9, 4, "consegna e magazzino"),
+            ("2025-03-03", 3, 2, "Consegna e magazzino"),
+            ("2025-03-04", 7, None, "Consegna e magazzino"),
+            ("2025-03-05", None, 1, "Consegna e magazzino"),
+            ("2025-03-06", 8, 3, "Sito Web"),
+            ("2025-03-07", 0, 1, "Bancone"),
+            ("2025-02-01", 0, 1, "Consegna e magazzino"),
+        ],
+    )
+    return fresh_db
+
+
+def test_window_and_the_one_before() -> None:
+    w = evidence.Window.of("2025-03", "2025-03")
+    assert (w.start, w.end) == (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    assert (w.previous_start, w.previous_end) == (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    q = evidence.Window.of("2025Q2", "2025Q1")  # given backwards
+    assert (q.first, q.previous_start, q.previous_end) == (
+        "2025Q1", dt.date(2024, 7, 1), dt.date(2024, 12, 31),
+    )  # fmt: skip
+
+
+def test_default_window_is_the_last_period_loaded(store) -> None:
+    frames = load_frames(store)
+    assert evidence.last_period(frames, "month") == "2025-03"
+    assert evidence.default_window(frames, "month", 3).first == "2025-01"  # type: ignore[union-attr]
+    assert evidence.last_period(frames, "year") == "2025"
+
+
+def test_complaints_and_surveys_matched_by_name_ignoring_case_and_accents(store) -> None:
+    catalogue = touchpoints.list_touchpoints(store)
+    report = evidence.collect(
+        load_frames(store), catalogue, evidence.Window.of("2025-03", "2025-03")
+    )
+    delivery = report.get(touchpoints.by_code(store, "delivery").id)
+    assert (delivery.complaints, delivery.complaints_previous, delivery.complaints_change) == (
+        3,
+        1,
+        2,
+    )
+    # open at the end of March: the one never closed and the one closed in April
+    assert delivery.open_complaints == 2
+    # CSAT 5, 4, 2, 1 -> mean 3; NPS answers 10, 9, 3, 7 -> (2 - 1) / 4 = +25
+    assert (delivery.csat_answers, delivery.mean_csat) == (4, 3.0)
+    assert (delivery.nps_answers, delivery.nps) == (4, 25.0)
+
+    order = report.get(touchpoints.by_code(store, "order_confirmation").id)
+    assert order.complaints == 1
+    invoice = report.get(touchpoints.by_code(store, "invoice").id)
+    assert (invoice.complaints, invoice.complaints_previous, invoice.open_complaints) == (0, 2, 1)
+    website = report.get(touchpoints.by_code(store, "website").id)
+    assert (website.mean_csat, website.nps) == (3.0, 0.0)
+    quiet = report.get(touchpoints.by_code(store, "video").id)
+    assert (quiet.complaints, quiet.mean_csat, quiet.nps) == (0, None, None)
+
+    assert report.unmatched == {"Spedizioni": 1, "Bancone": 1}
+    assert report.without_touchpoint == 2
+
+
+def test_an_alias_brings_the_unmatched_text_in(store) -> None:
+    delivery = touchpoints.by_code(store, "delivery")
+    touchpoints.add_alias(store, delivery.id, "spedizioni")
+    report = evidence.collect(
+        load_frames(store),
+        touchpoints.list_touchpoints(store),
+        evidence.Window.of("2025-03", "2025-03"),
+    )
+    assert report.get(delivery.id).complaints == 4
+    assert "Spedizioni" not in report.unmatched
+
+
+def test_a_renamed_touchpoint_keeps_its_evidence(store) -> None:
+    delivery = touchpoints.by_code(store, "delivery")
+    touchpoints.rename_touchpoint(store, delivery.id, "Logistica")
+    report = evidence.collect(
+        load_frames(store),
+        touchpoints.list_touchpoints(store),
+        evidence.Window.of("2025-03", "2025-03"),
+    )
+    assert report.get(delivery.id).complaints == 3
+
+
+def test_a_longer_window(store) -> None:
+    report = evidence.collect(
+        load_frames(store),
+        touchpoints.list_touchpoints(store),
+        evidence.Window.of("2025-01", "2025-03"),
+    )
+    invoice = report.get(touchpoints.by_code(store, "invoice").id)
+    assert (invoice.complaints, invoice.complaints_previous) == (3, 0)
+
+
+def test_no_data_gives_an_empty_report(fresh_db) -> None:
+    frames = load_frames(fresh_db)
+    assert evidence.default_window(frames) is None
+    report = evidence.collect(frames, touchpoints.list_touchpoints(fresh_db), None)
+    assert report.window is None and not report.has_complaints and not report.has_surveys
+    assert report.get(1).complaints == 0
