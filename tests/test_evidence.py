@@ -1,51 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
 from cx_sme import evidence, touchpoints
 from cx_sme.datasets import load_frames
-
-
-def _import(conn: sqlite3.Connection, dataset: str) -> int:
-    cursor = conn.execute(
-        "INSERT INTO imports (dataset, file_name, sha256, rows, imported_at) "
-        "VALUES (?, 'test.xlsx', 'x', 0, '2025-01-01T00:00:00')",
-        (dataset,),
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def add_complaints(
-    conn: sqlite3.Connection, rows: list[tuple[str, str | None, str | None]]
-) -> None:
-    """rows: (opened, closed, touchpoint text)."""
-    import_id = _import(conn, "complaints")
-    conn.executemany(
-        "INSERT INTO complaints (import_id, opened, closed, touchpoint) VALUES (?, ?, ?, ?)",
-        [(import_id, *row) for row in rows],
-    )
-
-
-def add_surveys(
-    conn: sqlite3.Connection, rows: list[tuple[str, int | None, int | None, str | None]]
-) -> None:
-    """rows: (date, nps, csat, touchpoint text)."""
-    import_id = _import(conn, "surveys")
-    conn.executemany(
-        "INSERT INTO surveys (import_id, date, nps, csat, touchpoint) VALUES (?, ?, ?, ?, ?)",
-        [(import_id, *row) for row in rows],
-    )
-
-
-def add_sales(conn: sqlite3.Connection, dates: list[str]) -> None:
-    import_id = _import(conn, "sales")
-    conn.executemany(
-        "INSERT INTO sales (import_id, date, customer_id, amount_cents) VALUES (?, ?, 'C1', 100)",
-        [(import_id, d) for d in dates],
-    )
+from tests.team_data import add_complaints, add_sales, add_surveys
 
 
 @pytest.fixture
