@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -146,3 +147,62 @@ def wait_for_app(pg, timeout: float = 60_000) -> None:  # type: ignore[no-untype
     pg.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
     )
+
+
+# -- the sample company ------------------------------------------------------------------
+# Loaded once per test session into a template file; every test gets its own copy.
+
+
+@pytest.fixture(scope="session")
+def sample_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the sample company loaded (through the normal import), once per session.
+
+    Never write to it: use ``sample_db_path`` / ``sample_db`` / ``sample_app``.
+    """
+    from cx_sme.sample import load_sample
+
+    path = tmp_path_factory.mktemp("sample_template") / "sample.sqlite"
+    conn = db.connect(path)
+    try:
+        load_sample(conn)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return path
+
+
+@pytest.fixture
+def sample_db_path(sample_db_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample store (SQLite backup API), free to modify."""
+    target = tmp_path / "sample.sqlite"
+    source = sqlite3.connect(sample_db_template)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return target
+
+
+@pytest.fixture
+def sample_db(sample_db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection (``cx_sme.db.connect``) to a private copy of the sample store."""
+    conn = db.connect(sample_db_path)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def sample_app(sample_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
+    """Like ``make_app`` but on a private copy of the sample store: ``sample_app(lang="en")``."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CX_SME_DB", str(sample_db_path))
+
+    def factory(lang: str = "it", timeout: float = 60):
+        at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=timeout)
+        at.session_state["lang"] = lang
+        return at
+
+    return factory
