@@ -229,13 +229,149 @@ def load_base(conn: sqlite3.Connection) -> BaseFigures:
     return base_figures(load_sales(conn), load_complaints(conn))
 
 
+def revenue_at_risk(links: pd.DataFrame, month: str) -> float | None:
+    """revenue_at_risk(month) from the monthly links table of the KPI engine (None when
+    the month is not in it)."""
+    from cx_sme.trends import value_at
+
+    return value_at(links, "revenue_at_risk", month)
+
+
 def business_case(
     conn: sqlite3.Connection,
     retention_gain: float | Decimal,
     ticket_gain: float | Decimal,
     complaint_reduction: float | Decimal,
 ) -> dict[str, Any]:
-    """The what-if on the stored data, as plain figures (what the command line prints)."""
+    """The what-if on the stored data, as plain figures (what the command line prints),
+    with the revenue at risk at the end of the last month of the 12."""
+    from cx_sme import kpi_links
+    from cx_sme.datasets import load_frames
+
     check_gains(retention_gain, ticket_gain, complaint_reduction)
-    result = what_if(load_base(conn), retention_gain, ticket_gain, complaint_reduction)
-    return result.as_dict()
+    frames = load_frames(conn)
+    base = base_figures(frames.sales, frames.complaints)
+    result = what_if(base, retention_gain, ticket_gain, complaint_reduction)
+    links = kpi_links.link_kpis(frames.sales, frames.complaints, frames.surveys, "month")
+    risk = revenue_at_risk(links, base.last_month)
+    return result.as_dict(None if risk is None else round(risk, 2))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the business case, in words, as management will read it."""
+
+    key: str  # retention, ticket, complaints, total
+    title: str
+    formula: str
+    value: Decimal
+
+
+def _figure(value: Decimal) -> str:
+    """A gain or a count with only the decimals it needs (at most two).
+
+    >>> from cx_sme.i18n import set_language
+    >>> set_language("it")
+    >>> _figure(Decimal("3")), _figure(Decimal("2.5")), _figure(Decimal("0.125"))
+    ('3', '2,5', '0,13')
+    """
+    from cx_sme.formatting import number
+
+    rounded = value.quantize(CENT, ROUND_HALF_UP)
+    decimals = next(d for d in (0, 1, 2) if rounded == rounded.quantize(Decimal(1).scaleb(-d)))
+    return number(float(rounded), decimals)
+
+
+def steps(result: WhatIf) -> list[Step]:
+    """The computation spelled out with the figures, in the current language."""
+    from cx_sme.formatting import money, number
+
+    base = result.base
+    extra = _figure(result.extra_customers)
+    return [
+        Step(
+            "retention",
+            t("programme.roi.step.retention"),
+            t(
+                "programme.roi.formula.retention",
+                customers=number(base.active_customers),
+                gain=_figure(result.retention_gain),
+                extra=extra,
+                per_customer=money(float(base.revenue_per_customer)),
+                value=money(float(result.retention_extra)),
+            ),
+            result.retention_extra,
+        ),
+        Step(
+            "ticket",
+            t("programme.roi.step.ticket"),
+            t(
+                "programme.roi.formula.ticket",
+                revenue=money(float(base.revenue)),
+                gain=_figure(result.ticket_gain),
+                value=money(float(result.ticket_extra)),
+            ),
+            result.ticket_extra,
+        ),
+        Step(
+            "complaints",
+            t("programme.roi.step.complaints"),
+            t(
+                "programme.roi.formula.complaints",
+                cost=money(float(base.complaint_cost)),
+                reduction=_figure(result.complaint_reduction),
+                value=money(float(result.complaint_savings)),
+            ),
+            result.complaint_savings,
+        ),
+        Step(
+            "total",
+            t("programme.roi.step.total"),
+            t(
+                "programme.roi.formula.total",
+                retention=money(float(result.retention_extra)),
+                ticket=money(float(result.ticket_extra)),
+                complaints=money(float(result.complaint_savings)),
+                total=money(float(result.total)),
+            ),
+            result.total,
+        ),
+    ]
+
+
+def share_of_revenue(result: WhatIf) -> float | None:
+    """The total as a percentage of the last 12 months' revenue (None without revenue)."""
+    revenue = result.base.revenue
+    return float(result.total / revenue * 100) if revenue > 0 else None
+
+
+def summary_text(result: WhatIf, revenue_at_risk: float | None = None) -> str:
+    """A plain-text summary of the business case, to mail or paste into a slide."""
+    from cx_sme.formatting import money, month_label, number, percent
+
+    base = result.base
+    lines = [
+        t("programme.roi.summary.title"),
+        t(
+            "programme.roi.summary.window",
+            first=month_label(base.first_month),
+            last=month_label(base.last_month),
+        ),
+        "",
+        t("programme.roi.summary.inputs"),
+        f"- {t('programme.roi.base.customers')}: {number(base.active_customers)}",
+        f"- {t('programme.roi.base.revenue')}: {money(float(base.revenue))}",
+        f"- {t('programme.roi.base.per_customer')}: {money(float(base.revenue_per_customer))}",
+        f"- {t('programme.roi.base.complaint_cost')}: {money(float(base.complaint_cost))}",
+        "",
+        t("programme.roi.summary.gains"),
+    ]
+    for step in steps(result):
+        lines.append(f"- {step.title}: {step.formula}")
+    share = share_of_revenue(result)
+    if share is not None:
+        lines += ["", t("programme.roi.share", share=percent(share))]
+    if revenue_at_risk is not None:
+        lines += ["", f"{t('programme.roi.risk.title')}: {money(revenue_at_risk)}"]
+        lines.append(t("programme.roi.risk.caption"))
+    return "\n".join(lines) + "\n"

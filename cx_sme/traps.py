@@ -182,3 +182,63 @@ def risk_frame(conn: sqlite3.Connection) -> pd.DataFrame:
         for trap in TRAPS
     ]
     return pd.DataFrame(rows, columns=["checked_on", "trap", "name", "risk"])
+
+
+# How long without a CX meeting, or without an internal initiative, before it is a sign
+# that collaboration is fading.
+MEETING_GAP_DAYS = 45
+ENGAGEMENT_GAP_DAYS = 90
+# Share of the action plan given to customer service above which CX looks like "their job".
+SERVICE_SHARE = 60.0
+MIN_ACTIONS = 3
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A sign, read from the app's own data, that the company may be in a trap."""
+
+    trap: str
+    code: str
+    params: dict[str, object]
+
+    def message(self) -> str:
+        return t(f"programme.traps.signal.{self.code}", **self.params)
+
+
+def signals(conn: sqlite3.Connection, today: dt.date | None = None) -> list[Signal]:
+    """What the roster, the plan, the actions and the meetings say about the traps."""
+    from cx_sme import actions, engagement, focus, governance, maturity, meetings
+
+    day = today or dt.date.today()
+    found: list[Signal] = []
+    warned = {w.code for w in governance.warnings(conn)}
+    if "no_sponsor" in warned:
+        found.append(Signal("management", "no_sponsor", {}))
+    if "silo" in warned:
+        found.append(Signal("silos", "silo", {}))
+    if "service_missing" in warned or "departments_missing" in warned:
+        found.append(Signal("silos", "departments_missing", {}))
+    roster = {m.department for m in governance.list_members(conn) if m.department}
+    if roster == {"service"}:
+        found.append(Signal("service_only", "service_team", {}))
+    plan = [a for a in actions.list_actions(conn) if a.status != "dropped" and a.department]
+    on_service = sum(1 for a in plan if a.department == "service")
+    if len(plan) >= MIN_ACTIONS and on_service / len(plan) * 100 >= SERVICE_SHARE:
+        found.append(
+            Signal("service_only", "service_actions", {"count": on_service, "total": len(plan)})
+        )
+    if not focus.focus_is_chosen(conn):
+        found.append(Signal("haste", "no_focus", {}))
+    if maturity.current(conn)["strategy"] is None:
+        found.append(Signal("haste", "no_strategy", {}))
+    held = [m.held_on for m in meetings.list_meetings(conn)]
+    if not held:
+        found.append(Signal("collaboration", "no_meeting", {}))
+    else:
+        gap = (day - dt.date.fromisoformat(max(held)[:10])).days
+        if gap > MEETING_GAP_DAYS:
+            found.append(Signal("collaboration", "old_meeting", {"days": gap}))
+    last = engagement.last_done(conn)
+    if last is None or (day - dt.date.fromisoformat(last)).days > ENGAGEMENT_GAP_DAYS:
+        found.append(Signal("collaboration", "no_engagement", {"days": ENGAGEMENT_GAP_DAYS}))
+    return found

@@ -1,7 +1,149 @@
-"""Page being written (placeholder until its issue lands)."""
+"""Business case: what better customer experience is worth, from the company's own data."""
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
+from cx_sme import db, roi, targets
+from cx_sme.formatting import money, month_label, number, percent
 from cx_sme.i18n import t
+from ui.programme_widgets import monthly_kpis, roi_base
+from ui.session import connection, db_path, init
+
+init()
 
 st.title(t("common.page.business_case"))
+st.caption(t("programme.roi.intro"))
+
+conn = connection()
+base = roi_base(db_path(), db.data_version(conn))
+if base is None:
+    st.info(t("programme.roi.no_sales"), icon=":material/info:")
+    if st.button(t("common.page.import"), key="roi_go_import"):
+        st.switch_page("pages/import_data.py")
+    st.stop()
+
+# --- the three improvements --------------------------------------------------------------
+st.subheader(t("programme.roi.gains_title"))
+st.caption(t("programme.roi.gains_caption"))
+left, middle, right = st.columns(3)
+retention_gain = left.slider(
+    t("programme.roi.input.retention_gain"),
+    0.0, 10.0, 2.0, 0.5, format="%.1f", key="roi_retention",
+    help=t("programme.roi.help.retention_gain"),
+)  # fmt: skip
+ticket_gain = middle.slider(
+    t("programme.roi.input.ticket_gain"),
+    0.0, 20.0, 3.0, 0.5, format="%.1f", key="roi_ticket",
+    help=t("programme.roi.help.ticket_gain"),
+)  # fmt: skip
+complaint_reduction = right.slider(
+    t("programme.roi.input.complaint_reduction"),
+    0, 100, 20, 5, format="%d", key="roi_complaints",
+    help=t("programme.roi.help.complaint_reduction"),
+)  # fmt: skip
+result = roi.what_if(base, retention_gain, ticket_gain, complaint_reduction)
+
+# --- the headline -------------------------------------------------------------------------
+with st.container(border=True):
+    st.metric(t("programme.roi.total_label"), money(float(result.total)))
+    share = roi.share_of_revenue(result)
+    if share is not None:
+        st.caption(t("programme.roi.share", share=percent(share)))
+
+# --- the starting point -------------------------------------------------------------------
+st.subheader(
+    t(
+        "programme.roi.base_title",
+        first=month_label(base.first_month),
+        last=month_label(base.last_month),
+    )
+)
+st.caption(t("programme.roi.base_caption"))
+with st.container(horizontal=True):
+    st.metric(
+        t("programme.roi.base.customers"),
+        number(base.active_customers),
+        help=t("programme.roi.base.customers_help"),
+        border=True,
+    )
+    st.metric(
+        t("programme.roi.base.revenue"),
+        money(float(base.revenue)),
+        help=t("programme.roi.base.revenue_help"),
+        border=True,
+    )
+    st.metric(
+        t("programme.roi.base.per_customer"),
+        money(float(base.revenue_per_customer)),
+        help=t("programme.roi.base.per_customer_help"),
+        border=True,
+    )
+    st.metric(
+        t("programme.roi.base.complaint_cost"),
+        money(float(base.complaint_cost)),
+        help=t("programme.roi.base.complaint_cost_help"),
+        border=True,
+    )
+st.caption(
+    t(
+        "programme.roi.complaints_count",
+        count=number(base.complaints),
+        with_cost=number(base.complaints_with_cost),
+    )
+)
+if base.complaints and not base.complaints_with_cost:
+    st.warning(t("programme.roi.no_cost"), icon=":material/warning:")
+
+# --- how each figure is computed ----------------------------------------------------------
+st.subheader(t("programme.roi.steps_title"))
+parts = roi.steps(result)
+columns = st.columns(3, border=True)
+for column, step in zip(columns, parts[:3], strict=True):
+    with column:
+        st.markdown(f"**{step.title}**")
+        st.metric(step.title, money(float(step.value)), label_visibility="collapsed")
+        st.caption(step.formula)
+total = parts[3]
+with st.container(border=True):
+    st.markdown(f"**{total.title}**")
+    st.write(total.formula)
+
+chart_data = pd.DataFrame(
+    {
+        "part": [p.title for p in parts[:3]],
+        "euro": [float(p.value) for p in parts[:3]],
+        "label": [money(float(p.value)) for p in parts[:3]],
+    }
+)
+bars = (
+    alt.Chart(chart_data)
+    .mark_bar(color="#0B6E4F")
+    .encode(
+        x=alt.X("euro:Q", title=t("programme.roi.chart_axis"), axis=alt.Axis(format=",.0f")),
+        y=alt.Y("part:N", title=None, sort=None),
+        tooltip=[alt.Tooltip("part:N", title=" "), alt.Tooltip("label:N", title="€")],
+    )
+    .properties(height=150)
+)
+st.altair_chart(bars, use_container_width=True)
+
+# --- revenue at risk ----------------------------------------------------------------------
+st.subheader(t("programme.roi.risk.title"))
+tables = monthly_kpis(db_path(), db.data_version(conn), targets.sla_days(conn))
+risk = roi.revenue_at_risk(tables.links, base.last_month)
+st.metric(
+    t("programme.roi.risk.label", month=month_label(base.last_month)),
+    money(risk),
+    border=True,
+)
+st.caption(t("programme.roi.risk.caption"))
+
+st.download_button(
+    t("programme.roi.download"),
+    roi.summary_text(result, risk).encode("utf-8"),
+    file_name=f"business_case_{base.last_month}.txt",
+    mime="text/plain",
+    icon=":material/download:",
+    key="roi_download",
+)

@@ -52,7 +52,7 @@ def test_roi_prints_every_figure_as_json(stored: Path) -> None:
     assert figures["ticket_extra_revenue"] == 75.0
     assert figures["complaint_savings"] == 80.0
     assert figures["extra_revenue_per_year"] == 245.0
-    assert "revenue_at_risk" in figures
+    assert figures["revenue_at_risk"] == 2850.5
 
 
 def test_left_out_gains_count_as_zero(stored: Path) -> None:

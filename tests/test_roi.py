@@ -62,7 +62,7 @@ def test_every_input_and_intermediate_figure_is_returned(fresh_db) -> None:
         "ticket_extra_revenue": 75.0,
         "complaint_savings": 80.0,
         "extra_revenue_per_year": 245.0,
-        "revenue_at_risk": None,
+        "revenue_at_risk": 2850.5,
     }
 
 
