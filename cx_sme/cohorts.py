@@ -38,7 +38,8 @@ def matrix(base: KpiBase) -> tuple[pd.DataFrame, pd.Series]:
     ).reshape(width, width)
     sizes = counts[:, 0]
     shares = np.full((width, width), np.nan)
-    np.divide(counts * 100, sizes[:, None], out=shares, where=sizes[:, None] > 0)
+    np.divide(counts, sizes[:, None], out=shares, where=sizes[:, None] > 0)
+    shares *= 100  # share × 100, in the spec's order (as Excel's =B2/C2*100)
     # Cell (cohort c, k) is month first + c + k: empty once that is after the last month.
     after = np.add.outer(np.arange(width), np.arange(width)) >= width
     shares[after] = np.nan

@@ -91,10 +91,10 @@ def table(
 
     columns = {
         "complaints": complaints,
-        "complaint_rate": safe_divide(complaints * 100, core.orders),
+        "complaint_rate": safe_divide(complaints, core.orders) * 100,
         "open_backlog": backlog,
         "median_resolution_days": median,
-        "within_sla": safe_divide(within * 100, closings),
+        "within_sla": safe_divide(within, closings) * 100,
         "cost_to_serve": cost_to_serve,
     }
     window = slice(first, last + 1)

@@ -114,7 +114,7 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
         in_group = group == index
         total = np.bincount(s_period[latest][in_group], minlength=n)
         active = np.bincount(s_period[latest][in_group & kept], minlength=n)
-        columns[f"retention_{name}"] = _where(defined, safe_divide(active * 100, total))
+        columns[f"retention_{name}"] = _where(defined, safe_divide(active, total) * 100)
 
     c_customer = base.complaint_customers
     has_customer = c_customer >= 0
@@ -124,7 +124,7 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
     kept = _active_next(base, matrix, pair_customer, pair_period)
     total = np.bincount(pair_period, minlength=n)
     active = np.bincount(pair_period[kept], minlength=n)
-    columns["retention_complainers"] = _where(defined, safe_divide(active * 100, total))
+    columns["retention_complainers"] = _where(defined, safe_divide(active, total) * 100)
 
     last_months = np.array([base.axis.last_month(granularity, p) for p in range(n)])
     columns["revenue_at_risk"] = base_risk(base).revenue_cents[last_months] / 100
@@ -133,7 +133,7 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
     both = np.zeros(n, dtype=np.int64)
     everyone[:] = np.count_nonzero(matrix, axis=1)
     both[:-1] = np.count_nonzero(matrix[:-1] & matrix[1:], axis=1)
-    columns["retention_all_active"] = _where(defined, safe_divide(both * 100, everyone))
+    columns["retention_all_active"] = _where(defined, safe_divide(both, everyone) * 100)
 
     window = slice(first, last + 1)
     frame = pd.DataFrame(

@@ -112,12 +112,12 @@ def table(base: KpiBase, granularity: str, span: tuple[int, int] | None = None) 
     kept[1:] = np.count_nonzero(matrix[1:] & matrix[:-1], axis=1)
     previous = np.zeros(n, dtype=np.int64)
     previous[1:] = core.active[:-1]
-    retention = safe_divide(kept * 100, previous)
+    retention = safe_divide(kept, previous) * 100
 
     second = base.second_order_month
     with_two = np.bincount(periods[second[second < base.axis.months]], minlength=n)
     buyers = np.cumsum(new)
-    repeat = safe_divide(np.cumsum(with_two) * 100, buyers)
+    repeat = safe_divide(np.cumsum(with_two), buyers) * 100
 
     revenue = core.revenue_cents / 100
     columns = {

@@ -89,12 +89,12 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
 
     columns = {
         "responses": responses,
-        "nps": safe_divide((promoters - detractors) * 100, answers),
+        "nps": safe_divide(promoters - detractors, answers) * 100,
         "nps_margin": margin,
         "promoters": promoters,
         "passives": passives,
         "detractors": detractors,
-        "csat": safe_divide(satisfied * 100, csat_answers),
+        "csat": safe_divide(satisfied, csat_answers) * 100,
         "ces": safe_divide(ces_total, ces_answers),
     }
     window = slice(first, last + 1)
