@@ -129,6 +129,57 @@ def backup_bytes(conn: sqlite3.Connection) -> bytes:
         return path.read_bytes()
 
 
+def backup_bytes_of(path: str | Path) -> bytes:
+    """A full backup of the store at ``path`` as bytes, on a connection of its own (safe
+    to call from another thread, as a deferred download does)."""
+    conn = db.open_connection(path)
+    try:
+        return backup_bytes(conn)
+    finally:
+        conn.close()
+
+
+def reason_label(reason: str) -> str:
+    """An automatic backup's reason in words.
+
+    >>> from cx_sme.i18n import set_language
+    >>> set_language("it")
+    >>> reason_label("migration-3-to-7")
+    'aggiornamento del programma (schema 3 → 7)'
+    >>> reason_label("before-restore")
+    'prima di un ripristino'
+    """
+    from cx_sme.i18n import t
+
+    match = re.fullmatch(r"migration-(\d+)-to-(\d+)", reason)
+    if match:
+        return t("settings.backup.reason_migration", old=match[1], new=match[2])
+    if reason == "before-restore":
+        return t("settings.backup.reason_restore")
+    if reason.startswith("replace-"):
+        return t("settings.backup.reason_replace", detail=reason.removeprefix("replace-"))
+    return reason
+
+
+def when_label(created_at: str | None) -> str:
+    """When a backup was made, as people read it ("—" when unknown).
+
+    >>> from cx_sme.i18n import set_language
+    >>> set_language("it")
+    >>> when_label("2025-03-14T15:30:00")
+    '14/03/2025 15:30'
+    """
+    from cx_sme.formatting import DASH, date
+
+    if not created_at:
+        return DASH
+    try:
+        moment = dt.datetime.fromisoformat(created_at)
+    except ValueError:
+        return DASH
+    return f"{date(moment.date())} {moment:%H:%M}"
+
+
 def auto_backup(conn: sqlite3.Connection, reason: str) -> Path | None:
     """Save the store before a risky change (``reason``: e.g. "replace-sales-2025-03").
 

@@ -92,6 +92,19 @@ def customer_tables(conn: sqlite3.Connection) -> list[str]:
     return sorted(found)
 
 
+# Tables whose rows an owner would recognise, with a name in the catalog; any other table
+# with a customer_id column is shown by its own name.
+KNOWN_TABLES = (
+    "sales", "complaints", "surveys", "followups",
+    "sales_replaced", "complaints_replaced", "surveys_replaced",
+)  # fmt: skip
+
+
+def table_label(table: str) -> str:
+    """What a table holds, in words (``sales`` → "Vendite")."""
+    return t(f"settings.privacy.table_{table}") if table in KNOWN_TABLES else table
+
+
 def _clean_id(customer_id: str) -> str:
     value = (customer_id or "").strip()
     if not value:
