@@ -261,6 +261,32 @@ def _month_actions(conn: sqlite3.Connection, month: str) -> list[Action]:
     ]
 
 
+def build_file(db_path: str, month: str, language: str, kind: str) -> bytes:
+    """The report of ``month`` as ``xlsx`` or ``pdf`` bytes, on a connection of its own and
+    in ``language``: safe to run on another thread (a deferred download button)."""
+    from cx_sme import db, report_pdf, report_xlsx
+    from cx_sme.i18n import set_language
+
+    set_language(language)
+    conn = db.open_connection(db_path)
+    try:
+        report = gather(conn, month)
+    finally:
+        conn.close()
+    if kind == "xlsx":
+        return report_xlsx.workbook_bytes(report)
+    return report_pdf.pdf_bytes(report)
+
+
+def file_name(month: str, kind: str) -> str:
+    """``report-cx-2025-03.xlsx``.
+
+    >>> file_name("2025-03", "pdf")
+    'report-cx-2025-03.pdf'
+    """
+    return f"report-cx-{month}.{kind}"
+
+
 def nps_group(score: float | None) -> str | None:
     """``promoter`` (9–10), ``passive`` (7–8), ``detractor`` (0–6) or None.
 
