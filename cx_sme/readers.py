@@ -51,6 +51,7 @@ SAMPLE_ROWS = 40
 
 _SAMPLE_BYTES = 256 * 1024
 
+_log = logging.getLogger(__name__)
 # fastexcel warns in English on stderr when a column mixes types; we handle that case.
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
@@ -430,23 +431,30 @@ def _parse_csv(
     names = [str(c) for c in range(width)]
     if not rest:
         return pd.DataFrame({n: pd.Series([], dtype="str") for n in names})
-    if not any(body.find(blank, start) >= 0 for blank in (b"\n\n", b"\n\r\n", b"\r\r")):
-        try:
-            table = pacsv.read_csv(
-                pa.py_buffer(rest),
-                read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
-                parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()),
-                    strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                    null_values=[""],
-                ),
-            )
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(rest),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                null_values=[""],
+            ),
+        )
+    except pa.ArrowInvalid as err:  # rows of uneven length, or not UTF-8 after all
+        if "UTF8" in str(err) or "UTF-8" in str(err):
+            raise _NotUtf8 from None
+        table = None
+    if table is not None:
+        # As many rows as lines: no blank line was skipped (the common case, decided
+        # without searching the file); otherwise look for blank lines.
+        lines = body.count(b"\n", start) + (0 if body.endswith(b"\n") else 1)
+        if table.num_rows == lines or not any(
+            body.find(blank, start) >= 0 for blank in (b"\n\n", b"\n\r\n", b"\r\r")
+        ):
             return table.to_pandas()
-        except pa.ArrowInvalid as err:
-            if "UTF8" in str(err) or "UTF-8" in str(err):
-                raise _NotUtf8 from None
     try:
         return pd.read_csv(
             io.BytesIO(rest),
@@ -488,6 +496,31 @@ _RENDERED = (
 
 
 def _read_xlsx(
+    data: bytes, file_name: str, upload: safety.Upload, sheet: str | None, max_rows: int
+) -> RawTable:
+    """Read a checked workbook; what its parsers cannot make sense of is refused with a
+    message (and logged for the developers), never shown as a traceback."""
+    import fastexcel
+    import python_calamine
+
+    unreadable = (
+        fastexcel.FastExcelError,
+        python_calamine.CalamineError,
+        SyntaxError,  # xml.etree.ElementTree.ParseError
+        ValueError,
+        KeyError,
+        IndexError,
+        zipfile.BadZipFile,
+        EOFError,
+    )
+    try:
+        return _parse_xlsx(data, file_name, upload, sheet, max_rows)
+    except unreadable:
+        _log.warning("workbook %r could not be parsed", file_name, exc_info=True)
+        raise FileRefused("readers.unreadable_workbook", name=file_name) from None
+
+
+def _parse_xlsx(
     data: bytes, file_name: str, upload: safety.Upload, sheet: str | None, max_rows: int
 ) -> RawTable:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -563,10 +596,13 @@ def _fast_sheet(
     column's; ``None`` if its header does not line up with ours."""
     import fastexcel
 
-    loaded = fastexcel.read_excel(data).load_sheet(
-        sheet, header_row=header_row - 1, schema_sample_rows=None, dtype_coercion="coerce"
-    )
-    batch, errors = loaded.to_arrow_with_errors()
+    try:
+        loaded = fastexcel.read_excel(data).load_sheet(
+            sheet, header_row=header_row - 1, schema_sample_rows=None, dtype_coercion="coerce"
+        )
+        batch, errors = loaded.to_arrow_with_errors()
+    except fastexcel.UnsupportedColumnTypeCombinationError:  # e.g. dates and durations
+        return None
     frame = batch.to_pandas()
     # Cells that do not fit the column's type (text such as "n/a" among numbers, which
     # fastexcel would turn into missing values): their columns are read cell by cell.

@@ -337,3 +337,19 @@ def test_messages_follow_the_language() -> None:
     set_language("en")
     with pytest.raises(FileRefused, match="There is a header"):
         read_table(b"Cliente;Importo\n", "vuoto.csv")
+
+
+def test_a_column_the_fast_reader_cannot_type_is_read_cell_by_cell() -> None:
+    data = xlsx(
+        [
+            ["Registro interventi"],
+            ["Data", "Durata"],
+            [datetime(2025, 1, 1), timedelta(hours=3)],
+            [datetime(2025, 1, 2), datetime(2025, 1, 3)],
+        ]
+    )
+    table = read_table(data, "interventi.xlsx")
+    assert table.columns == ["Data", "Durata"]
+    assert table.frame["Data"].tolist() == [pd.Timestamp(2025, 1, 1), pd.Timestamp(2025, 1, 2)]
+    assert table.frame["Durata"].tolist()[1] == pd.Timestamp(2025, 1, 3)
+    assert table.row_numbers.tolist() == [3, 4]

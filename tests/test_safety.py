@@ -59,6 +59,7 @@ FILES = FIXTURES / "files"
         ),
         ("foglio_opendocument.xlsx", FileRefused, "OpenDocument"),
         ("colonne_in_piu.csv", FileRefused, "alla riga 3 ha 5 colonne invece di 3"),
+        ("xml_non_valido.xlsx", FileRefused, "il suo contenuto non si riesce a leggere"),
     ],
 )
 def test_each_bad_file_is_refused_with_its_own_message(name: str, error: type, says: str) -> None:
