@@ -19,7 +19,7 @@ import pandas as pd
 from cx_sme.i18n import get_language, t
 from cx_sme.mapping import columns
 from cx_sme.readers import RawTable
-from cx_sme.validation import Validation, describe_errors
+from cx_sme.validation import Validation, describe_errors, display_cell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -111,12 +111,10 @@ def rejected_rows_csv(table: RawTable, validation: Validation) -> bytes:
         }
     )
     positions = errors["position"].to_numpy(dtype=np.int64)
-    from cx_sme.parsing import cell_text
-
     cells = {}
     for header in table.columns:
         raw = table.frame[header].to_numpy(dtype=object)[positions]
-        cells[header] = guard_text(pd.Series([cell_text(v) for v in raw], dtype=object))
+        cells[header] = guard_text(pd.Series([display_cell(v) for v in raw], dtype=object))
     original = pd.DataFrame(cells)
     # Headers equal to the fixed ones would make duplicate columns: they are numbered.
     original.columns = [

@@ -307,6 +307,10 @@ def normalise(header: Any) -> str:
     return normalise_label(header)
 
 
+# Scores from this up are exact synonyms (the rank in the list breaks ties).
+EXACT = 1000
+
+
 def _score(header: str, col: Column) -> int:
     """How well a normalised header names ``col`` (0 = not at all); 1000 and above is an
     exact synonym."""
@@ -317,7 +321,7 @@ def _score(header: str, col: Column) -> int:
     for rank, synonym in enumerate(col.synonyms):
         syn_words = synonym.split()
         if header == synonym:
-            return 1000 - rank
+            return 2 * EXACT - rank
         if _contains(words, syn_words):
             # "Data documento di vendita" contains "data documento": the larger the share
             # of the header the synonym covers, the better.
@@ -326,9 +330,6 @@ def _score(header: str, col: Column) -> int:
         if any(w.startswith(stem) for w in words):
             best = max(best, 600)
     return best
-
-
-EXACT = 1000
 
 
 def _fits(col: Column, series: pd.Series) -> bool:
@@ -345,9 +346,9 @@ def _fits(col: Column, series: pd.Series) -> bool:
         ok = ~parse_numbers(sample.reset_index(drop=True)).bad
     else:
         labels = CSAT_LABELS if col.name == "csat" else None
-        values = parse_scores(sample.reset_index(drop=True), labels=labels).values
-        ok = (values >= (col.low or 0)) & (values <= (col.high or 0))
-    return bool(ok.mean() >= 0.8)
+        # Numbers, even out of the scale: a score of 11 is a row error, not a text column.
+        ok = ~parse_scores(sample.reset_index(drop=True), labels=labels).bad
+    return bool(ok.mean() >= 0.5)
 
 
 def _contains(words: list[str], part: list[str]) -> bool:

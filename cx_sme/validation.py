@@ -18,6 +18,7 @@ fixes the file, or explicitly imports only the valid rows).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -126,7 +127,7 @@ class _Collector:
                     "row": self.row_numbers[positions],
                     "column": header,
                     "field": name,
-                    "value": [cell_text(v) for v in cells],
+                    "value": [display_cell(v) for v in cells],
                     "key": key,
                     "params": [params] * len(positions),
                 }
@@ -138,6 +139,21 @@ class _Collector:
             return empty_errors()
         out = pd.concat(self.parts, ignore_index=True)
         return out.sort_values(["position", "column"], kind="stable", ignore_index=True)
+
+
+def display_cell(value: Any) -> str:
+    """A cell as the user reads it in their spreadsheet: dates as 31/12/2025 in Italian.
+
+    >>> display_cell(pd.Timestamp("2025-03-08")), display_cell(45000.0), display_cell(None)
+    ('08/03/2025', '45000', '')
+    """
+    if isinstance(value, pd.Timestamp | dt.datetime) and not pd.isna(value):
+        from cx_sme.formatting import date
+
+        stamp = pd.Timestamp(value)
+        text = date(stamp.date())
+        return text if stamp == stamp.normalize() else f"{text} {stamp:%H:%M:%S}"
+    return cell_text(value)
 
 
 def empty_errors() -> pd.DataFrame:

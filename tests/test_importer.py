@@ -235,7 +235,7 @@ def test_bad_rows_refused_unless_valid_only(fresh_db: sqlite3.Connection) -> Non
     assert snapshot(fresh_db) == before
     described = [(e["row"], e["column"], e["value"]) for e in err.value.errors]
     assert described == [(3, "Data", "31/02/2025"), (4, "Cliente", ""), (4, "Importo", "n/a")]
-    assert "2 righe su 3" in str(err.value)
+    assert "2 su 3" in str(err.value)
 
     result = import_file(fresh_db, "sales", "m.csv", data, valid_only=True)
     assert (result.rows, result.rejected) == (1, 2)
