@@ -29,10 +29,11 @@ DEFAULT_FOCUS = "loyalty"
 # existing customers, cost to serve. Always on the overview, whatever the focus.
 BUSINESS_INDICATORS = ("new_customers", "retention_rate", "revenue_returning", "cost_to_serve")
 
+# Headline KPIs per focus, shown above the four business indicators (never one of them).
 _HEADLINES: dict[str, tuple[str, ...]] = {
-    "loyalty": ("retention_rate", "revenue_returning", "repeat_purchase_rate", "churn_rate"),
+    "loyalty": ("churn_rate", "repeat_purchase_rate", "revenue_per_customer", "revenue_at_risk"),
     "detractors": ("nps", "detractors", "retention_detractors", "revenue_at_risk"),
-    "growth": ("new_customers", "active_customers", "revenue", "retention_rate"),
+    "growth": ("active_customers", "revenue", "returning_customers", "churn_rate"),
     "ticket": ("average_ticket", "revenue_per_customer", "orders", "revenue"),
 }
 
@@ -56,6 +57,8 @@ _FOCUS_STEPS: dict[str, dict[str, float]] = {
         "churn_rate": -3.0,
         "revenue_returning": 8.0,
         "repeat_purchase_rate": 2.0,
+        "revenue_per_customer": 5.0,
+        "revenue_at_risk": -10.0,
     },
     "detractors": {
         "nps": 8.0,
@@ -69,7 +72,9 @@ _FOCUS_STEPS: dict[str, dict[str, float]] = {
         "new_customers": 15.0,
         "active_customers": 8.0,
         "revenue": 8.0,
+        "returning_customers": 5.0,
         "retention_rate": 2.0,
+        "churn_rate": -2.0,
     },
     "ticket": {
         "average_ticket": 5.0,

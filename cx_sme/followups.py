@@ -32,6 +32,7 @@ import pandas as pd
 
 from cx_sme.db import write_transaction
 from cx_sme.errors import InputRefused
+from cx_sme.i18n import t
 
 KINDS = ("complaint", "detractor")
 STATUSES = ("to_call", "called", "solved")
@@ -138,7 +139,9 @@ def _clean(text: str | None, limit: int, field: str, key: str) -> str | None:
         return None
     value = " ".join(str(text).split()) if field == "owner" else str(text).strip()
     if len(value) > limit:
-        raise InputRefused("dash.error.too_long", field=field, limit=limit, item=key)
+        raise InputRefused(
+            "dash.error.too_long", field=t(f"dash.alerts.col.{field}"), limit=limit, item=key
+        )
     return value or None
 
 

@@ -14,8 +14,10 @@ def test_every_focus_has_four_known_headlines_and_targetable_steps() -> None:
     for code in focus.FOCUS_AREAS:
         headlines = focus.headline_kpis(code)
         assert len(headlines) == 4 and set(headlines) <= set(CATALOG)
+        assert not set(headlines) & set(focus.BUSINESS_INDICATORS)
         steps = focus.default_steps(code)
         assert set(steps) <= set(TARGETABLE)
+        assert set(headlines) <= set(steps)  # every headline has a default target
         for key, step in steps.items():
             better = CATALOG[key].higher_is_better
             assert (step > 0) == better, key  # every step points the better way
