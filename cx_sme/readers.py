@@ -230,8 +230,10 @@ def _finish(
     max_rows: int,
     named: Sequence[bool],
     where: str,
+    dropped: Sequence[tuple[int, str]] = (),
 ) -> RawTable:
-    """Drop empty rows, unnamed empty columns and a total row; enforce the row limit."""
+    """Drop empty rows, unnamed empty columns and total rows at the bottom (added to
+    those already ``dropped``); enforce the row limit."""
     keep_cols = [
         c
         for c, has_name in zip(frame.columns, named, strict=True)
@@ -249,15 +251,16 @@ def _finish(
         raise FileRefused(
             "readers.too_many_rows", where=where, rows=number(len(frame)), limit=number(max_rows)
         )
-    dropped = _total_rows(frame, rows)
-    if dropped:
-        frame = frame.iloc[: len(frame) - len(dropped)].reset_index(drop=True)
-        rows = rows[: len(rows) - len(dropped)]
+    totals = _total_rows(frame, rows)
+    if totals:
+        frame = frame.iloc[: len(frame) - len(totals)].reset_index(drop=True)
+        rows = rows[: len(rows) - len(totals)]
         frame = _retyped(frame)
     if frame.empty:
         raise FileRefused("readers.no_rows", where=where, header_row=detected.header_row)
     columns = list(frame.columns)
-    detected = Detected(**{**detected.__dict__, "dropped_rows": tuple(reversed(dropped))})
+    left_out = tuple(sorted([*dropped, *totals]))
+    detected = Detected(**{**detected.__dict__, "dropped_rows": left_out})
     return RawTable(columns, frame, np.asarray(rows, dtype=np.int64), detected)
 
 
@@ -278,23 +281,45 @@ def _retyped(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _typical_fill(frame: pd.DataFrame) -> float:
+    """How many cells a data row usually fills."""
+    return float(np.median(frame.notna().sum(axis=1).to_numpy())) if len(frame) else 0.0
+
+
+def _total_label(values: Sequence[Any], typical: float) -> str | None:
+    """The label of a total row ("Totale", "Totale generale:"...), or ``None``: the first
+    filled cell says total, and the row is sparser than the data rows (or the label is
+    nothing but the word, so that a customer named "Total Srl" stays)."""
+    filled = [v for v in values if not _blank(v)]
+    label = filled[0] if filled else None
+    if not isinstance(label, str) or not _TOTAL.match(label):
+        return None
+    if not _TOTAL_ONLY.match(label) and len(filled) >= typical:
+        return None
+    return label.strip()
+
+
 def _total_rows(frame: pd.DataFrame, rows: np.ndarray) -> list[tuple[int, str]]:
-    """The total rows at the bottom, last first: a row whose first filled cell says
-    "Totale" and that is sparser than the data rows (or says just "Totale")."""
+    """The total rows at the bottom of ``frame`` (row number, why)."""
     if len(frame) < 2:
         return []
-    tail = frame.iloc[-1000:]
-    typical = float(np.median(tail.notna().sum(axis=1).to_numpy()))
-    dropped: list[tuple[int, str]] = []
+    typical = _typical_fill(frame.iloc[-1000:])
+    found: list[tuple[int, str]] = []
     for back in range(1, min(_TOTAL_LOOKBACK, len(frame) - 1) + 1):
-        values = [v for v in frame.iloc[-back].tolist() if not _blank(v)]
-        label = values[0] if values else None
-        if not isinstance(label, str) or not _TOTAL.match(label):
+        label = _total_label(frame.iloc[-back].tolist(), typical)
+        if label is None:
             break
-        if not _TOTAL_ONLY.match(label) and len(values) >= typical:
-            break
-        dropped.append((int(rows[-back]), t("readers.dropped_total", label=label.strip())))
-    return dropped
+        found.append((int(rows[-back]), t("readers.dropped_total", label=label)))
+    return found
+
+
+def _total_why(frame: pd.DataFrame, pos: int, misfits: dict[tuple[int, int], str | None]) -> str:
+    values = frame.iloc[pos].tolist()
+    for (row, col), text in misfits.items():
+        if row == pos:
+            values[col] = text
+    label = next((v for v in values if not _blank(v)), "")
+    return t("readers.dropped_total", label=str(label).strip())
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -486,13 +511,14 @@ def _parse_csv(
 
 # --- XLSX -----------------------------------------------------------------------------
 
-# How fastexcel writes a number, a date or a boolean into a column it reads as text
-# because the column mixes kinds. Text such as "00042" never looks like this.
-_RENDERED = (
-    r"-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?"
-    r"|\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d(\.\d+)?)?"
-    r"|true|false"
-)
+# How fastexcel writes a number or a date into a column it reads as text because the
+# column mixes kinds ("true"/"false" for booleans). Text such as "00042" never looks
+# like this.
+_RENDERED = r"^(?:-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?|\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d(\.\d+)?)?)$"
+
+
+# fastexcel describes a cell it could not convert as ... got 'String("n/a")'
+_ERROR_TEXT = re.compile(r"""got 'String\("((?:[^"\\]|\\.)*)"\)'""")
 
 
 def _read_xlsx(
@@ -507,9 +533,7 @@ def _read_xlsx(
         fastexcel.FastExcelError,
         python_calamine.CalamineError,
         SyntaxError,  # xml.etree.ElementTree.ParseError
-        ValueError,
-        KeyError,
-        IndexError,
+        KeyError,  # a part the workbook names is missing from the zip
         zipfile.BadZipFile,
         EOFError,
     )
@@ -532,12 +556,24 @@ def _parse_xlsx(
     right = max(max(r.cells) for r in peek)
     first, last = _find_header([[r.cells.get(c) for c in range(left, right + 1)] for r in peek])
     header_row = peek[last].row
+    rows_from = header_row + 1
+    dropped: list[tuple[int, str]] = []
     fast = _fast_sheet(data, ref.name, header_row, peek[last].cells)
     if fast is not None:
-        frame, start_col, mixed = fast
-        frame = _exact_mixed_columns(frame, data, ref.name, header_row, start_col, mixed)
+        frame, start_col, misfits, mixed = fast
+        rows = np.arange(rows_from, rows_from + len(frame), dtype=np.int64)
+        totals = _bottom_totals(frame, misfits) if misfits else []
+        if totals is None:  # cells of another type in the data: read those columns exactly
+            mixed |= {col for _, col in misfits}
+        else:
+            for pos in totals:
+                dropped.append((int(rows[pos]), _total_why(frame, pos, misfits)))
+            frame = frame.drop(index=totals).reset_index(drop=True)
+            rows = np.delete(rows, totals)
+        frame = _exact_mixed_columns(frame, data, ref.name, rows, start_col, mixed)
     else:
         frame, start_col = _exact_sheet(data, ref.name, header_row)
+        rows = np.arange(rows_from, rows_from + len(frame), dtype=np.int64)
     width = frame.shape[1]
     heads = [[r.cells.get(start_col + c) for c in range(width)] for r in peek[first : last + 1]]
     names = _header_names(
@@ -547,7 +583,6 @@ def _parse_xlsx(
     )
     named = [any(not _blank(r[c]) for r in heads) for c in range(width)]
     frame.columns = pd.Index(names)
-    rows = np.arange(header_row + 1, header_row + 1 + len(frame), dtype=np.int64)
     detected = Detected(
         "xlsx",
         ref.name,
@@ -559,7 +594,7 @@ def _parse_xlsx(
         (),
     )
     where = t("readers.where_sheet", sheet=ref.name)
-    return _finish(frame, rows, detected, max_rows, named, where)
+    return _finish(frame, rows, detected, max_rows, named, where, dropped)
 
 
 def _choose_sheet(
@@ -590,23 +625,33 @@ def _choose_sheet(
 
 def _fast_sheet(
     data: bytes, sheet: str, header_row: int, header: dict[int, Any]
-) -> tuple[pd.DataFrame, int, set[int]] | None:
+) -> tuple[pd.DataFrame, int, dict[tuple[int, int], str | None], set[int]] | None:
     """The sheet below ``header_row`` through fastexcel (calamine, Arrow), the sheet
-    column of its first column, and the columns holding cells of another type than the
-    column's; ``None`` if its header does not line up with ours."""
+    column of its first column, the cells that do not fit their column's type
+    ((row, column) → their text, when it is text), which fastexcel leaves missing, and
+    the text columns that may hold numbers or dates written out as text; ``None`` if its
+    header does not line up with ours.
+
+    Column types come from the first 1000 rows; every cell further down that does not
+    fit is reported, so nothing is lost silently.
+    """
     import fastexcel
 
     try:
         loaded = fastexcel.read_excel(data).load_sheet(
-            sheet, header_row=header_row - 1, schema_sample_rows=None, dtype_coercion="coerce"
+            sheet, header_row=header_row - 1, dtype_coercion="coerce"
         )
         batch, errors = loaded.to_arrow_with_errors()
     except fastexcel.UnsupportedColumnTypeCombinationError:  # e.g. dates and durations
         return None
+    batch, rendered = _text_columns(batch)
     frame = batch.to_pandas()
-    # Cells that do not fit the column's type (text such as "n/a" among numbers, which
-    # fastexcel would turn into missing values): their columns are read cell by cell.
-    mixed = {e.offset_position[1] for e in errors.errors} if errors else set()
+    misfits: dict[tuple[int, int], str | None] = {}
+    for error in errors.errors if errors else []:
+        row, col = error.offset_position
+        found = _ERROR_TEXT.search(error.detail)
+        text = found.group(1).replace('\\"', '"').replace("\\\\", "\\") if found else None
+        misfits[(int(row), int(col))] = text
     given = [str(c) for c in frame.columns]
     labels = {c: " ".join(v.split()) for c, v in header.items() if isinstance(v, str) and v.strip()}
     for start in range(min(labels, default=0), -1, -1):
@@ -615,28 +660,71 @@ def _fast_sheet(
             for c, v in labels.items()
         ):
             frame.columns = pd.RangeIndex(frame.shape[1])
-            return frame, start, mixed
+            return frame, start, misfits, rendered
     return None
 
 
+def _text_columns(batch: Any) -> tuple[Any, set[int]]:
+    """Text columns of a fastexcel batch: cells holding only spaces become missing, and
+    the columns where a number, date or true/false may have been written out as text
+    (fastexcel does that when a column mixes kinds) are named. Arrow compute, no loop."""
+    import pyarrow as pa
+    import pyarrow.compute
+
+    pc: Any = pyarrow.compute  # its functions are generated at import: untyped
+    number_start = pa.array(list("-0123456789"))
+    booleans = pa.array(["true", "false"])
+    arrays, rendered = [], set()
+    for index, column in enumerate(batch.columns):
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            blank = pc.equal(pc.utf8_trim_whitespace(column), "")
+            if pc.any(blank).as_py():
+                column = pc.if_else(blank, pa.scalar(None, column.type), column)
+            first = pc.utf8_slice_codeunits(column, 0, 1)
+            numeric = pc.fill_null(pc.is_in(first, value_set=number_start), False)
+            if (
+                pc.any(numeric).as_py()
+                and pc.any(pc.match_substring_regex(pc.filter(column, numeric), _RENDERED)).as_py()
+            ) or pc.any(pc.is_in(column, value_set=booleans)).as_py():
+                rendered.add(index)
+        arrays.append(column)
+    return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names), rendered
+
+
+def _bottom_totals(
+    frame: pd.DataFrame, misfits: dict[tuple[int, int], str | None]
+) -> list[int] | None:
+    """Positions of the total rows at the bottom when they hold every misfit cell (the
+    usual case: "Totale" typed in the date column); ``None`` otherwise."""
+    if any(text is None for text in misfits.values()):
+        return None
+    labels: dict[int, dict[int, str]] = {}
+    for (row, col), text in misfits.items():
+        labels.setdefault(row, {})[col] = text or ""
+    filled = frame.notna().any(axis=1).to_numpy().copy()
+    filled[list(labels)] = True
+    content = np.flatnonzero(filled)
+    typical = _typical_fill(frame.iloc[content[-1000:]])
+    found = []
+    for pos in content[::-1][:_TOTAL_LOOKBACK]:
+        values = frame.iloc[pos].tolist()
+        for col, text in labels.get(int(pos), {}).items():
+            values[col] = text
+        if _total_label(values, typical) is None:
+            break
+        found.append(int(pos))
+    return found if set(labels) <= set(found) else None
+
+
 def _exact_mixed_columns(
-    frame: pd.DataFrame, data: bytes, sheet: str, header_row: int, start_col: int, mixed: set[int]
+    frame: pd.DataFrame, data: bytes, sheet: str, rows: np.ndarray, start_col: int, mixed: set[int]
 ) -> pd.DataFrame:
     """Read cell by cell, with python-calamine, the columns fastexcel could not give one
-    type: those with cells it could not convert, and text columns where numbers or dates
-    may have been written out as text. Each cell keeps its own type."""
-    for c in frame.columns:
-        column = frame[c]
-        if isinstance(column.dtype, pd.StringDtype):
-            blank = column.str.strip() == ""
-            if blank.any():
-                frame[c] = column.mask(blank.fillna(False))
-            if column.str.fullmatch(_RENDERED, case=False).fillna(False).any():
-                mixed.add(int(c))
+    type (``mixed``). Each cell keeps its own type."""
     if not mixed:
         return frame
     grid = _calamine_grid(data, sheet)
-    body = grid[header_row : header_row + len(frame)]
+    body = [grid[r - 1] if r - 1 < len(grid) else [] for r in rows.tolist()]
     for c in sorted(mixed):
         col = start_col + c
         frame[c] = _typed([row[col] if col < len(row) else None for row in body])
