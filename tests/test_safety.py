@@ -174,3 +174,32 @@ def test_refusals_speak_english_too() -> None:
         read_table((BAD / "bomba_zip.xlsx").read_bytes(), "bomba_zip.xlsx")
     assert "refused for safety" in str(err.value)
     assert "at most 100 times" in str(err.value)
+
+
+def _with_part(part: str, body: bytes) -> bytes:
+    """A clean workbook with one part replaced."""
+    source = (FILES / "libreoffice_vendite.xlsx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, body if info.filename == part else old.read(info))
+    return out.getvalue()
+
+
+def test_a_dtd_hidden_in_utf16_xml_is_refused() -> None:
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE sst [<!ENTITY x SYSTEM '
+        '"file:///etc/passwd">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        '2006/main"><si><t>&x;</t></si></sst>'
+    ).encode("utf-16")
+    with pytest.raises(UnsafeFile, match="DTD"):
+        read_table(_with_part("xl/sharedStrings.xml", xml), "vendite.xlsx")
+
+
+def test_a_dtd_pushed_far_down_by_a_long_comment_is_refused() -> None:
+    xml = (
+        '<?xml version="1.0"?>\n<!--' + "x" * 200_000 + '-->\n<!DOCTYPE sst [<!ENTITY a "a">]>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+    ).encode()
+    with pytest.raises(UnsafeFile, match="DTD"):
+        read_table(_with_part("xl/sharedStrings.xml", xml), "vendite.xlsx")
