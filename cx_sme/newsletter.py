@@ -26,8 +26,8 @@ import pandas as pd
 
 from cx_sme import engagement, focus, kpi_catalog
 from cx_sme.departments import department_name
+from cx_sme.formatting import DASH, month_label, number
 from cx_sme.formatting import date as format_date
-from cx_sme.formatting import month_label, number
 from cx_sme.i18n import get_language, set_language, t
 from cx_sme.periods import period_end, period_start, previous_period
 from cx_sme.trends import trend
@@ -196,6 +196,12 @@ def completed_actions(conn: sqlite3.Connection, month: str) -> list[CompletedAct
     return sorted(found, key=lambda a: a.done_on)
 
 
+def headline_keys(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """The four business indicators, then the headline KPIs of the chosen focus area."""
+    chosen = focus.BUSINESS_INDICATORS + focus.headline_kpis(focus.current_focus(conn))
+    return tuple(dict.fromkeys(chosen))
+
+
 def gather(
     conn: sqlite3.Connection,
     month: str,
@@ -205,8 +211,8 @@ def gather(
     comment: Comment | None = None,
 ) -> Newsletter:
     """Everything the newsletter of ``month`` says. ``table`` is the monthly KPI table
-    (one row per month); ``keys`` default to the headline KPIs of the focus area."""
-    chosen = tuple(keys) if keys is not None else focus.headline_kpis(focus.current_focus(conn))
+    (one row per month); ``keys`` default to :func:`headline_keys`."""
+    chosen = tuple(keys) if keys is not None else headline_keys(conn)
     return Newsletter(
         month=month,
         headlines=_headlines(table, month, chosen),
@@ -223,7 +229,10 @@ def compose(letter: Newsletter, company: str = "") -> str:
     lines = [t("programme.newsletter.subject", month=month), ""]
     lines += [t("programme.newsletter.greeting", month=month), ""]
     lines += [t("programme.newsletter.numbers"), ""]
-    for h in letter.headlines:
+    known = [h for h in letter.headlines if h.value != DASH]
+    if not known:
+        lines.append(t("programme.newsletter.no_figures"))
+    for h in known:
         if h.change is not None:
             lines.append(
                 t(
@@ -289,5 +298,22 @@ def file_name(month: str) -> str:
 
 
 def today_month(today: dt.date | None = None) -> str:
+    """The calendar month of ``today``, ``YYYY-MM``."""
     day = today or dt.date.today()
     return f"{day.year:04d}-{day.month:02d}"
+
+
+def months(
+    conn: sqlite3.Connection, data_months: Sequence[str], today: dt.date | None = None
+) -> list[str]:
+    """The months a newsletter can be written for, latest first: every month with data,
+    every month in which an action or an initiative was completed, and the current one."""
+    from cx_sme import actions
+
+    found = set(data_months) | {today_month(today)}
+    for action in actions.list_actions(conn, statuses=("done",)):
+        found.add(action.updated_at[:7])
+    for item in engagement.list_actions(conn):
+        if item.done_on:
+            found.add(item.done_on[:7])
+    return sorted(found, reverse=True)

@@ -339,10 +339,20 @@ def steps(result: WhatIf) -> list[Step]:
     ]
 
 
+def share_of(amount: float | Decimal | None, revenue: Decimal) -> float | None:
+    """``amount`` as a percentage of ``revenue`` (None without either).
+
+    >>> share_of(250, Decimal("1000"))
+    25.0
+    """
+    if amount is None or revenue <= 0:
+        return None
+    return float(Decimal(str(amount)) / revenue * 100)
+
+
 def share_of_revenue(result: WhatIf) -> float | None:
     """The total as a percentage of the last 12 months' revenue (None without revenue)."""
-    revenue = result.base.revenue
-    return float(result.total / revenue * 100) if revenue > 0 else None
+    return share_of(result.total, result.base.revenue)
 
 
 def summary_text(result: WhatIf, revenue_at_risk: float | None = None) -> str:

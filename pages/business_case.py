@@ -27,21 +27,36 @@ if base is None:
 st.subheader(t("programme.roi.gains_title"))
 st.caption(t("programme.roi.gains_caption"))
 left, middle, right = st.columns(3)
-retention_gain = left.slider(
+retention_options = [step / 2 for step in range(0, 21)]  # 0 to 10 points by 0.5
+ticket_options = [step / 2 for step in range(0, 41)]  # 0 to 20 % by 0.5
+reduction_options = list(range(0, 101, 5))  # 0 to 100 % by 5
+retention_labels = {v: t("programme.roi.points", value=number(v, 1)) for v in retention_options}
+ticket_labels = {v: percent(v, 1) for v in ticket_options}
+reduction_labels = {v: percent(v, 0) for v in reduction_options}
+retention_gain = left.select_slider(
     t("programme.roi.input.retention_gain"),
-    0.0, 10.0, 2.0, 0.5, format="%.1f", key="roi_retention",
+    retention_options,
+    value=2.0,
+    format_func=retention_labels.__getitem__,
+    key="roi_retention",
     help=t("programme.roi.help.retention_gain"),
-)  # fmt: skip
-ticket_gain = middle.slider(
+)
+ticket_gain = middle.select_slider(
     t("programme.roi.input.ticket_gain"),
-    0.0, 20.0, 3.0, 0.5, format="%.1f", key="roi_ticket",
+    ticket_options,
+    value=3.0,
+    format_func=ticket_labels.__getitem__,
+    key="roi_ticket",
     help=t("programme.roi.help.ticket_gain"),
-)  # fmt: skip
-complaint_reduction = right.slider(
+)
+complaint_reduction = right.select_slider(
     t("programme.roi.input.complaint_reduction"),
-    0, 100, 20, 5, format="%d", key="roi_complaints",
+    reduction_options,
+    value=20,
+    format_func=reduction_labels.__getitem__,
+    key="roi_complaints",
     help=t("programme.roi.help.complaint_reduction"),
-)  # fmt: skip
+)
 result = roi.what_if(base, retention_gain, ticket_gain, complaint_reduction)
 
 # --- the headline -------------------------------------------------------------------------
@@ -116,16 +131,15 @@ chart_data = pd.DataFrame(
         "label": [money(float(p.value)) for p in parts[:3]],
     }
 )
-bars = (
-    alt.Chart(chart_data)
-    .mark_bar(color="#0B6E4F")
-    .encode(
-        x=alt.X("euro:Q", title=t("programme.roi.chart_axis"), axis=alt.Axis(format=",.0f")),
-        y=alt.Y("part:N", title=None, sort=None),
-        tooltip=[alt.Tooltip("part:N", title=" "), alt.Tooltip("label:N", title="€")],
-    )
-    .properties(height=150)
+base_chart = alt.Chart(chart_data).encode(
+    x=alt.X("euro:Q", title=t("programme.roi.chart_axis"), axis=None),
+    y=alt.Y("part:N", title=None, sort=None, axis=alt.Axis(labelLimit=0, labelFontSize=13)),
+    tooltip=[alt.Tooltip("part:N", title=" "), alt.Tooltip("label:N", title="€")],
 )
+bars = base_chart.mark_bar(color="#0B6E4F") + base_chart.mark_text(
+    align="left", dx=6, fontSize=13
+).encode(text="label:N")
+bars = bars.properties(height=150)
 st.altair_chart(bars, use_container_width=True)
 
 # --- revenue at risk ----------------------------------------------------------------------
@@ -137,6 +151,9 @@ st.metric(
     money(risk),
     border=True,
 )
+risk_share = roi.share_of(risk, base.revenue)
+if risk_share is not None:
+    st.caption(t("programme.roi.risk.share", share=percent(risk_share)))
 st.caption(t("programme.roi.risk.caption"))
 
 st.download_button(

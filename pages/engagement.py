@@ -30,14 +30,17 @@ status_labels = {s: engagement.status_name(s) for s in engagement.STATUSES}
 with plan_tab:
     covered = engagement.coverage(conn)
     st.markdown(t("programme.eng.ideas_title"))
-    with st.container(horizontal=True):
-        for kind in engagement.KINDS[:-1]:
-            state = covered[kind]
-            st.metric(
-                kind_labels[kind],
-                status_labels[state] if state else t("programme.eng.not_planned"),
-                border=True,
-            )
+    badge_colors = {"done": "green", "in_progress": "blue", "planned": "orange", "dropped": "gray"}
+    ideas = engagement.KINDS[:-1]
+    for start in range(0, len(ideas), 4):
+        for column, kind in zip(st.columns(4), ideas[start : start + 4], strict=True):
+            with column.container(border=True):
+                st.markdown(f"**{kind_labels[kind]}**")
+                state = covered[kind]
+                if state is None:
+                    st.badge(t("programme.eng.not_planned"), color="gray", icon=":material/remove:")
+                else:
+                    st.badge(status_labels[state], color=badge_colors[state])
 
     items = engagement.list_actions(conn)
     late = [a for a in items if a.overdue(today)]
@@ -77,15 +80,20 @@ with plan_tab:
                 t("programme.eng.col.title"),
                 engagement.suggestion(kind),
                 max_chars=engagement.MAX_TITLE,
+                key=f"eng_title_{kind}",
             )
-            owner = st.text_input(t("programme.eng.col.owner"), max_chars=engagement.MAX_NAME)
+            owner = st.text_input(
+                t("programme.eng.col.owner"), max_chars=engagement.MAX_NAME, key="eng_owner"
+            )
             due = st.date_input(
                 t("programme.eng.col.due"), today + dt.timedelta(days=30), format="DD/MM/YYYY"
             )
             note = st.text_area(
                 t("programme.eng.col.note"), max_chars=engagement.MAX_NOTE, height=68
             )
-            if st.form_submit_button(t("programme.eng.add_button"), type="primary"):
+            if st.form_submit_button(
+                t("programme.eng.add_button"), type="primary", key="eng_add_btn"
+            ):
                 try:
                     engagement.add_action(conn, kind, title, owner, due, note)
                 except CxError as err:
@@ -153,15 +161,20 @@ with letter_tab:
     st.caption(t("programme.eng.newsletter_intro"))
     version = db.data_version(conn)
     tables = monthly_kpis(db_path(), version, targets.sla_days(conn))
-    months = list(tables.sales.index) or list(tables.surveys.index)
-    if not months:
+    data_months = sorted({*tables.sales.index, *tables.surveys.index})
+    if not data_months:
         st.info(t("programme.eng.newsletter_no_data"), icon=":material/info:")
         st.stop()
-    months = sorted(months, reverse=True)
+    months = newsletter.months(conn, data_months, today)
     month_labels = {m: month_label(m) for m in months}
     left, right = st.columns(2)
     month = left.selectbox(
-        t("programme.eng.month"), months, format_func=month_labels.__getitem__, key="eng_month"
+        t("programme.eng.month"),
+        months,
+        index=months.index(data_months[-1]),
+        format_func=month_labels.__getitem__,
+        key="eng_month",
+        help=t("programme.eng.month_help"),
     )
     language_labels = dict(LANGUAGE_NAMES)
     lang = right.selectbox(

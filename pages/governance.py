@@ -73,11 +73,14 @@ lead_label = t(f"programme.gov.is_lead.{current_model or 'team'}")
 
 with st.expander(t("programme.gov.add_title"), expanded=not members, icon=":material/person_add:"):
     with st.form("gov_add", clear_on_submit=True):
-        name = st.text_input(t("programme.gov.col.name"), max_chars=governance.MAX_TEXT)
+        name = st.text_input(
+            t("programme.gov.col.name"), max_chars=governance.MAX_TEXT, key="gov_name"
+        )
         role = st.text_input(
             t("programme.gov.col.role"),
             max_chars=governance.MAX_TEXT,
             placeholder=t("programme.gov.role_placeholder"),
+            key="gov_role",
         )
         department = st.selectbox(
             t("programme.gov.col.department"),
@@ -161,9 +164,9 @@ for point in touchpoints.list_touchpoints(conn):
 views = governance.department_view(conn, owned)
 per_row = 4
 for start in range(0, len(views), per_row):
-    columns = st.columns(per_row, border=True)
+    columns = st.columns(per_row)
     for column, view in zip(columns, views[start : start + per_row], strict=False):
-        with column:
+        with column.container(border=True, height="stretch"):
             st.markdown(f"**{plain(view.name)}**")
             if view.members:
                 st.caption(t("programme.gov.people"))

@@ -28,15 +28,17 @@ areas_tab, traps_tab = st.tabs([t("programme.plan.tab_areas"), t("programme.plan
 with areas_tab:
     latest = maturity.current(conn)
     moves = maturity.change(conn)
-    with st.container(horizontal=True):
-        for area in maturity.AREAS:
+    for start in (0, 3):
+        for column, area in zip(st.columns(3), maturity.AREAS[start : start + 3], strict=True):
             item = latest[area]
             move = moves[area]
-            st.metric(
+            column.metric(
                 maturity.area_name(area),
                 t("programme.plan.score_of_5", score=item.score) if item else "—",
-                delta=None if move is None else f"{move:+d}",
+                delta=None if not move else f"{move:+d}",
+                delta_description=t("programme.plan.delta_description") if move else None,
                 border=True,
+                height="stretch",
                 help=maturity.level_name(item.score) if item else t("programme.plan.never"),
             )
     average = maturity.overall(conn)
@@ -48,33 +50,44 @@ with areas_tab:
 
     story = maturity.history(conn)
     if len(story) > 1:
+        # One row per area, one column per assessment day: the colour and the number say
+        # how mature the area was that day.
         frame = pd.DataFrame(
             {
-                "day": [pd.Timestamp(a.assessed_on) for a in story],
+                "day": [format_date(a.assessed_on) for a in story],
+                "order": [a.assessed_on for a in story],
                 "area": [maturity.area_name(a.area) for a in story],
                 "score": [a.score for a in story],
             }
         )
+        days = list(dict.fromkeys(frame.sort_values("order")["day"]))
+        grid = alt.Chart(frame).encode(
+            x=alt.X("day:O", title=None, sort=days, axis=alt.Axis(labelAngle=0, orient="top")),
+            y=alt.Y(
+                "area:N",
+                title=None,
+                sort=[maturity.area_name(a) for a in maturity.AREAS],
+                axis=alt.Axis(labelLimit=0, labelFontSize=13, labelOverlap=False),
+            ),
+        )
         chart = (
-            alt.Chart(frame)
-            .mark_line(point=True, interpolate="step-after")
-            .encode(
-                x=alt.X("day:T", title=None, axis=alt.Axis(format="%d/%m/%Y")),
-                y=alt.Y(
+            grid.mark_rect(stroke="white", strokeWidth=2).encode(
+                color=alt.Color(
                     "score:Q",
-                    title=t("programme.plan.axis_maturity"),
-                    scale=alt.Scale(domain=[1, 5]),
-                    axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d"),
+                    scale=alt.Scale(domain=[1, 5], range=["#F4E3C1", "#0B6E4F"]),
+                    legend=None,
                 ),
-                color=alt.Color("area:N", title=None, legend=alt.Legend(orient="bottom")),
                 tooltip=[
                     alt.Tooltip("area:N", title=t("programme.plan.area")),
-                    alt.Tooltip("day:T", title=t("programme.plan.date"), format="%d/%m/%Y"),
+                    alt.Tooltip("day:O", title=t("programme.plan.date")),
                     alt.Tooltip("score:Q", title=t("programme.plan.axis_maturity")),
                 ],
             )
-            .properties(height=260, title=t("programme.plan.chart_title"))
-        )
+            + grid.mark_text(fontSize=15, fontWeight="bold").encode(
+                text="score:Q",
+                color=alt.condition("datum.score >= 4", alt.value("white"), alt.value("#1B1F1D")),
+            )
+        ).properties(height=alt.Step(34), title=t("programme.plan.chart_title"))
         st.altair_chart(chart, use_container_width=True)
 
     level_labels = {i: f"{i} · {maturity.level_name(i)}" for i in maturity.LEVELS}
@@ -129,6 +142,7 @@ with areas_tab:
                     options=list(maturity.LEVELS),
                     value=item.score if item else 1,
                     format_func=level_labels.__getitem__,
+                    key=f"plan_score_{area}",
                 )
                 day = st.date_input(
                     t("programme.plan.date"), today, max_value=today, format="DD/MM/YYYY"
@@ -138,12 +152,17 @@ with areas_tab:
                     max_chars=maturity.MAX_TEXT,
                     placeholder=t("programme.plan.next_step_placeholder"),
                     height=80,
+                    key=f"plan_step_{area}",
                 )
-                owner = st.text_input(t("programme.plan.owner"), max_chars=maturity.MAX_NAME)
+                owner = st.text_input(
+                    t("programme.plan.owner"), max_chars=maturity.MAX_NAME, key=f"plan_owner_{area}"
+                )
                 note = st.text_area(
                     t("programme.plan.note"), max_chars=maturity.MAX_TEXT, height=68
                 )
-                if st.form_submit_button(t("programme.plan.save"), type="primary"):
+                if st.form_submit_button(
+                    t("programme.plan.save"), type="primary", key=f"plan_save_{area}"
+                ):
                     try:
                         maturity.record(conn, area, int(score), day, step, owner, note)
                     except CxError as err:
@@ -157,56 +176,57 @@ with areas_tab:
 with traps_tab:
     st.caption(t("programme.traps.intro"))
     last = traps.latest(conn)
-    change = traps.trend(conn)
     level_words = {lvl: t(f"programme.traps.level.{lvl}") for lvl in ("low", "medium", "high")}
+    risk_words = {lvl: t(f"programme.traps.risk.{lvl}") for lvl in ("low", "medium", "high")}
     if last is None:
         st.info(t("programme.traps.never"), icon=":material/fact_check:")
     else:
         st.markdown(t("programme.traps.latest", day=format_date(last.checked_on)))
-        with st.container(horizontal=True):
-            for trap in traps.TRAPS:
-                moved = change[trap]
-                st.metric(
-                    traps.trap_name(trap),
-                    level_words[last.level(trap)],
-                    delta=None
-                    if moved is None or round(moved) == 0
-                    else t("programme.traps.delta", value=f"{moved:+.0f}"),
-                    delta_color="inverse",
-                    border=True,
-                    help=t("programme.traps.risk_help", risk=percent(last.risks[trap], 0)),
-                )
         risks = traps.risk_frame(conn)
-        if len(risks["checked_on"].unique()) > 1:
+        if len(risks):
+            # One row per trap, one column per check: colour and number give the risk.
+            risks = risks.assign(
+                day=[format_date(d.date()) for d in risks["checked_on"]],
+                label=[f"{r:.0f}" for r in risks["risk"]],
+            )
+            days = list(dict.fromkeys(risks.sort_values("checked_on")["day"]))
+            grid = alt.Chart(risks).encode(
+                x=alt.X("day:O", title=None, sort=days, axis=alt.Axis(labelAngle=0, orient="top")),
+                y=alt.Y(
+                    "name:N",
+                    title=None,
+                    sort=[traps.trap_name(trap) for trap in traps.TRAPS],
+                    axis=alt.Axis(labelLimit=0, labelFontSize=13, labelOverlap=False),
+                ),
+            )
             chart = (
-                alt.Chart(risks)
-                .mark_line(point=True)
-                .encode(
-                    x=alt.X("checked_on:T", title=None, axis=alt.Axis(format="%d/%m/%Y")),
-                    y=alt.Y(
+                grid.mark_rect(stroke="white", strokeWidth=2).encode(
+                    color=alt.Color(
                         "risk:Q",
-                        title=t("programme.traps.axis_risk"),
-                        scale=alt.Scale(domain=[0, 100]),
+                        scale=alt.Scale(
+                            domain=[0, 50, 100], range=["#CFE8DC", "#F6D58E", "#E8847A"]
+                        ),
+                        legend=None,
                     ),
-                    color=alt.Color("name:N", title=None, legend=alt.Legend(orient="bottom")),
                     tooltip=[
                         alt.Tooltip("name:N", title=t("programme.traps.trap")),
-                        alt.Tooltip(
-                            "checked_on:T", title=t("programme.plan.date"), format="%d/%m/%Y"
-                        ),
-                        alt.Tooltip("risk:Q", title=t("programme.traps.axis_risk"), format=".0f"),
+                        alt.Tooltip("day:O", title=t("programme.plan.date")),
+                        alt.Tooltip("label:N", title=t("programme.traps.axis_risk")),
                     ],
                 )
-                .properties(height=260, title=t("programme.traps.chart_title"))
-            )
+                + grid.mark_text(fontSize=15, fontWeight="bold", color="#1B1F1D").encode(
+                    text="label:N"
+                )
+            ).properties(height=alt.Step(34), title=t("programme.traps.chart_title"))
             st.altair_chart(chart, use_container_width=True)
         to_work_on = [trap for trap in traps.TRAPS if last.level(trap) != "low"]
         if to_work_on:
             st.markdown(t("programme.traps.advice_title"))
             for trap in to_work_on:
                 with st.expander(
-                    f"{traps.trap_name(trap)} — {level_words[last.level(trap)]}",
+                    f"{traps.trap_name(trap)} — {risk_words[last.level(trap)]}",
                     icon=":material/lightbulb:",
+                    expanded=last.level(trap) == "high",
                 ):
                     st.write(traps.advice(trap))
         else:
@@ -246,7 +266,7 @@ with traps_tab:
                 t("programme.plan.date"), today, max_value=today, format="DD/MM/YYYY"
             )
             remark = st.text_area(t("programme.plan.note"), max_chars=traps.MAX_NOTE, height=68)
-            if st.form_submit_button(t("programme.traps.save"), type="primary"):
+            if st.form_submit_button(t("programme.traps.save"), type="primary", key="traps_save"):
                 try:
                     traps.record_check(conn, answers, checked_on, remark)
                 except CxError as err:
