@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from cx_sme.datasets import Frames
+from cx_sme.formatting import number, signed
+from cx_sme.i18n import t
 from cx_sme.periods import (
     granularity_of,
     period_end,
@@ -32,7 +34,10 @@ from cx_sme.periods import (
     period_start,
     shift_period,
 )
-from cx_sme.touchpoints import Touchpoint, match_keys, normalize
+from cx_sme.touchpoints import ScoreChange, Touchpoint, match_keys, normalize
+
+# Fewer survey answers than this about a touchpoint: the UI says the sample is small.
+FEW_ANSWERS = 5
 
 
 @dataclass(frozen=True)
@@ -214,3 +219,57 @@ def collect(
     empty = complaints["touchpoint"][in_window]
     without = int((empty.isna() | (empty.astype("string").str.strip() == "")).sum())
     return EvidenceReport(window, by_touchpoint, has_complaints, has_surveys, unmatched, without)
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Why a touchpoint deserves the team's time: points (higher first) and reasons."""
+
+    touchpoint: Touchpoint
+    points: float
+    reasons: tuple[str, ...]
+
+
+def needs_attention(
+    catalogue: Iterable[Touchpoint],
+    scores: dict[int, ScoreChange],
+    report: EvidenceReport,
+) -> list[Attention]:
+    """The touchpoints where to start, most urgent first, each with its reasons.
+
+    Points: a low team score (3 − score, doubled), complaints (share of the busiest
+    touchpoint's count, up to 3), complaints rising (+2), a mean CSAT under 3.5 on at
+    least :data:`FEW_ANSWERS` answers, a negative NPS on as many. Only touchpoints with
+    some reason are listed.
+    """
+    catalogue = list(catalogue)
+    busiest = max((report.get(tp.id).complaints for tp in catalogue), default=0)
+    found = []
+    for tp in catalogue:
+        points, reasons = 0.0, []
+        change = scores.get(tp.id)
+        if change is not None and change.latest.score <= 2:
+            points += (3 - change.latest.score) * 2
+            reasons.append(t("team.why.score", score=change.latest.score))
+        elif change is not None:
+            points += (3 - change.latest.score) * 2
+        data = report.get(tp.id)
+        if data.complaints and busiest:
+            points += 3 * data.complaints / busiest
+            reasons.append(
+                t("team.why.one_complaint")
+                if data.complaints == 1
+                else t("team.why.complaints", n=number(data.complaints))
+            )
+        if data.complaints_change > 0:
+            points += 2
+            reasons.append(t("team.why.rising", change=signed(data.complaints_change, 0)))
+        if data.mean_csat is not None and data.csat_answers >= FEW_ANSWERS and data.mean_csat < 3.5:
+            points += (3.5 - data.mean_csat) * 2
+            reasons.append(t("team.why.csat", value=number(data.mean_csat, 1)))
+        if data.nps is not None and data.nps_answers >= FEW_ANSWERS and data.nps < 0:
+            points += 1
+            reasons.append(t("team.why.nps", value=signed(data.nps, 0)))
+        if reasons and points > 0:
+            found.append(Attention(tp, round(points, 3), tuple(reasons)))
+    return sorted(found, key=lambda a: (-a.points, a.touchpoint.position))

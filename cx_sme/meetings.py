@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
+from typing import Any
 
 from cx_sme import actions as action_plan
 from cx_sme.db import write_transaction
@@ -136,6 +137,8 @@ def _clean_focus(conn: sqlite3.Connection, focus: Iterable[int]) -> list[int]:
             ids.append(tp.id)
     if len(ids) > MAX_FOCUS:
         raise InputRefused("team.error.too_many_focus", most=MAX_FOCUS, count=len(ids))
+    if not ids:
+        raise InputRefused("team.error.no_focus", most=MAX_FOCUS)
     return ids
 
 
@@ -243,6 +246,63 @@ class HeadlineLine:
     label: str
     value: str
     change: str = ""
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    """One KPI of the meeting's headline: its value in the period and the change from
+    the period before, formatted; ``higher_is_better`` says how to colour the change
+    (None: neither way is better)."""
+
+    key: str
+    label: str
+    value: str
+    change: str | None
+    higher_is_better: bool | None
+    caption: str
+
+    def line(self) -> HeadlineLine:
+        return HeadlineLine(self.label, self.value, self.change or "")
+
+
+def headline_keys(focus_area: str) -> tuple[str, ...]:
+    """The KPIs of the headline: the four business indicators (acquisition, retention,
+    sales to existing customers, cost to serve), NPS and complaints, then the first
+    headline KPIs of the company's focus area, eight at most."""
+    from cx_sme import focus
+
+    keys = [*focus.BUSINESS_INDICATORS, "nps", "complaints"]
+    for key in focus.headline_kpis(focus_area):
+        if key not in keys and len(keys) < 8:
+            keys.append(key)
+    return tuple(keys)
+
+
+def headline(
+    kpi_set: Any, period: str, keys: Iterable[str], *, sla_days: int = 7
+) -> list[HeadlineFigure]:
+    """The headline figures of ``period`` from a :class:`cx_sme.kpis.KpiSet`."""
+    from cx_sme import kpi_catalog
+    from cx_sme.trends import trend
+
+    figures = []
+    for key in keys:
+        info = kpi_catalog.info(key)
+        tr = trend(getattr(kpi_set, info.dataset), key, period)
+        relative = info.change == "relative" and tr.relative_vs_previous is not None
+        change = tr.relative_vs_previous if relative else tr.change_vs_previous
+        text = None if change is None else kpi_catalog.format_change(key, change, relative=relative)
+        figures.append(
+            HeadlineFigure(
+                key=key,
+                label=kpi_catalog.label(key, sla_days=sla_days),
+                value=kpi_catalog.format_value(key, tr.value),
+                change=text,
+                higher_is_better=info.higher_is_better,
+                caption=kpi_catalog.caption(key, sla_days=sla_days),
+            )
+        )
+    return figures
 
 
 def close_meeting(
@@ -448,3 +508,54 @@ def minutes_eml(minutes: Minutes, meeting: Meeting) -> bytes:
     message["X-Unsent"] = "1"
     message.set_content(minutes.body, charset="utf-8")
     return bytes(message)
+
+
+@dataclass(frozen=True)
+class AlertSummary:
+    """The alerts step: what is waiting for someone, as of the latest data."""
+
+    complaints: Any  # DataFrame: open complaints without owner, not solved (alerts.py)
+    detractors: Any  # DataFrame: detractors to call back, not solved
+    complaints_untouched: int  # ... that nobody has taken in hand yet
+    detractors_untouched: int
+    overdue_actions: int
+
+    def lines(self) -> list[str]:
+        """The alerts as sentences, for the minutes."""
+        return [
+            t(
+                "team.alerts.line_complaints",
+                n=len(self.complaints),
+                untouched=self.complaints_untouched,
+            ),
+            t(
+                "team.alerts.line_detractors",
+                n=len(self.detractors),
+                untouched=self.detractors_untouched,
+            ),
+            t("team.alerts.line_overdue", n=self.overdue_actions),
+        ]
+
+
+def alert_summary(
+    conn: sqlite3.Connection, frames: Any, *, today: dt.date | None = None
+) -> AlertSummary:
+    """Unowned open complaints and detractors to call back (with their follow-ups, as
+    the overview shows them), and the overdue actions of the plan."""
+    from cx_sme import alerts, followups
+
+    found = alerts.collect(frames)
+    complaints = alerts.pending(
+        alerts.with_followups(found.complaints, followups.followups(conn, "complaint"))
+    )
+    detractors = alerts.pending(
+        alerts.with_followups(found.detractors, followups.followups(conn, "detractor"))
+    )
+    overdue = action_plan.list_actions(conn, overdue_only=True, today=today)
+    return AlertSummary(
+        complaints=complaints,
+        detractors=detractors,
+        complaints_untouched=len(alerts.without_followup(complaints)),
+        detractors_untouched=len(alerts.without_followup(detractors)),
+        overdue_actions=len(overdue),
+    )

@@ -1,7 +1,330 @@
-"""Page being written (placeholder until its issue lands)."""
+"""The action plan: every improvement action with its owner, due date and the indicator
+that will show it worked (assess → act → measure). Overdue actions are flagged."""
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-from cx_sme.i18n import t
+from cx_sme import actions, departments, formatting, kpi_catalog, touchpoints
+from cx_sme.errors import CxError
+from cx_sme.i18n import get_language, t
+from cx_sme.trends import value_at
+from ui import team_widgets as tw
+from ui.session import connection, init
 
+OWN = "__own__"
+
+# The language of this run (also when a test runs the page alone, without app.py).
+init()
+conn = connection()
 st.title(t("common.page.actions"))
+st.caption(t("team.act.intro"))
+tw.show_flash()
+
+today = dt.date.today()
+date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
+all_departments = departments.list_departments(conn, include_retired=True)
+dept_names = {d.code: d.name for d in all_departments}
+active_labels = {d.code: d.name for d in all_departments if d.active}
+everything = touchpoints.list_touchpoints(conn, include_retired=True)
+tp_names = {tp.id: tp.name for tp in everything}
+status_labels = {s: actions.status_label(s) for s in actions.STATUSES}
+outcome_labels = {
+    "reached": t("team.act.outcome_reached"),
+    "not_reached": t("team.act.outcome_not_reached"),
+}
+
+# Where the indicators stand now: the baseline offered for a new action.
+data = tw.frames()
+where = tw.current_period(data)
+kpi_now: dict[str, float] = {}
+if where is not None:
+    kset = tw.kpi_set(where[0])
+    for key in kpi_catalog.TARGETABLE:
+        value = value_at(getattr(kset, kpi_catalog.info(key).dataset), key, where[1])
+        if value is not None:
+            kpi_now[key] = value
+
+
+def indicator_name(kpi: str | None) -> str:
+    if not kpi:
+        return ""
+    return kpi_catalog.label(kpi) if kpi in kpi_catalog.CATALOG else kpi
+
+
+# --- Summary and filters ---
+plan = actions.list_actions(conn)
+with st.container(horizontal=True, gap="small"):
+    st.metric(t("team.act.open"), len([a for a in plan if a.is_open]), border=True)
+    st.metric(
+        t("team.act.overdue"),
+        len([a for a in plan if a.is_overdue(today)]),
+        border=True,
+        help=t("team.act.overdue_help"),
+    )
+    st.metric(t("team.act.done"), len([a for a in plan if a.status == "done"]), border=True)
+    st.metric(
+        t("team.act.reached"),
+        len([a for a in plan if a.outcome() == "reached"]),
+        border=True,
+        help=t("team.act.reached_help"),
+    )
+
+owner_options = ["", *actions.owners(conn)]
+dept_filter_labels = {"": t("team.act.all")} | dept_names
+with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+    chosen_dept = st.selectbox(
+        t("team.act.filter_department"),
+        list(dept_filter_labels),
+        format_func=dept_filter_labels.__getitem__,
+        key="act_f_dept",
+    )
+    owner_labels = {o: o or t("team.act.all") for o in owner_options}
+    chosen_owner = st.selectbox(
+        t("team.act.filter_owner"),
+        owner_options,
+        format_func=owner_labels.__getitem__,
+        key="act_f_owner",
+    )
+    chosen_status = st.multiselect(
+        t("team.act.filter_status"),
+        list(actions.STATUSES),
+        default=list(actions.OPEN_STATUSES),
+        format_func=status_labels.__getitem__,
+        key="act_f_status",
+    )
+    only_late = st.toggle(t("team.act.filter_overdue"), key="act_f_late")
+
+shown = actions.list_actions(
+    conn,
+    department=chosen_dept or None,
+    owner=chosen_owner or None,
+    statuses=chosen_status or None,
+    overdue_only=only_late,
+    today=today,
+)
+
+if not plan:
+    st.info(t("team.act.empty"), icon=":material/info:")
+elif not shown:
+    st.info(t("team.act.none_match"), icon=":material/filter_alt_off:")
+else:
+    late_mark = "⚠ " + t("team.act.late")
+    table = pd.DataFrame(
+        {
+            t("team.act.col_late"): [late_mark if a.is_overdue(today) else "" for a in shown],
+            t("team.act.col_title"): [a.title for a in shown],
+            t("team.act.col_touchpoint"): [tp_names.get(a.touchpoint_id or -1, "") for a in shown],
+            t("team.act.col_indicator"): [indicator_name(a.kpi) for a in shown],
+            t("team.act.col_owner"): [a.owner or "" for a in shown],
+            t("team.act.col_department"): [dept_names.get(a.department or "", "") for a in shown],
+            t("team.act.col_due"): [dt.date.fromisoformat(a.due) if a.due else None for a in shown],
+            t("team.act.col_status"): [status_labels[a.status] for a in shown],
+            t("team.act.col_baseline"): [a.baseline for a in shown],
+            t("team.act.col_target"): [a.target for a in shown],
+            t("team.act.col_result"): [a.result for a in shown],
+            t("team.act.col_outcome"): [outcome_labels.get(a.outcome() or "", "") for a in shown],
+        }
+    )
+    late_rows = [a.is_overdue(today) for a in shown]
+    styled = table.style.apply(
+        lambda row: (
+            ["background-color: #fde2df; color: #7f1d1d" if late_rows[row.name] else ""] * len(row)
+        ),
+        axis=1,
+    )
+    st.dataframe(
+        styled,
+        hide_index=True,
+        column_config={
+            t("team.act.col_due"): st.column_config.DateColumn(format="localized"),
+            t("team.act.col_title"): st.column_config.TextColumn(width="large"),
+        },
+    )
+    st.caption(t("team.act.shown", shown=len(shown), total=len(plan)))
+
+new_tab, edit_tab = st.tabs([t("team.act.new_title"), t("team.act.edit_title")])
+
+kpi_keys = ["", *kpi_catalog.TARGETABLE, OWN]
+kpi_labels = {"": t("team.act.no_indicator"), OWN: t("team.act.own_indicator")}
+for key in kpi_catalog.TARGETABLE:
+    now = kpi_now.get(key)
+    kpi_labels[key] = kpi_catalog.label(key) + (
+        " — " + t("team.act.now", value=kpi_catalog.format_value(key, now))
+        if now is not None
+        else ""
+    )
+tp_options = [0] + [tp.id for tp in everything if tp.active]
+tp_labels = {0: t("team.act.no_touchpoint")} | tp_names
+dept_options = ["", *active_labels]
+dept_labels = {"": t("team.act.no_department")} | active_labels
+
+with new_tab:
+    with st.form("act_new", clear_on_submit=True):
+        title = st.text_input(t("team.act.title"), key="act_new_title")
+        c1, c2 = st.columns(2)
+        touchpoint_id = c1.selectbox(
+            t("team.act.touchpoint"), tp_options, format_func=tp_labels.__getitem__
+        )
+        kpi_choice = c2.selectbox(
+            t("team.act.indicator"),
+            kpi_keys,
+            format_func=kpi_labels.__getitem__,
+            help=t("team.act.indicator_help"),
+        )
+        own_indicator = c2.text_input(t("team.act.own_indicator_text"))
+        c1, c2, c3 = st.columns(3)
+        owner = c1.text_input(t("team.act.owner"), key="act_new_owner")
+        department = c2.selectbox(
+            t("team.act.department"), dept_options, format_func=dept_labels.__getitem__
+        )
+        due = c3.date_input(
+            t("team.act.due"),
+            value=None,
+            min_value=today - dt.timedelta(days=365),
+            format=date_format,
+        )
+        c1, c2, c3 = st.columns(3)
+        baseline = c1.number_input(
+            t("team.act.baseline"), value=None, format="%g", help=t("team.act.baseline_help")
+        )
+        target = c2.number_input(t("team.act.target"), value=None, format="%g")
+        status = c3.selectbox(
+            t("team.act.status"), list(actions.STATUSES), format_func=status_labels.__getitem__
+        )
+        notes = st.text_area(t("team.act.notes"), height=90)
+        if st.form_submit_button(t("team.act.add"), type="primary"):
+            kpi = own_indicator.strip() if kpi_choice == OWN else (kpi_choice or None)
+            if baseline is None and kpi in kpi_now:
+                baseline = kpi_now[kpi]
+            try:
+                added = actions.add_action(
+                    conn,
+                    title,
+                    touchpoint_id=touchpoint_id or None,
+                    kpi=kpi,
+                    owner=owner,
+                    department=department or None,
+                    due=due,
+                    status=status,
+                    baseline=baseline,
+                    target=target,
+                    notes=notes,
+                )
+            except CxError as err:
+                tw.refusal(err)
+            else:
+                tw.flash(t("team.act.added", title=added.title))
+                st.rerun()
+
+with edit_tab:
+    if not plan:
+        st.caption(t("team.act.empty"))
+    else:
+        edit_labels = {
+            a.id: f"{a.title} · {status_labels[a.status]}" + (f" · {a.owner}" if a.owner else "")
+            for a in plan
+        }
+        edit_id = st.selectbox(
+            t("team.act.pick"),
+            list(edit_labels),
+            format_func=edit_labels.__getitem__,
+            key="act_pick",
+        )
+        current = actions.get_action(conn, edit_id)
+        with st.form(f"act_edit_{current.id}"):
+            title = st.text_input(t("team.act.title"), value=current.title)
+            c1, c2 = st.columns(2)
+            edit_tp_options = list(tp_options)
+            if current.touchpoint_id and current.touchpoint_id not in edit_tp_options:
+                edit_tp_options.append(current.touchpoint_id)
+            touchpoint_id = c1.selectbox(
+                t("team.act.touchpoint"),
+                edit_tp_options,
+                index=edit_tp_options.index(current.touchpoint_id or 0),
+                format_func=tp_labels.__getitem__,
+            )
+            kpi_text = c2.text_input(
+                t("team.act.indicator"),
+                value=indicator_name(current.kpi),
+                help=t("team.act.indicator_edit_help"),
+            )
+            c1, c2, c3 = st.columns(3)
+            owner = c1.text_input(t("team.act.owner"), value=current.owner or "")
+            edit_dept_options = list(dept_options)
+            if current.department and current.department not in edit_dept_options:
+                edit_dept_options.append(current.department)
+            edit_dept_labels = dept_labels | {
+                code: dept_names.get(code, code) for code in edit_dept_options if code
+            }
+            department = c2.selectbox(
+                t("team.act.department"),
+                edit_dept_options,
+                index=edit_dept_options.index(current.department or ""),
+                format_func=edit_dept_labels.__getitem__,
+            )
+            due = c3.date_input(
+                t("team.act.due"),
+                value=dt.date.fromisoformat(current.due) if current.due else None,
+                format=date_format,
+            )
+            c1, c2, c3 = st.columns(3)
+            status = c1.selectbox(
+                t("team.act.status"),
+                list(actions.STATUSES),
+                index=actions.STATUSES.index(current.status),
+                format_func=status_labels.__getitem__,
+            )
+            baseline = c2.number_input(t("team.act.baseline"), value=current.baseline, format="%g")
+            target = c3.number_input(t("team.act.target"), value=current.target, format="%g")
+            c1, c2 = st.columns(2)
+            result = c1.number_input(
+                t("team.act.result"),
+                value=current.result,
+                format="%g",
+                help=t("team.act.result_help"),
+            )
+            measured_on = c2.date_input(
+                t("team.act.measured_on"),
+                value=dt.date.fromisoformat(current.measured_on) if current.measured_on else None,
+                format=date_format,
+            )
+            notes = st.text_area(t("team.act.notes"), value=current.notes, height=90)
+            if st.form_submit_button(t("team.act.save"), type="primary"):
+                # the indicator keeps its KPI key while its shown name is unchanged
+                kpi = current.kpi if kpi_text == indicator_name(current.kpi) else kpi_text
+                try:
+                    actions.update_action(
+                        conn,
+                        current.id,
+                        title=title,
+                        touchpoint_id=touchpoint_id or None,
+                        kpi=kpi,
+                        owner=owner,
+                        department=department or None,
+                        due=due,
+                        status=status,
+                        baseline=baseline,
+                        target=target,
+                        result=result,
+                        measured_on=(measured_on or today) if result is not None else None,
+                        notes=notes,
+                    )
+                except CxError as err:
+                    tw.refusal(err)
+                else:
+                    tw.flash(t("team.act.saved", title=title))
+                    st.rerun()
+        if current.outcome():
+            st.caption(
+                t(
+                    "team.act.outcome_line",
+                    outcome=outcome_labels[current.outcome() or ""],
+                    baseline=formatting.number(current.baseline, 2)
+                    if current.baseline is not None
+                    else "—",
+                    target=formatting.number(current.target, 2),
+                    result=formatting.number(current.result, 2),
+                )
+            )

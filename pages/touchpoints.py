@@ -1,7 +1,339 @@
-"""Page being written (placeholder until its issue lands)."""
+"""Touchpoints: the journey map, the checklist with the evidence beside each touchpoint,
+and the catalogue editor (touchpoints, their names in the data files, departments)."""
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-from cx_sme.i18n import t
+from cx_sme import actions, departments, evidence, touchpoints
+from cx_sme.errors import CxError
+from cx_sme.i18n import get_language, t
+from ui import team_style
+from ui import team_widgets as tw
+from ui.session import connection, init
 
+# The language of this run (also when a test runs the page alone, without app.py).
+init()
+conn = connection()
+team_style.inject()
 st.title(t("common.page.touchpoints"))
+st.caption(t("team.tp_page.intro"))
+tw.show_flash()
+
+everything = touchpoints.list_touchpoints(conn, include_retired=True)
+catalogue = [tp for tp in everything if tp.active]
+all_departments = departments.list_departments(conn, include_retired=True)
+dept_names = {d.code: d.name for d in all_departments}
+active_departments = [d for d in all_departments if d.active]
+scores = touchpoints.latest_scores(conn)
+data = tw.frames()
+window = tw.evidence_window(data)
+report = evidence.collect(data, everything, window)
+st.caption(tw.window_caption(window))
+today = dt.date.today()
+date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
+phase_labels = {p: touchpoints.phase_label(p) for p in touchpoints.PHASES}
+
+
+def dept_of(tp: touchpoints.Touchpoint) -> str:
+    return dept_names.get(tp.department or "", t("team.tp_page.no_department"))
+
+
+tab_map, tab_check, tab_manage = st.tabs(
+    [t("team.tp_page.tab_map"), t("team.tp_page.tab_check"), t("team.tp_page.tab_manage")]
+)
+
+# --- The journey map: phases as columns, one card per touchpoint coloured by score ---
+with tab_map:
+    attention = evidence.needs_attention(catalogue, scores, report)
+    if attention:
+        with st.container(border=True, key="tp_start_here"):
+            st.markdown("**" + t("team.map.start_here") + "**")
+            for item in attention[:3]:
+                st.text(f"• {item.touchpoint.name} — {'; '.join(item.reasons)}")
+    team_style.legend()
+    columns = st.columns(3, gap="medium")
+    for phase, column in zip(touchpoints.PHASES, columns, strict=True):
+        with column:
+            st.subheader(phase_labels[phase])
+            for tp in [x for x in catalogue if x.phase == phase]:
+                change = scores.get(tp.id)
+                level = change.latest.score if change else 0
+                with st.container(border=True, key=f"tpcard_s{level}_{tp.id}"):
+                    st.text(tp.name)
+                    st.text(dept_of(tp))
+                    st.text(tw.score_text(change))
+                    summary = tw.evidence_summary(report.get(tp.id), report)
+                    if summary:
+                        st.text(summary)
+
+# --- The checklist: questions, score, notes, evidence ---
+with tab_check:
+    filter_labels = {"": t("team.check.all_departments")} | {
+        d.code: d.name for d in active_departments
+    }
+    chosen_dept = st.selectbox(
+        t("team.check.department_filter"),
+        list(filter_labels),
+        format_func=filter_labels.__getitem__,
+        key="tp_dept_filter",
+    )
+    open_by_tp: dict[int, list[actions.Action]] = {}
+    for action in actions.list_actions(conn, statuses=actions.OPEN_STATUSES):
+        if action.touchpoint_id is not None:
+            open_by_tp.setdefault(action.touchpoint_id, []).append(action)
+
+    for phase in touchpoints.PHASES:
+        shown = [
+            tp
+            for tp in catalogue
+            if tp.phase == phase and (not chosen_dept or tp.department == chosen_dept)
+        ]
+        if not shown:
+            continue
+        st.subheader(phase_labels[phase])
+        for tp in shown:
+            change = scores.get(tp.id)
+            label = " · ".join([tw.plain(tp.name), tw.plain(dept_of(tp))])
+            label += " · " + tw.plain(tw.score_text(change))
+            with st.expander(label):
+                left, right = st.columns([3, 2], gap="large")
+                with left:
+                    st.markdown("**" + t("team.check.questions") + "**")
+                    if tp.questions:
+                        for question in tp.questions:
+                            st.text(f"• {question}")
+                    else:
+                        st.caption(t("team.check.no_questions"))
+                    with st.form(f"tp_form_{tp.id}", border=False):
+                        score = st.segmented_control(
+                            t("team.check.score"),
+                            [1, 2, 3, 4, 5],
+                            key=f"tp_score_{tp.id}",
+                            help=t("team.check.score_help"),
+                        )
+                        day = st.date_input(
+                            t("team.check.scored_on"),
+                            value=today,
+                            max_value=today,
+                            format=date_format,
+                            key=f"tp_day_{tp.id}",
+                        )
+                        notes = st.text_area(
+                            t("team.check.notes"),
+                            value=tp.notes,
+                            key=f"tp_notes_{tp.id}",
+                            height=160,
+                            help=t("team.check.notes_help"),
+                        )
+                        if st.form_submit_button(
+                            t("team.check.save"), type="primary", key=f"tp_save_{tp.id}"
+                        ):
+                            try:
+                                if score is not None:
+                                    touchpoints.record_score(conn, tp.id, score, day)
+                                if notes != tp.notes:
+                                    touchpoints.set_notes(conn, tp.id, notes)
+                            except CxError as err:
+                                tw.refusal(err)
+                            else:
+                                tw.flash(t("team.check.saved", name=tp.name))
+                                st.rerun()
+                with right:
+                    st.markdown("**" + t("team.check.evidence") + "**")
+                    tw.evidence_panel(report.get(tp.id), report, key=f"tp_{tp.id}")
+                    history = touchpoints.score_history(conn, tp.id)
+                    if history:
+                        st.markdown("**" + t("team.check.history") + "**")
+                        st.dataframe(
+                            tw.history_frame(history).iloc[::-1],
+                            hide_index=True,
+                            height=min(36 * (len(history) + 1) + 2, 220),
+                        )
+                    related = open_by_tp.get(tp.id, [])
+                    if related:
+                        st.markdown("**" + t("team.check.open_actions") + "**")
+                        for action in related:
+                            st.text(tw.action_line(action, dept_names))
+                    st.page_link(
+                        "pages/actions.py",
+                        label=t("team.check.to_actions"),
+                        icon=":material/add_task:",
+                    )
+
+# --- The catalogue editor ---
+with tab_manage:
+    phase_options = list(touchpoints.PHASES)
+    dept_options = [d.code for d in active_departments]
+    active_labels = {d.code: d.name for d in active_departments}
+
+    st.subheader(t("team.manage.add_title"))
+    with st.form("tp_add", clear_on_submit=True):
+        new_name = st.text_input(t("team.manage.name"), key="tp_add_name")
+        c1, c2 = st.columns(2)
+        new_phase = c1.selectbox(
+            t("team.manage.phase"), phase_options, format_func=phase_labels.__getitem__
+        )
+        new_dept = c2.selectbox(
+            t("team.manage.department"), dept_options, format_func=active_labels.__getitem__
+        )
+        new_questions = st.text_area(
+            t("team.manage.questions"), help=t("team.manage.questions_help"), key="tp_add_q"
+        )
+        if st.form_submit_button(t("team.manage.add"), type="primary"):
+            try:
+                added = touchpoints.add_touchpoint(
+                    conn, new_name, new_phase, new_dept, new_questions
+                )
+            except CxError as err:
+                tw.refusal(err)
+            else:
+                tw.flash(t("team.manage.added", name=added.name))
+                st.rerun()
+
+    st.subheader(t("team.manage.edit_title"))
+    edit_labels = {
+        tp.id: tp.name + ("" if tp.active else " " + t("team.manage.retired_mark"))
+        for tp in everything
+    }
+    edit_id = st.selectbox(
+        t("team.manage.pick"), list(edit_labels), format_func=edit_labels.__getitem__, key="tp_edit"
+    )
+    current = next(tp for tp in everything if tp.id == edit_id)
+    with st.form(f"tp_edit_form_{current.id}"):
+        name = st.text_input(t("team.manage.name"), value=current.name)
+        c1, c2 = st.columns(2)
+        phase = c1.selectbox(
+            t("team.manage.phase"),
+            phase_options,
+            index=phase_options.index(current.phase),
+            format_func=phase_labels.__getitem__,
+        )
+        owner_options = list(dept_options)
+        if current.department and current.department not in owner_options:
+            owner_options.append(current.department)
+        owner_labels = {code: dept_names.get(code, code) for code in owner_options}
+        dept = c2.selectbox(
+            t("team.manage.department"),
+            owner_options,
+            index=owner_options.index(current.department)
+            if current.department in owner_options
+            else 0,
+            format_func=owner_labels.__getitem__,
+        )
+        questions = st.text_area(
+            t("team.manage.questions"),
+            value="\n".join(current.questions),
+            help=t("team.manage.questions_help"),
+            height=150,
+        )
+        is_default = current.code in touchpoints.DEFAULT_CODES
+        restore = (
+            st.checkbox(t("team.manage.restore_questions"), value=False)
+            if is_default and current.custom_questions
+            else False
+        )
+        aliases = st.text_area(
+            t("team.manage.aliases"),
+            value="\n".join(current.aliases),
+            help=t("team.manage.aliases_help"),
+            height=90,
+        )
+        if st.form_submit_button(t("team.manage.save"), type="primary"):
+            try:
+                touchpoints.rename_touchpoint(conn, current.id, name)
+                touchpoints.update_touchpoint(conn, current.id, phase=phase, department=dept)
+                if restore:
+                    touchpoints.set_questions(conn, current.id, None)
+                elif questions.strip() != "\n".join(current.questions):
+                    touchpoints.set_questions(conn, current.id, questions)
+                touchpoints.set_aliases(conn, current.id, aliases.splitlines())
+            except CxError as err:
+                tw.refusal(err)
+            else:
+                tw.flash(t("team.manage.saved", name=name))
+                st.rerun()
+    if current.active:
+        if st.button(t("team.manage.retire"), key=f"tp_retire_{current.id}"):
+            touchpoints.set_active(conn, current.id, False)
+            tw.flash(t("team.manage.retired", name=current.name))
+            st.rerun()
+        st.caption(t("team.manage.retire_help"))
+    elif st.button(t("team.manage.restore"), key=f"tp_restore_{current.id}"):
+        touchpoints.set_active(conn, current.id, True)
+        tw.flash(t("team.manage.restored", name=current.name))
+        st.rerun()
+
+    st.subheader(t("team.manage.unmatched_title"))
+    if not report.unmatched:
+        st.caption(t("team.manage.unmatched_none"))
+    else:
+        st.caption(t("team.manage.unmatched_help"))
+        unmatched = pd.DataFrame(
+            {
+                t("team.manage.unmatched_text"): list(report.unmatched),
+                t("team.manage.unmatched_rows"): list(report.unmatched.values()),
+            }
+        )
+        st.dataframe(unmatched, hide_index=True)
+        with st.form("tp_alias"):
+            c1, c2 = st.columns(2)
+            text = c1.selectbox(t("team.manage.unmatched_text"), list(report.unmatched))
+            target_labels = {tp.id: tp.name for tp in catalogue}
+            target = c2.selectbox(
+                t("team.manage.unmatched_target"),
+                list(target_labels),
+                format_func=target_labels.__getitem__,
+            )
+            if st.form_submit_button(t("team.manage.unmatched_link")):
+                try:
+                    touchpoints.add_alias(conn, target, text)
+                except CxError as err:
+                    tw.refusal(err)
+                else:
+                    tw.flash(t("team.manage.linked", text=text, name=target_labels[target]))
+                    st.rerun()
+
+    st.subheader(t("team.manage.departments_title"))
+    st.caption(t("team.manage.departments_help"))
+    with st.form("tp_departments"):
+        edited: dict[str, tuple[str, bool]] = {}
+        for d in all_departments:
+            c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+            edited[d.code] = (
+                c1.text_input(t("team.manage.department_name"), value=d.name, key=f"dept_{d.code}"),
+                c2.toggle(t("team.manage.department_active"), value=d.active, key=f"dact_{d.code}"),
+            )
+        if st.form_submit_button(t("team.manage.departments_save")):
+            try:
+                for d in all_departments:
+                    new_name, active = edited[d.code]
+                    if new_name.strip() != d.name:
+                        departments.rename_department(conn, d.code, new_name)
+                    if active != d.active:
+                        departments.set_department_active(conn, d.code, active)
+            except CxError as err:
+                tw.refusal(err)
+            else:
+                tw.flash(t("team.manage.departments_saved"))
+                st.rerun()
+    with st.form("tp_add_department", clear_on_submit=True):
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        new_department = c1.text_input(t("team.manage.new_department"))
+        if c2.form_submit_button(t("team.manage.add_department")):
+            try:
+                made = departments.add_department(conn, new_department)
+            except CxError as err:
+                tw.refusal(err)
+            else:
+                tw.flash(t("team.manage.department_added", name=made.name))
+                st.rerun()
+    orphans = [tp for tp in catalogue if tp.department and tp.department not in active_labels]
+    if orphans:
+        st.warning(
+            t(
+                "team.manage.orphans",
+                names=tw.plain(", ".join(f"{tp.name} ({dept_of(tp)})" for tp in orphans)),
+            )
+        )

@@ -34,15 +34,17 @@ def test_start_with_attendees_by_department_and_focus(fresh_db) -> None:
 
 
 def test_one_open_meeting_at_a_time(fresh_db) -> None:
-    meetings.start_meeting(fresh_db, held_on="2025-06-15")
+    meetings.start_meeting(fresh_db, held_on="2025-06-15", focus=[1])
     with pytest.raises(InputRefused, match="già una riunione aperta, del 15/06/2025"):
-        meetings.start_meeting(fresh_db, held_on="2025-06-16")
+        meetings.start_meeting(fresh_db, held_on="2025-06-16", focus=[1])
 
 
 def test_focus_is_one_to_three_touchpoints(fresh_db) -> None:
     ids = [tp.id for tp in touchpoints.list_touchpoints(fresh_db)[:4]]
     with pytest.raises(InputRefused, match="al massimo 3"):
         meetings.start_meeting(fresh_db, focus=ids)
+    with pytest.raises(InputRefused, match="almeno un punto di contatto"):
+        meetings.start_meeting(fresh_db, focus=[])
     assert meetings.open_meeting(fresh_db) is None
     meeting = meetings.start_meeting(fresh_db, focus=ids[:2])
     assert meetings.set_focus(fresh_db, meeting.id, [ids[3], ids[3]]).focus == (ids[3],)
@@ -114,7 +116,7 @@ def test_a_whole_meeting_produces_minutes(fresh_db) -> None:
 
 def test_minutes_in_english(fresh_db) -> None:
     set_language("en")
-    meeting = meetings.start_meeting(fresh_db, held_on="2025-06-15")
+    meeting = meetings.start_meeting(fresh_db, held_on="2025-06-15", focus=[1])
     body = meetings.close_meeting(fresh_db, meeting.id).body
     assert body.startswith("MINUTES OF THE CX MEETING OF 2025-06-15")
     assert "no attendees recorded" in body
@@ -123,7 +125,7 @@ def test_minutes_in_english(fresh_db) -> None:
 
 def test_minutes_files(fresh_db) -> None:
     meeting = meetings.start_meeting(
-        fresh_db, held_on="2025-06-15", attendees=[("hr", "Zoë <script>")]
+        fresh_db, held_on="2025-06-15", attendees=[("hr", "Zoë <script>")], focus=[1]
     )
     meetings.add_decision(fresh_db, meeting.id, '=HYPERLINK("x") **grassetto**')
     minutes = meetings.close_meeting(fresh_db, meeting.id)

@@ -1,0 +1,215 @@
+"""Streamlit helpers shared by the CX-team pages (touchpoints, actions, meeting).
+
+User text (touchpoint names, notes, titles, owners) is only ever shown with ``st.text``,
+in dataframes, as a widget value, or escaped by :func:`plain` where Streamlit reads
+Markdown (labels, messages). The CSS here is our own constant text and never contains
+what a user typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from cx_sme import actions, db, evidence, formatting, touchpoints
+from cx_sme.datasets import Frames, load_frames
+from cx_sme.errors import CxError
+from cx_sme.i18n import t
+from ui.session import connection, db_path
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&=\"'")
+
+
+def plain(text: object) -> str:
+    """``text`` with every Markdown character escaped, for labels and messages."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
+def refusal(err: CxError) -> None:
+    """A refusal in a red box; it may quote what the user typed, so it is escaped."""
+    st.error(plain(err.message()), icon=":material/block:")
+
+
+@st.cache_data(max_entries=4, ttl="1h", show_spinner=False)
+def _frames(path: str, version: int) -> Frames:
+    conn = db.open_connection(path)
+    try:
+        return load_frames(conn)
+    finally:
+        conn.close()
+
+
+def frames() -> Frames:
+    """The stored data sets, read once per data version."""
+    return _frames(db_path(), db.data_version(connection()))
+
+
+def evidence_window(data: Frames) -> evidence.Window | None:
+    """The window the sidebar selected (the latest 12 months by default)."""
+    chosen = st.session_state.get("period_range")
+    if chosen:
+        return evidence.Window.of(chosen[0], chosen[1])
+    return evidence.default_window(data, "month", 12)
+
+
+def window_caption(window: evidence.Window | None) -> str:
+    if window is None:
+        return t("team.ev.no_data")
+    if window.first == window.last:
+        return t("team.ev.window_one", period=formatting.period_label(window.first))
+    return t(
+        "team.ev.window",
+        first=formatting.period_label(window.first),
+        last=formatting.period_label(window.last),
+    )
+
+
+def evidence_panel(
+    found: evidence.Evidence, report: evidence.EvidenceReport, *, key: str, big: bool = False
+) -> None:
+    """The data beside a touchpoint: complaints with their trend, CSAT and NPS."""
+    if report.window is None:
+        st.caption(t("team.ev.no_data"))
+        return
+    with st.container(horizontal=True, gap="small", key=f"ev_{key}"):
+        if report.has_complaints:
+            change = found.complaints_change
+            st.metric(
+                t("team.ev.complaints"),
+                formatting.number(found.complaints),
+                delta=formatting.signed(change, 0) if change else None,
+                delta_color="inverse",
+                delta_description=t("team.ev.vs_before") if change else None,
+                help=t("team.ev.complaints_help"),
+                border=True,
+            )
+            st.metric(
+                t("team.ev.open"),
+                formatting.number(found.open_complaints),
+                help=t("team.ev.open_help"),
+                border=True,
+            )
+        if report.has_surveys:
+            st.metric(
+                t("team.ev.mean_csat"),
+                formatting.number(found.mean_csat, 1) if found.mean_csat is not None else "—",
+                help=t("team.ev.mean_csat_help", n=found.csat_answers),
+                border=True,
+            )
+            st.metric(
+                t("team.ev.nps"),
+                formatting.signed(found.nps, 0) if found.nps is not None else "—",
+                help=t("team.ev.nps_help", n=found.nps_answers),
+                border=True,
+            )
+    notes = []
+    if not report.has_complaints:
+        notes.append(t("team.ev.no_complaints_file"))
+    if not report.has_surveys:
+        notes.append(t("team.ev.no_surveys_file"))
+    elif 0 < max(found.csat_answers, found.nps_answers) < evidence.FEW_ANSWERS:
+        notes.append(t("team.ev.few_answers", n=max(found.csat_answers, found.nps_answers)))
+    if notes and not big:
+        st.caption(" ".join(notes))
+    elif notes:
+        st.text(" ".join(notes))
+
+
+def score_text(change: touchpoints.ScoreChange | None) -> str:
+    """``3/5 il 12/03/2026 (▲ +1)`` or "not scored yet"."""
+    if change is None:
+        return t("team.score.none")
+    text = t(
+        "team.score.on",
+        score=change.latest.score,
+        date=formatting.date(change.latest.scored_on),
+    )
+    if change.delta:
+        arrow = "▲" if change.delta > 0 else "▼"
+        text += f" ({arrow} {formatting.signed(change.delta, 0)})"
+    elif change.previous is not None:
+        text += " " + t("team.score.same")
+    return text
+
+
+def history_frame(history: list[touchpoints.Score]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("team.score.date"): [dt.date.fromisoformat(s.scored_on) for s in history],
+            t("team.score.score"): [s.score for s in history],
+        }
+    )
+
+
+def flash(message: str) -> None:
+    """A confirmation to show after the rerun that follows a save."""
+    st.session_state["team_flash"] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop("team_flash", None)
+    if message:
+        st.success(plain(message), icon=":material/check_circle:")
+
+
+def evidence_summary(found: evidence.Evidence, report: evidence.EvidenceReport) -> str:
+    """One line for a journey-map card: ``12 reclami (▲ +4) · CSAT 3,2 · NPS −8``."""
+    if report.window is None:
+        return ""
+    parts = []
+    if report.has_complaints:
+        text = (
+            t("team.ev.one_complaint")
+            if found.complaints == 1
+            else t("team.ev.n_complaints", n=formatting.number(found.complaints))
+        )
+        if found.complaints_change:
+            arrow = "▲" if found.complaints_change > 0 else "▼"
+            text += f" ({arrow} {formatting.signed(found.complaints_change, 0)})"
+        parts.append(text)
+    if found.mean_csat is not None:
+        parts.append(t("team.ev.csat_short", value=formatting.number(found.mean_csat, 1)))
+    if found.nps is not None:
+        parts.append(t("team.ev.nps_short", value=formatting.signed(found.nps, 0)))
+    return " · ".join(parts)
+
+
+def action_line(action: actions.Action, dept_names: dict[str, str]) -> str:
+    """``• Title — Owner (Department), entro il 30/06/2026 — IN RITARDO``."""
+    who = action.owner or t("team.minutes.no_owner")
+    if action.department:
+        who += f" ({dept_names.get(action.department, action.department)})"
+    parts = [f"• {action.title}", who]
+    if action.due:
+        parts.append(t("team.minutes.due", due=formatting.date(action.due)))
+    if action.is_overdue():
+        parts.append(t("team.minutes.overdue"))
+    return " — ".join(parts)
+
+
+@st.cache_data(max_entries=6, ttl="1h", show_spinner=False)
+def _kpi_set(path: str, version: int, granularity: str, sla_days: int):  # type: ignore[no-untyped-def]
+    from cx_sme import kpis
+
+    return kpis.compute(_frames(path, version), granularity, sla_days=sla_days)
+
+
+def kpi_set(granularity: str):  # type: ignore[no-untyped-def]
+    """The KPI tables of one granularity, computed once per data version."""
+    from cx_sme import targets
+
+    conn = connection()
+    return _kpi_set(db_path(), db.data_version(conn), granularity, targets.sla_days(conn))
+
+
+def current_period(data: Frames) -> tuple[str, str] | None:
+    """(granularity, period) the KPIs are read at: the end of the sidebar's range, or
+    the last month loaded."""
+    chosen = st.session_state.get("period_range")
+    granularity = st.session_state.get("granularity", "month")
+    if chosen:
+        return granularity, chosen[1]
+    last = evidence.last_period(data, "month")
+    return ("month", last) if last else None
