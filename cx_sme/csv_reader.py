@@ -177,11 +177,14 @@ def _parse_csv(
             raise _NotUtf8 from None
         table = None
     if table is not None:
-        # As many rows as lines: no blank line was skipped (the common case, decided
-        # without searching the file); otherwise look for blank lines.
+        # As many rows as lines: no blank line was skipped and no quote left open (the
+        # common case, decided without searching the file). Otherwise some values span
+        # lines: pandas takes over if a quote is never closed (pyarrow would swallow the
+        # rest of the file into one cell) or if there are blank lines.
         lines = body.count(b"\n", start) + (0 if body.endswith(b"\n") else 1)
-        if table.num_rows == lines or not any(
-            body.find(blank, start) >= 0 for blank in (b"\n\n", b"\n\r\n", b"\r\r")
+        if table.num_rows == lines or (
+            body.count(b'"', start) % 2 == 0
+            and not any(body.find(blank, start) >= 0 for blank in (b"\n\n", b"\n\r\n", b"\r\r"))
         ):
             return table.to_pandas()
     try:
@@ -210,4 +213,8 @@ def _parse_csv(
                 expected=expected,
                 found=saw,
             ) from None
+        quote = re.search(r"EOF inside string starting at row (\d+)", str(err))
+        if quote:
+            row = first_row + int(quote.group(1))
+            raise FileRefused("readers.csv_open_quote", name=file_name, row=row) from None
         raise FileRefused("readers.csv_unreadable", name=file_name) from None

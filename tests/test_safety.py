@@ -60,6 +60,7 @@ FILES = FIXTURES / "files"
         ("foglio_opendocument.xlsx", FileRefused, "OpenDocument"),
         ("colonne_in_piu.csv", FileRefused, "alla riga 3 ha 5 colonne invece di 3"),
         ("xml_non_valido.xlsx", FileRefused, "il suo contenuto non si riesce a leggere"),
+        ("virgolette_non_chiuse.csv", FileRefused, "le virgolette aperte alla riga 3"),
     ],
 )
 def test_each_bad_file_is_refused_with_its_own_message(name: str, error: type, says: str) -> None:
@@ -203,3 +204,10 @@ def test_a_dtd_pushed_far_down_by_a_long_comment_is_refused() -> None:
     ).encode()
     with pytest.raises(UnsafeFile, match="DTD"):
         read_table(_with_part("xl/sharedStrings.xml", xml), "vendite.xlsx")
+
+
+def test_a_shifted_row_far_down_a_csv_is_named_by_its_row() -> None:
+    lines = ["Elenco", "Data;Cliente;Importo"] + [f"01/01/2025;{i:05d};1,5" for i in range(30_000)]
+    lines[20_000] = "01/01/2025;Rossi; Anna;3,00"
+    with pytest.raises(FileRefused, match="alla riga 20001 ha 4 colonne invece di 3"):
+        read_table("\n".join(lines).encode(), "vendite.csv")
