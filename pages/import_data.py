@@ -1,7 +1,167 @@
-"""Page being written (placeholder until its issue lands)."""
+"""Import a file: choose the data set, upload, check what was found, confirm, import."""
 
 import streamlit as st
 
+from cx_sme import importer
+from cx_sme.errors import CxError
+from cx_sme.formatting import number
 from cx_sme.i18n import t
+from ui import import_widgets as w
+from ui.session import connection, init
+
+# app.py does this before every page; repeated here (idempotent) so the page also
+# runs alone, as AppTest.switch_page runs it.
+init()
 
 st.title(t("common.page.import"))
+st.caption(t("import.page.intro"))
+
+done = st.session_state.pop("import_done", None)
+if done:
+    st.success(w.plain(done), icon=":material/check_circle:")
+    st.page_link("pages/import_history.py", label=t("import.page.go_history"))
+
+dataset = w.dataset_choice()
+upload = w.uploader()
+if upload is None:
+    w.expected_columns(dataset)
+    st.stop()
+
+conn = connection()
+data = upload.getvalue()
+sha = importer.sha256_of(data)
+try:
+    table = w.read_table(data, upload.name, sha, st.session_state.get(f"import_sheet_{sha}"))
+    sheet = w.sheet_choice(table, sha)
+    if sheet != table.detected.sheet:
+        table = w.read_table(data, upload.name, sha, sheet)
+    first = importer.prepare(conn, dataset, upload.name, data, table=table, sha256=sha)
+except CxError as err:
+    st.error(w.plain(err.message()), icon=":material/block:")
+    st.stop()
+
+chosen = w.mapping_editor(dataset, table, first.mapping, first.mapping_source)
+try:
+    prepared = (
+        first
+        if chosen == first.mapping
+        else importer.prepare(
+            conn, dataset, upload.name, data, table=table, sha256=sha, mapping=chosen
+        )
+    )
+except CxError as err:
+    st.error(w.plain(err.message()), icon=":material/block:")
+    st.stop()
+
+w.detected_facts(prepared)
+
+if prepared.missing:
+    names = ", ".join(t(f"import.column.{m}") for m in prepared.missing)
+    st.warning(w.plain(t("import.page.map_missing", columns=names)), icon=":material/edit:")
+    st.stop()
+
+if prepared.duplicate is not None:
+    dup = prepared.duplicate
+    st.error(
+        w.plain(
+            t(
+                "import.error.already_imported",
+                file=upload.name,
+                id=dup.id,
+                when=dup.imported_at_label,
+            )
+        ),
+        icon=":material/content_copy:",
+    )
+    st.page_link("pages/import_history.py", label=t("import.page.go_history"))
+    st.stop()
+
+summary = st.container(horizontal=True)
+summary.metric(t("import.page.rows_read"), number(prepared.table.frame.shape[0]), border=True)
+summary.metric(t("import.page.rows_valid"), number(prepared.valid_rows), border=True)
+summary.metric(t("import.page.rows_bad"), number(prepared.invalid_rows), border=True)
+summary.metric(
+    t("import.page.period_label"),
+    w.period_text(prepared.period_from, prepared.period_to),
+    border=True,
+)
+
+w.preview(prepared)
+
+if prepared.invalid_rows:
+    st.subheader(t("import.page.errors_title"))
+    st.error(
+        t(
+            "import.page.errors_intro",
+            bad=number(prepared.invalid_rows),
+            total=number(prepared.validation.rows if prepared.validation else 0),
+        ),
+        icon=":material/error:",
+    )
+    w.errors_table(prepared)
+    st.download_button(
+        t("import.page.download_rejected"),
+        data=prepared.rejected_csv(),
+        file_name=t("import.page.rejected_file", name=upload.name.rsplit(".", 1)[0]),
+        mime="text/csv",
+        icon=":material/download:",
+        key="import_download_rejected",
+    )
+
+replace = False
+if prepared.overlap:
+    holders = ", ".join(f"«{i.file_name}» (n. {i.id})" for i in prepared.overlap_imports)
+    st.warning(
+        w.plain(t("import.page.overlap", months=w.months_text(prepared.overlap), imports=holders)),
+        icon=":material/warning:",
+    )
+    replace = st.checkbox(
+        t("import.page.replace_confirm", months=w.months_text(prepared.overlap)),
+        key=f"import_replace_{sha}",
+    )
+
+valid_only = prepared.invalid_rows > 0
+if not prepared.valid_rows:
+    st.stop()
+label = (
+    t("import.page.import_valid_only", rows=number(prepared.valid_rows))
+    if valid_only
+    else t("import.page.import_all", rows=number(prepared.valid_rows))
+)
+blocked = bool(prepared.overlap) and not replace
+if blocked:
+    st.caption(t("import.page.confirm_first"))
+if st.button(
+    label,
+    type="secondary" if valid_only else "primary",
+    disabled=blocked,
+    key="import_go",
+    icon=":material/upload:",
+):
+    bar = st.progress(0.0, text=t("import.progress.converting"))
+    try:
+        result = importer.commit(
+            conn,
+            prepared,
+            replace=replace,
+            valid_only=valid_only,
+            progress=lambda fraction, text: bar.progress(min(1.0, fraction), text=text),
+        )
+    except CxError as err:
+        bar.empty()
+        st.error(w.plain(err.message()), icon=":material/block:")
+    else:
+        message = t(
+            "import.page.done",
+            rows=number(result.rows),
+            file=upload.name,
+            id=result.import_id,
+            rejected=number(result.rejected),
+        )
+        if result.replaced_months:
+            message += " " + t(
+                "import.page.done_replaced", months=w.months_text(result.replaced_months)
+            )
+        st.session_state["import_done"] = message
+        w.reset_upload()
+        st.rerun()

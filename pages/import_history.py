@@ -1,7 +1,85 @@
-"""Page being written (placeholder until its issue lands)."""
+"""Import history: every file imported, and undo behind a confirmation."""
 
 import streamlit as st
 
+from cx_sme import importer
+from cx_sme.errors import CxError
+from cx_sme.formatting import number
 from cx_sme.i18n import t
+from ui import import_widgets as w
+from ui.session import connection, init
+
+# app.py does this before every page; repeated here (idempotent) so the page also
+# runs alone, as AppTest.switch_page runs it.
+init()
 
 st.title(t("common.page.history"))
+st.caption(t("import.history.intro"))
+
+conn = connection()
+message = st.session_state.pop("import_undo_done", None)
+if message:
+    st.success(w.plain(message), icon=":material/undo:")
+
+infos = importer.list_imports(conn)
+if not infos:
+    st.info(t("import.history.empty"))
+    st.page_link("pages/import_data.py", label=t("import.history.go_import"))
+    st.stop()
+
+st.dataframe(w.history_frame(infos), hide_index=True, width="stretch")
+st.caption(t("import.history.status_note"))
+
+undoable = [i for i in infos if i.status != "undone"]
+if not undoable:
+    st.stop()
+
+st.subheader(t("import.history.undo_title"))
+labels = {
+    i.id: t(
+        "import.history.choice",
+        id=i.id,
+        dataset=t(f"import.dataset.{i.dataset}"),
+        file=i.file_name,
+        when=i.imported_at_label,
+    )
+    for i in undoable
+}
+chosen = st.selectbox(
+    t("import.history.undo_pick"),
+    list(labels),
+    format_func=labels.__getitem__,
+    key="import_undo_pick",
+)
+info = next(i for i in undoable if i.id == chosen)
+if st.button(t("import.history.undo_button"), key="import_undo_ask", icon=":material/undo:"):
+    st.session_state["import_undo_confirm"] = info.id
+
+if st.session_state.get("import_undo_confirm") == info.id:
+    with st.container(border=True):
+        st.warning(
+            w.plain(
+                t(
+                    "import.history.undo_warning",
+                    id=info.id,
+                    file=info.file_name,
+                    rows=number(info.stored),
+                )
+            ),
+            icon=":material/warning:",
+        )
+        yes, no = st.columns(2)
+        if yes.button(t("import.history.undo_confirm"), type="primary", key="import_undo_yes"):
+            st.session_state.pop("import_undo_confirm", None)
+            try:
+                done = importer.undo_import(conn, info.id)
+            except CxError as err:
+                st.error(w.plain(err.message()))
+            else:
+                st.session_state["import_undo_done"] = t(
+                    "import.history.undone", id=done.id, file=done.file_name
+                )
+                st.rerun()
+        if no.button(t("import.history.undo_cancel"), key="import_undo_no"):
+            st.session_state.pop("import_undo_confirm", None)
+            st.rerun()

@@ -1,0 +1,224 @@
+"""Streamlit pieces of the import pages: data set choice, upload, detected facts, mapping
+editor, tables. The computing is in ``cx_sme.importer``; here only widgets and layout.
+
+Messages that carry user text (file names, headers, cell values) are escaped before
+``st.error``/``st.warning`` render them, so nothing from a file is read as Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from cx_sme import importer, mapping
+from cx_sme.formatting import date, month_label, number
+from cx_sme.i18n import t
+from cx_sme.readers import RawTable
+from cx_sme.validation import format_label
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&])")
+# Wrong rows listed on screen; the downloadable file has all of them.
+ERRORS_ON_SCREEN = 2_000
+
+
+def plain(text: Any) -> str:
+    """``text`` shown literally by Markdown-rendering widgets.
+
+    >>> plain("a_b *c*")
+    'a\\\\_b \\\\*c\\\\*'
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def dataset_choice() -> str:
+    labels = {d: t(f"import.dataset.{d}") for d in mapping.DATASETS}
+    st.session_state.setdefault("import_dataset", "sales")
+    choice = st.segmented_control(
+        t("import.page.dataset"),
+        mapping.DATASETS,
+        format_func=labels.__getitem__,
+        key="import_dataset",
+        required=True,
+    )
+    return str(choice or "sales")
+
+
+def expected_columns(dataset: str) -> None:
+    """What a file of this data set must and may contain."""
+    required = [t(f"import.column.{c.name}") for c in mapping.columns(dataset) if c.required]
+    optional = [t(f"import.column.{c.name}") for c in mapping.columns(dataset) if not c.required]
+    st.info(
+        t(
+            f"import.page.expects_{dataset}",
+            required=", ".join(required),
+            optional=", ".join(optional),
+        )
+    )
+
+
+def uploader() -> Any:
+    st.session_state.setdefault("import_upload_gen", 0)
+    return st.file_uploader(
+        t("import.page.upload"),
+        type=["xlsx", "csv"],
+        key=f"import_upload_{st.session_state['import_upload_gen']}",
+        help=t("import.page.upload_help"),
+    )
+
+
+def reset_upload() -> None:
+    """Forget the uploaded file (the uploader comes back empty)."""
+    st.session_state["import_upload_gen"] = st.session_state.get("import_upload_gen", 0) + 1
+    for key in ("import_table", "import_table_key", "import_prepared", "import_prepared_key"):
+        st.session_state.pop(key, None)
+
+
+def read_table(data: bytes, name: str, sha: str, sheet: str | None) -> RawTable:
+    """The file read once per (file, sheet) and kept for this session's reruns."""
+    key = (sha, sheet)
+    if st.session_state.get("import_table_key") != key:
+        st.session_state.pop("import_table", None)
+        with st.spinner(t("import.progress.reading")):
+            table = importer.read(data, name, sheet=sheet)
+        st.session_state["import_table"] = table
+        st.session_state["import_table_key"] = key
+    table = st.session_state["import_table"]
+    assert isinstance(table, RawTable)
+    return table
+
+
+def sheet_choice(table: RawTable, sha: str) -> str | None:
+    """A sheet selector when the workbook has several; the sheet to read."""
+    sheets = list(table.detected.sheets)
+    if len(sheets) < 2:
+        return table.detected.sheet
+    key = f"import_sheet_{sha}"
+    st.session_state.setdefault(key, table.detected.sheet or sheets[0])
+    choice = st.selectbox(t("import.page.sheet"), sheets, key=key)
+    return str(choice)
+
+
+def detected_facts(prepared: importer.Prepared) -> None:
+    """What was found out about the file, in plain words."""
+    det = prepared.table.detected
+    facts = []
+    if det.kind == "xlsx" and det.sheet:
+        facts.append(t("import.facts.sheet", sheet=det.sheet, count=len(det.sheets)))
+    facts.append(t("import.facts.header_row", row=det.header_row))
+    if det.kind == "csv":
+        separators = {";": t("import.facts.sep_semicolon"), ",": t("import.facts.sep_comma"),
+                      "\t": t("import.facts.sep_tab")}  # fmt: skip
+        facts.append(
+            t(
+                "import.facts.csv",
+                separator=separators.get(det.separator or "", det.separator or ""),
+                encoding=_encoding_label(det.encoding),
+            )
+        )
+    if det.kind == "xlsx" and det.date_system == "1904":
+        facts.append(t("import.facts.date_1904"))
+    if prepared.validation is not None:
+        for name, fmt in prepared.validation.formats.items():
+            if fmt in ("native", "score"):
+                continue
+            facts.append(
+                t(
+                    "import.facts.format",
+                    column=t(f"import.column.{name}"),
+                    format=format_label(fmt),
+                )
+            )
+    facts.append(t("import.facts.rows", rows=number(len(prepared.table.frame))))
+    st.markdown("\n".join(f"- {plain(f)}" for f in facts))
+    for row, text in det.dropped_rows:
+        st.warning(plain(t("import.facts.dropped", row=row, text=text)), icon=":material/info:")
+
+
+def _encoding_label(encoding: str | None) -> str:
+    names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "cp1252": "Windows-1252",
+             "utf-16": "UTF-16"}  # fmt: skip
+    return names.get(encoding or "", encoding or "?")
+
+
+def mapping_editor(dataset: str, table: RawTable, initial: dict[str, str], source: str) -> dict:
+    """One selectbox per canonical column, preset with the remembered or guessed mapping;
+    returns the mapping the user confirms."""
+    signature = mapping.signature(table.columns)
+    headers = list(table.columns)
+    none = ""
+    labels = {none: t("import.map.none"), **{h: h for h in headers}}
+    chosen: dict[str, str] = {}
+    with st.expander(t("import.map.title"), expanded=source != "remembered"):
+        st.caption(t(f"import.map.source_{source}"))
+        cols = st.columns(3)
+        for i, col in enumerate(mapping.columns(dataset)):
+            label = t(f"import.column.{col.name}") + (" *" if col.required else "")
+            current = initial.get(col.name, none)
+            options = [none, *headers]
+            with cols[i % 3]:
+                value = st.selectbox(
+                    label,
+                    options,
+                    index=options.index(current) if current in options else 0,
+                    format_func=labels.__getitem__,
+                    key=f"import_map_{dataset}_{signature}_{col.name}",
+                )
+            if value:
+                chosen[col.name] = str(value)
+        st.caption(t("import.map.required_note"))
+    return chosen
+
+
+def preview(prepared: importer.Prepared) -> None:
+    frame = prepared.preview(20)
+    if frame.empty:
+        return
+    st.subheader(t("import.page.preview"))
+    st.caption(t("import.page.preview_note", shown=len(frame), total=number(prepared.valid_rows)))
+    frame = frame.rename(columns={c: t(f"import.column.{c}") for c in frame.columns})
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def errors_table(prepared: importer.Prepared) -> None:
+    table = prepared.errors(limit=ERRORS_ON_SCREEN)
+    table = table.rename(
+        columns={
+            "row": t("import.rejected.row"),
+            "column": t("import.rejected.column"),
+            "value": t("import.rejected.value"),
+            "reason": t("import.rejected.reason"),
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
+    total = len(prepared.validation.errors) if prepared.validation is not None else 0
+    if total > ERRORS_ON_SCREEN:
+        st.caption(t("import.page.errors_cut", shown=number(ERRORS_ON_SCREEN), total=number(total)))
+
+
+def months_text(months: list[str]) -> str:
+    return ", ".join(month_label(m) for m in months)
+
+
+def period_text(first: str | None, last: str | None) -> str:
+    if not first or not last:
+        return "—"
+    return t("import.page.period", first=date(first), last=date(last))
+
+
+def history_frame(infos: list[importer.ImportInfo]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("import.history.id"): [i.id for i in infos],
+            t("import.history.when"): [i.imported_at_label for i in infos],
+            t("import.history.dataset"): [t(f"import.dataset.{i.dataset}") for i in infos],
+            t("import.history.file"): [i.file_name for i in infos],
+            t("import.history.rows"): [i.rows for i in infos],
+            t("import.history.rejected"): [i.rejected for i in infos],
+            t("import.history.period"): [period_text(i.period_from, i.period_to) for i in infos],
+            t("import.history.status"): [t(f"import.status.{i.status}") for i in infos],
+            "SHA-256": [i.sha256 for i in infos],
+        }
+    )
