@@ -23,11 +23,11 @@ MARCH = (
     "15/03/2025;00044;Caffè Verdi Snc;10,00;F3\r\n"
 ).encode("cp1252")
 MARCH_WITH_ERRORS = (
-    "Data documento;Cod. cliente;Ragione sociale;Totale;N. fattura\r\n"
-    "01/03/2025;00042;Rossi Srl;1.234,56;F1\r\n"
-    "31/02/2025;00043;Bianchi;n/a;F2\r\n"
-    "15/03/2025;00044;Verdi Snc;10,00;F3\r\n"
-).encode()
+    b"Data documento;Cod. cliente;Ragione sociale;Totale;N. fattura\r\n"
+    b"01/03/2025;00042;Rossi Srl;1.234,56;F1\r\n"
+    b"31/02/2025;00043;Bianchi;n/a;F2\r\n"
+    b"15/03/2025;00044;Verdi Snc;10,00;F3\r\n"
+)
 
 
 def shown(element) -> str:  # type: ignore[no-untyped-def]
@@ -175,7 +175,7 @@ def test_workbook_with_several_sheets(make_app, db_path: Path) -> None:  # type:
     buffer = io.BytesIO()
     book.save(buffer)
     at = upload(open_import(make_app), "vendite.xlsx", buffer.getvalue(), XLSX)
-    pick = [s for s in at.selectbox if s.key and s.key.startswith("import_sheet_")][0]
+    pick = next(s for s in at.selectbox if s.key and s.key.startswith("import_sheet_"))
     assert pick.options == ["Note", "Vendite 2025"]
     pick.set_value("Vendite 2025").run()
     assert not at.exception
