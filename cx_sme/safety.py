@@ -8,12 +8,13 @@ What is checked, in order:
 
 1. size: empty files and files over ``MAX_UPLOAD_BYTES``;
 2. what the bytes really are, whatever the name says: an old Excel 97-2003 file or a
-   password-protected workbook (both OLE2 containers), a web page saved as ``.xls``, an
-   OpenDocument spreadsheet, a workbook renamed ``.csv``, a text file renamed ``.xlsx``;
+   password-protected workbook (both OLE2 containers), a web page or an "XML
+   Spreadsheet 2003" saved as ``.xls``, an OpenDocument spreadsheet, a workbook renamed
+   ``.csv``, a text file renamed ``.xlsx``;
 3. for a workbook (a zip): the zip directory is read *before anything is inflated*:
    a member that declares more than ``MAX_MEMBER_BYTES``, or more than ``MAX_RATIO``
-   times its compressed size, or members adding up to more than ``MAX_TOTAL_BYTES``,
-   is a zip bomb. Then every member is inflated in chunks, never past the size it
+   times its compressed size, or members adding up to more than ``MAX_TOTAL_BYTES`` or
+   to more than ``MAX_RATIO`` times their compressed size, is a zip bomb. Then every member is inflated in chunks, never past the size it
    declares (a member that lies about its size fails its checksum): a truncated or
    corrupt zip is refused here, not half-way through reading;
 4. every XML part must have no document type declaration: no DTD means no entity can be
@@ -63,10 +64,11 @@ WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm")
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 
 _CHUNK = 1024 * 1024
-_PROLOG_LIMIT = 64 * 1024
+_PROLOG_LIMIT = _CHUNK  # an XML part must reach its root element within its first MB
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _HTML = re.compile(rb"<\s*(!doctype\s+html|html|table|head|body|meta)\b", re.IGNORECASE)
+_XML_2003 = re.compile(rb"^<\?xml[^>]*>.*urn:schemas-microsoft-com:office:spreadsheet", re.DOTALL)
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 # A formula (<f>...</f> or <f .../>) followed by no cached value: <v/>, <v></v> or </c>.
 _UNCACHED = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>|</c>)")
@@ -116,6 +118,8 @@ def inspect_upload(data: bytes, file_name: str) -> Upload:
         if ext not in WORKBOOK_EXTENSIONS:
             raise FileRefused("readers.unsupported_type", name=file_name, ext=ext or "-")
         return Upload("xlsx", _check_zip(data, file_name))
+    if _XML_2003.search(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]):
+        raise FileRefused("readers.xml_spreadsheet_2003", name=file_name)
     if _looks_like_html(head):
         raise FileRefused("readers.html_as_excel", name=file_name)
     if ext in WORKBOOK_EXTENSIONS or ext == ".xls":
@@ -172,12 +176,13 @@ def _check_zip(data: bytes, file_name: str) -> frozenset[str]:
         raise FileRefused("readers.ods", name=file_name)
     if "[Content_Types].xml" not in names:
         raise FileRefused("readers.not_a_workbook", name=file_name)
-    total = 0
+    total = packed = 0
     for info in infos:
         if info.flag_bits & 0x1:
             raise FileRefused("readers.encrypted", name=file_name)
         size = info.file_size
         total += size
+        packed += info.compress_size
         if size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
             raise UnsafeFile(
                 "readers.zip_bomb_size", name=file_name, limit_mb=_mb(MAX_MEMBER_BYTES)
@@ -190,6 +195,14 @@ def _check_zip(data: bytes, file_name: str) -> frozenset[str]:
                 ratio=size // max(info.compress_size, 1),
                 limit=MAX_RATIO,
             )
+    if total > RATIO_FLOOR_BYTES and total > MAX_RATIO * max(packed, 1):  # many small bombs
+        raise UnsafeFile(
+            "readers.zip_bomb_ratio",
+            name=file_name,
+            part="*",
+            ratio=total // max(packed, 1),
+            limit=MAX_RATIO,
+        )
     uncached: set[str] = set()
     try:
         for info in infos:

@@ -31,7 +31,8 @@ FILES = FIXTURES / "files"
         ("entita_esterna_xxe.xlsx", UnsafeFile, "dichiarazioni XML (DTD o entità)"),
         ("vecchio_formato.xls", FileRefused, "vecchio formato Excel 97-2003 (.xls)"),
         ("protetto_da_password.xlsx", FileRefused, "è protetto da password"),
-        ("pagina_web.xls", FileRefused, "è una pagina web (HTML) salvata con estensione .xls"),
+        ("pagina_web.xls", FileRefused, "è in realtà una pagina web (HTML)"),
+        ("foglio_xml_2003.xls", FileRefused, "«Foglio di calcolo XML 2003»"),
         ("troncato.xlsx", FileRefused, "è danneggiato o incompleto"),
         ("danneggiato.xlsx", FileRefused, "è danneggiato o incompleto"),
         (
@@ -211,3 +212,15 @@ def test_a_shifted_row_far_down_a_csv_is_named_by_its_row() -> None:
     lines[20_000] = "01/01/2025;Rossi; Anna;3,00"
     with pytest.raises(FileRefused, match="alla riga 20001 ha 4 colonne invece di 3"):
         read_table("\n".join(lines).encode(), "vendite.csv")
+
+
+def test_many_small_bomb_parts_are_refused_together() -> None:
+    source = (FILES / "libreoffice_vendite.xlsx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        for k in range(40):  # each part 1 MB of blanks: under the per-part floor
+            new.writestr(f"xl/media/pad{k}.xml", b" " * (1024 * 1024), zipfile.ZIP_DEFLATED)
+    with pytest.raises(UnsafeFile, match="il massimo ammesso è 100 volte"):
+        read_table(out.getvalue(), "vendite.xlsx")
