@@ -25,14 +25,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from itertools import pairwise
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as _arrow_compute
 
 from cx_sme.periods import GRANULARITIES
 
+# pyarrow.compute builds its functions at import time: type checkers cannot see them.
+pc: Any = _arrow_compute
 T = TypeVar("T")
+SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 STEP = {"month": 1, "quarter": 3, "year": 12}
 _EPOCH_YEAR = 1970
 
@@ -85,7 +91,9 @@ class Axis:
 
 def days(values: pd.Series) -> np.ndarray:
     """Day numbers since 1970-01-01 (int64); NaT becomes ``NAT_DAY``."""
-    array = values.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))
+    array = values.to_numpy()
+    if array.dtype.kind != "M":
+        array = pd.to_datetime(values).to_numpy()
     return array.astype("datetime64[D]").view(np.int64)
 
 
@@ -98,26 +106,64 @@ def month_numbers(day_numbers: np.ndarray) -> np.ndarray:
     return np.where(day_numbers == NAT_DAY, NAT_DAY, out)
 
 
-def _missing(values: pd.api.extensions.ExtensionArray | np.ndarray) -> np.ndarray:
-    """True where a text value is missing or empty."""
-    series = pd.Series(values, copy=False)
-    return (series.isna() | (series == "")).to_numpy(dtype=bool, na_value=True)
+def _arrow_text(values: object) -> pa.Array:
+    """Text values as an Arrow large_string array (zero-copy for pandas' str dtype)."""
+    if not (isinstance(values, pd.api.extensions.ExtensionArray) and values.dtype == "str"):
+        values = pd.array(np.asarray(values, dtype=object), dtype="str")
+    array = pa.array(values)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array.cast(pa.large_string())
 
 
-def _differs_from_previous(values: pd.api.extensions.ExtensionArray | np.ndarray) -> np.ndarray:
-    """For rows 1..n-1: does the value differ from the row before (missing == missing)?"""
-    dtype = getattr(values, "dtype", None)
-    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
-        import pyarrow as pa
-        import pyarrow.compute as pc
+def encode_text(*parts: object) -> tuple[list[np.ndarray], pa.Array]:
+    """Integer codes for text arrays sharing one dictionary, in order of first appearance
+    across the parts; a missing or empty value gets -1.
 
-        arrow = pa.array(values)
-        null = pc.is_null(arrow).to_numpy(zero_copy_only=False)  # type: ignore[attr-defined]
-        unequal = pc.fill_null(pc.not_equal(arrow[1:], arrow[:-1]), True)  # type: ignore[attr-defined]
-        both_null = null[1:] & null[:-1]
-        return unequal.to_numpy(zero_copy_only=False) & ~both_null
-    codes = pd.factorize(np.asarray(values, dtype=object))[0]
-    return codes[1:] != codes[:-1]
+    >>> codes, words = encode_text(["b", "a", "b"], ["c", None, "", "a"])
+    >>> [c.tolist() for c in codes], words.to_pylist()
+    ([[0, 1, 0], [2, -1, -1, 1]], ['b', 'a', 'c', ''])
+    """
+    arrays = [_arrow_text(p) for p in parts]
+    encoded = pc.dictionary_encode(pa.concat_arrays(arrays))
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    empty = pc.index(encoded.dictionary, "").as_py()
+    if empty >= 0:
+        codes[codes == empty] = -1
+    bounds = np.cumsum([0] + [len(a) for a in arrays])
+    return [codes[a:b] for a, b in pairwise(bounds)], encoded.dictionary
+
+
+def encode_increasing_text(values: object) -> tuple[np.ndarray, int]:
+    """Codes for one text array (-1 missing or empty) and the number of distinct values.
+
+    When the present values are strictly increasing (an export listing invoices in
+    number order), they are all distinct and no hashing is needed; otherwise this is
+    :func:`encode_text`.
+
+    >>> encode_increasing_text(["F1", None, "F2", "F3"])
+    (array([ 0, -1,  1,  2]), 3)
+    >>> encode_increasing_text(["F2", "F1", "F2"])
+    (array([0, 1, 0]), 2)
+    """
+    arrow = _arrow_text(values)
+    present = pc.and_(pc.is_valid(arrow), pc.not_equal(arrow, ""))
+    present = pc.fill_null(present, False)
+    ids = arrow.filter(present)
+    if len(ids) < 2 or pc.all(pc.greater(ids[1:], ids[:-1])).as_py():
+        codes = np.full(len(arrow), -1, dtype=np.int64)
+        codes[present.to_numpy(zero_copy_only=False)] = np.arange(len(ids))
+        return codes, len(ids)
+    (codes,), dictionary = encode_text(arrow)
+    return codes, len(dictionary)
+
+
+def _differs_from_previous(values: object) -> np.ndarray:
+    """For rows 1..n-1: does the text differ from the row before (missing == missing)?"""
+    arrow = _arrow_text(values)
+    null = pc.is_null(arrow).to_numpy(zero_copy_only=False)
+    unequal = pc.fill_null(pc.not_equal(arrow[1:], arrow[:-1]), True)
+    return unequal.to_numpy(zero_copy_only=False) & ~(null[1:] & null[:-1])
 
 
 def combine(high: np.ndarray, low: np.ndarray, low_size: int) -> np.ndarray:
@@ -153,11 +199,51 @@ def group_starts(sorted_keys: np.ndarray) -> np.ndarray:
 
 
 def reduce_months(matrix: np.ndarray, granularity: str) -> np.ndarray:
-    """OR together the month rows of a (months × customers) bool matrix into periods."""
+    """OR together the month rows of a (months × customers) bool matrix into periods
+    (the axis has whole years, so every period has all its months)."""
     step = STEP[granularity]
     if step == 1:
         return matrix
-    return np.logical_or.reduceat(matrix, np.arange(0, matrix.shape[0], step), axis=0)
+    months, width = matrix.shape
+    return np.asarray(matrix.reshape(months // step, step, width).any(axis=1))
+
+
+def valid_scores(surveys: pd.DataFrame, column: str) -> np.ndarray:
+    """A score column as floats with NaN where it is missing or off its scale.
+
+    >>> valid_scores(pd.DataFrame({"nps": [10, None, 11]}), "nps").tolist()
+    [10.0, nan, nan]
+    """
+    values = surveys[column].to_numpy(dtype=np.float64, na_value=np.nan)
+    low, high = SCALES[column]
+    with np.errstate(invalid="ignore"):
+        ok = (values >= low) & (values <= high)
+    return np.where(ok, values, np.nan)
+
+
+def kpi_frame(
+    axis: Axis,
+    granularity: str,
+    span: tuple[int, int] | None,
+    columns: dict[str, np.ndarray],
+    names: tuple[str, ...],
+    counts: frozenset[str],
+) -> pd.DataFrame:
+    """A KPI table: one row per period of ``span`` (axis periods, inclusive), the columns
+    ``names`` taken from whole-axis arrays; counts as int64, every other figure float64."""
+    if span is None:
+        keys: list[str] = []
+        window = slice(0, 0)
+    else:
+        keys = axis.keys(granularity, span[0], span[1])
+        window = slice(span[0], span[1] + 1)
+    data = {
+        name: np.asarray(
+            columns[name][window] if span else (), np.int64 if name in counts else np.float64
+        )
+        for name in names
+    }
+    return pd.DataFrame(data, index=pd.Index(keys, name="period", dtype="str"))
 
 
 def safe_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -173,13 +259,22 @@ def safe_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 class SalesRuns:
     """Sales lines collapsed into runs (lines of one invoice), one entry per run."""
 
-    customer: np.ndarray  # int64 customer code
+    customer: np.ndarray  # int64 customer code (0 .. sales customers - 1)
     day: np.ndarray  # int64 day number
     month: np.ndarray  # int64 axis month
     cents: np.ndarray  # int64 amount in cents
-    order: np.ndarray  # int64 global order key (order id, or customer+date without one)
-    customer_order: np.ndarray  # int64 customer * order_width + the customer's order
-    order_width: int
+    order: np.ndarray  # int64 order code (0 .. orders - 1): an order id, or without one a
+    # (customer, date) pair
+
+
+@dataclass(frozen=True)
+class Encoded:
+    runs: SalesRuns
+    n_sales_customers: int
+    n_orders: int
+    complaint_customers: np.ndarray  # int64, -1 without a customer
+    survey_customers: np.ndarray
+    customer_ids: pa.Array  # id of each customer code
 
 
 class KpiBase:
@@ -240,6 +335,11 @@ class KpiBase:
         return self.axis_months(self._survey_days)
 
     @cached_property
+    def scores(self) -> dict[str, np.ndarray]:
+        """NPS, CSAT and CES answers as floats, NaN where missing or off the scale."""
+        return {column: valid_scores(self.surveys_frame, column) for column in SCALES}
+
+    @cached_property
     def axis(self) -> Axis:
         """Whole years covering every sales date, complaint opening and survey date."""
         lows, highs = [], []
@@ -259,124 +359,94 @@ class KpiBase:
         months = month_numbers(day_numbers) - (self.axis.year0 - _EPOCH_YEAR) * 12
         return np.where(day_numbers == NAT_DAY, -1, months)
 
-    # -- customers and sales runs -------------------------------------------------------
+    # -- customers, orders and sales runs ---------------------------------------------
 
     @cached_property
-    def _runs_and_customers(self) -> tuple[SalesRuns, pd.Index]:
+    def _encoded(self) -> Encoded:
         frame = self.sales_frame
         day = self._sales_days
-        n = len(day)
         customer_values = frame["customer_id"].array
-        has_orders = "order_id" in frame.columns
-        order_values = frame["order_id"].array if has_orders else None
+        order_values = frame["order_id"].array if "order_id" in frame.columns else None
         amounts = frame["amount"].to_numpy(dtype=np.float64, na_value=np.nan)
         cents = np.rint(np.nan_to_num(amounts) * 100).astype(np.int64)
 
-        if n:
-            heads = np.ones(n, dtype=bool)
+        # Runs: a new run starts where the date, the customer or the order id changes.
+        heads = np.ones(len(day), dtype=bool)
+        if len(day) > 1:
             differs = day[1:] != day[:-1]
             differs |= _differs_from_previous(customer_values)
             if order_values is not None:
                 differs |= _differs_from_previous(order_values)
             heads[1:] = differs
-            starts = np.flatnonzero(heads)
-            run_cents = np.add.reduceat(cents, starts) if len(cents) else cents
-        else:
-            starts = np.zeros(0, dtype=np.int64)
-            run_cents = cents
+        starts = np.flatnonzero(heads)
+        run_cents = np.add.reduceat(cents, starts) if len(starts) else cents
         run_day = day[starts]
 
-        customer_codes, customers = pd.factorize(
-            customer_values.take(starts), use_na_sentinel=False
+        # Sales customers first, so they get the codes 0 .. n-1.
+        (customer, complaint_customers, survey_customers), customer_ids = encode_text(
+            customer_values.take(starts),
+            self.complaints_frame["customer_id"].array,
+            self.surveys_frame["customer_id"].array,
         )
-        customer_codes = customer_codes.astype(np.int64)
+        if (customer < 0).any():
+            raise ValueError("sales rows without a customer")
+        n_sales_customers = int(customer.max()) + 1 if len(customer) else 0
 
         day0 = int(run_day.min()) if len(run_day) else 0
         span = int(run_day.max()) - day0 + 1 if len(run_day) else 1
         if order_values is not None:
-            heads_orders = order_values.take(starts)
-            order_codes, order_ids = pd.factorize(heads_orders)
-            order_codes = order_codes.astype(np.int64)
-            order_codes[_missing(heads_orders)] = -1
-            n_ids = len(order_ids)
+            order, n_ids = encode_increasing_text(order_values.take(starts))
         else:
-            order_codes = np.full(len(starts), -1, dtype=np.int64)
+            order = np.full(len(starts), -1, dtype=np.int64)
             n_ids = 0
-        without_id = order_codes < 0
         # Without an order id, an order is a distinct (customer, date) pair.
-        order = order_codes.copy()
-        order[without_id] = n_ids + combine(
-            customer_codes[without_id], run_day[without_id] - day0, span
-        )
-        local = np.where(without_id, n_ids + run_day - day0, order_codes)
-        customer_order = combine(customer_codes, local, n_ids + span)
+        without_id = order < 0
+        pairs = combine(customer[without_id], run_day[without_id] - day0, span)
+        distinct_pairs = distinct(pairs)
+        order[without_id] = n_ids + np.searchsorted(distinct_pairs, pairs)
 
-        if len(run_day):
-            table_days = np.arange(day0, day0 + span, dtype=np.int64)
-            month_table = self.axis_months(table_days)
-            run_month = month_table[run_day - day0]
-        else:
-            run_month = np.zeros(0, dtype=np.int64)
+        month_of_day = self.axis_months(np.arange(day0, day0 + span, dtype=np.int64))
         runs = SalesRuns(
-            customer=customer_codes,
+            customer=customer,
             day=run_day,
-            month=run_month,
+            month=month_of_day[run_day - day0],
             cents=run_cents,
             order=order,
-            customer_order=customer_order,
-            order_width=n_ids + span,
         )
-        return runs, pd.Index(customers)
+        return Encoded(
+            runs=runs,
+            n_sales_customers=n_sales_customers,
+            n_orders=n_ids + len(distinct_pairs),
+            complaint_customers=complaint_customers,
+            survey_customers=survey_customers,
+            customer_ids=customer_ids,
+        )
 
     @property
     def runs(self) -> SalesRuns:
-        return self._runs_and_customers[0]
-
-    @property
-    def sales_customers(self) -> pd.Index:
-        """Customer ids of the sales data, by code (0 .. n-1)."""
-        return self._runs_and_customers[1]
+        return self._encoded.runs
 
     @property
     def n_sales_customers(self) -> int:
-        return len(self.sales_customers)
-
-    @cached_property
-    def _other_customers(self) -> tuple[np.ndarray, np.ndarray, pd.Index]:
-        """Codes of complaint and survey customers (-1 when missing); extra ids."""
-        complaint_ids = self.complaints_frame["customer_id"].array
-        survey_ids = self.surveys_frame["customer_id"].array
-        both = pd.array(
-            np.concatenate(
-                [np.asarray(complaint_ids, dtype=object), np.asarray(survey_ids, dtype=object)]
-            ),
-            dtype=object,
-        )
-        missing = _missing(both)
-        codes = self.sales_customers.get_indexer(both).astype(np.int64)
-        unknown = (codes < 0) & ~missing
-        extra_codes, extra_ids = pd.factorize(both[unknown])
-        codes[unknown] = self.n_sales_customers + extra_codes
-        codes[missing] = -1
-        split = len(complaint_ids)
-        return codes[:split], codes[split:], pd.Index(extra_ids)
+        return self._encoded.n_sales_customers
 
     @property
     def complaint_customers(self) -> np.ndarray:
-        return self._other_customers[0]
+        """Customer code of each complaint (-1 without one)."""
+        return self._encoded.complaint_customers
 
     @property
     def survey_customers(self) -> np.ndarray:
-        return self._other_customers[1]
+        """Customer code of each survey answer (-1 without one)."""
+        return self._encoded.survey_customers
 
     @property
     def n_customers(self) -> int:
         """Customers in any data set (sales customers first)."""
-        return self.n_sales_customers + len(self._other_customers[2])
+        return len(self._encoded.customer_ids)
 
     def customer_id(self, codes: np.ndarray) -> list[str]:
-        everyone = self.sales_customers.append(self._other_customers[2])
-        return [str(v) for v in everyone.take(codes)]
+        return [str(v) for v in self._encoded.customer_ids.take(pa.array(codes)).to_pylist()]
 
     # -- period ranges ------------------------------------------------------------------
 
@@ -428,32 +498,78 @@ class KpiBase:
         return first
 
     @cached_property
-    def order_months(self) -> tuple[np.ndarray, np.ndarray]:
-        """Distinct (global order key, axis month) pairs: orders present in each month."""
-        pairs = distinct(combine(self.runs.order, self.runs.month, self.axis.months))
+    def revenue_by_first_month(self) -> np.ndarray:
+        """(axis months × axis months) cents: revenue in month m (column) from customers
+        whose first line is in month f (row)."""
+        months, runs = self.axis.months, self.runs
+        cohort = self.first_month[runs.customer]
+        cents = np.bincount(cohort * months + runs.month, weights=runs.cents, minlength=months**2)
+        return np.rint(cents).reshape(months, months)
+
+    @cached_property
+    def _orders(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per order code: first and last axis month, lowest and highest customer code."""
+        runs, n = self.runs, self._encoded.n_orders
+        first = np.full(n, self.axis.months, dtype=np.int64)
+        last = np.full(n, -1, dtype=np.int64)
+        np.minimum.at(first, runs.order, runs.month)
+        np.maximum.at(last, runs.order, runs.month)
+        low = np.full(n, self.n_sales_customers, dtype=np.int64)
+        high = np.full(n, -1, dtype=np.int64)
+        np.minimum.at(low, runs.order, runs.customer)
+        np.maximum.at(high, runs.order, runs.customer)
+        return first, last, low, high
+
+    @cached_property
+    def _multi_month_orders(self) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct (order, month) pairs of the (rare) orders with lines in several
+        months, sorted by order then month."""
+        first, last, _low, _high = self._orders
+        runs = self.runs
+        mine = (first != last)[runs.order]
+        pairs = distinct(combine(runs.order[mine], runs.month[mine], self.axis.months))
         return pairs // self.axis.months, pairs % self.axis.months
+
+    def orders_by(self, granularity: str) -> np.ndarray:
+        """Distinct orders with a line in each period of the axis."""
+        n = self.axis.n_periods(granularity)
+        periods = self.axis.period_of_month(granularity)
+        first, last, _low, _high = self._orders
+        single = first == last
+        counts = np.bincount(periods[first[single]], minlength=n)
+        order, month = self._multi_month_orders
+        period = periods[month]
+        # Pairs are sorted by order then month, so equal (order, period) pairs are adjacent.
+        new = np.ones(len(order), dtype=bool)
+        new[1:] = (order[1:] != order[:-1]) | (period[1:] != period[:-1])
+        return counts + np.bincount(period[new], minlength=n)
 
     @cached_property
     def second_order_month(self) -> np.ndarray:
         """Axis month in which each sales customer's second distinct order first appears
         (``axis.months`` when the customer has one order only)."""
         months = self.axis.months
+        first, _last, low, high = self._orders
         runs = self.runs
-        # First month of each (customer, order): sort (customer-order, month) pairs.
-        pairs = distinct(combine(runs.customer_order, runs.month, months))
-        customer_order = pairs // months
-        first_of_order = group_starts(customer_order)
-        order_keys = customer_order[first_of_order]
-        order_month = pairs[first_of_order] % months
-        order_customer = order_keys // runs.order_width
-        by_customer = np.sort(combine(order_customer, order_month, months))
-        customer = by_customer // months
-        starts = np.flatnonzero(group_starts(customer))
-        counts = np.diff(np.append(starts, len(customer)))
-        second = np.full(self.n_sales_customers, months, dtype=np.int64)
-        has_two = counts >= 2
-        second[customer[starts[has_two]]] = by_customer[starts[has_two] + 1] % months
-        return second
+        # Each (customer, order) with the first month the order shows for that customer;
+        # an order id shared by several customers (rare) counts once for each of them.
+        own = low == high
+        customer = [low[own]]
+        month = [first[own]]
+        shared = ~own[runs.order]
+        if shared.any():
+            key = combine(runs.order[shared], runs.customer[shared], self.n_sales_customers)
+            pairs = distinct(combine(key, runs.month[shared], months))
+            firsts = group_starts(pairs // months)
+            customer.append((pairs[firsts] // months) % self.n_sales_customers)
+            month.append(pairs[firsts] % months)
+        c, m = np.concatenate(customer), np.concatenate(month)
+        first_month = self.first_month
+        at_first = m == first_month[c]
+        at_first_count = np.bincount(c[at_first], minlength=self.n_sales_customers)
+        later = np.full(self.n_sales_customers, months, dtype=np.int64)
+        np.minimum.at(later, c[~at_first], m[~at_first])
+        return np.where(at_first_count >= 2, first_month, later)
 
     def remember(self, key: tuple[str, str], build: Callable[[], T]) -> T:
         """A per-instance cache for per-granularity results (e.g. the sales core)."""

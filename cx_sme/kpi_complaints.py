@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from cx_sme import kpi_sales
-from cx_sme.kpi_base import KpiBase, check_granularity, combine, safe_divide
+from cx_sme.kpi_base import Axis, KpiBase, check_granularity, combine, kpi_frame, safe_divide
 
 COLUMNS = (
     "complaints",
@@ -97,12 +97,7 @@ def table(
         "within_sla": safe_divide(within, closings) * 100,
         "cost_to_serve": cost_to_serve,
     }
-    window = slice(first, last + 1)
-    frame = pd.DataFrame(
-        {name: values[window] for name, values in columns.items()},
-        index=pd.Index(base.axis.keys(granularity, first, last), name="period"),
-    )
-    return _typed(frame)
+    return kpi_frame(base.axis, granularity, (first, last), columns, COLUMNS, COUNTS)
 
 
 def _medians(period: np.ndarray, value: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -141,12 +136,5 @@ def unowned_open(complaints: pd.DataFrame) -> pd.DataFrame:
     return complaints.loc[mask].sort_values("opened", kind="stable")
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in COLUMNS:
-        frame[column] = frame[column].astype(np.int64 if column in COUNTS else np.float64)
-    return frame[list(COLUMNS)]
-
-
 def _empty() -> pd.DataFrame:
-    frame = pd.DataFrame({c: [] for c in COLUMNS}, index=pd.Index([], name="period", dtype=str))
-    return _typed(frame)
+    return kpi_frame(Axis(2000, 12), "month", None, {}, COLUMNS, COUNTS)

@@ -34,13 +34,21 @@ The table covers every period from the first to the last period of any data set.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from cx_sme.kpi_base import KpiBase, check_granularity, combine, distinct, safe_divide
-from cx_sme.kpi_surveys import valid_scores
+from cx_sme.kpi_base import (
+    Axis,
+    KpiBase,
+    check_granularity,
+    combine,
+    distinct,
+    kpi_frame,
+    safe_divide,
+)
 
 COLUMNS = (
     "retention_promoters",
@@ -69,11 +77,13 @@ def _nps_group(score: np.ndarray) -> np.ndarray:
 
 def _latest(keys: np.ndarray, day: np.ndarray) -> np.ndarray:
     """Index of the latest row (by day, then by position) for each distinct key."""
-    order = np.lexsort((np.arange(len(keys)), day, keys))
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    day0 = int(day.min())
+    order = np.argsort(combine(keys, day - day0, int(day.max()) - day0 + 1), kind="stable")
     sorted_keys = keys[order]
     last = np.ones(len(order), dtype=bool)
-    if len(order):
-        np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=last[:-1])
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=last[:-1])
     return order[last]
 
 
@@ -103,7 +113,7 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
         defined[max(sales_span[0] - 1, 0) : sales_span[1]] = True
 
     columns: dict[str, np.ndarray] = {}
-    nps = valid_scores(base.surveys_frame, "nps")
+    nps = base.scores["nps"]
     customer = base.survey_customers
     usable = ~np.isnan(nps) & (customer >= 0)
     s_customer, s_period = customer[usable], periods[base.survey_months[usable]]
@@ -127,7 +137,7 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
     columns["retention_complainers"] = _where(defined, safe_divide(active, total) * 100)
 
     last_months = np.array([base.axis.last_month(granularity, p) for p in range(n)])
-    columns["revenue_at_risk"] = base_risk(base).revenue_cents[last_months] / 100
+    columns["revenue_at_risk"] = revenue_at_risk_by_month(base)[last_months]
 
     everyone = np.zeros(n, dtype=np.int64)
     both = np.zeros(n, dtype=np.int64)
@@ -135,41 +145,32 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
     both[:-1] = np.count_nonzero(matrix[:-1] & matrix[1:], axis=1)
     columns["retention_all_active"] = _where(defined, safe_divide(both, everyone) * 100)
 
-    window = slice(first, last + 1)
-    frame = pd.DataFrame(
-        {name: columns[name][window] for name in UI_COLUMNS},
-        index=pd.Index(base.axis.keys(granularity, first, last), name="period"),
-    )
-    return frame.astype(np.float64)
+    return kpi_frame(base.axis, granularity, (first, last), columns, UI_COLUMNS, COUNTS)
 
 
 def _where(defined: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.where(defined, values, np.nan)
 
 
-@dataclass(frozen=True)
-class Risk:
-    """Customers at risk at the end of each axis month (candidates: customers with an
-    NPS answer or a complaint)."""
+@dataclass
+class RiskState:
+    """The state of the candidates (customers with an NPS answer or a complaint) at the
+    end of one month, walking the axis month by month."""
 
     candidates: np.ndarray  # customer codes
-    latest_nps: np.ndarray  # (months × candidates) latest valid NPS so far, NaN if none
-    open_complaints: np.ndarray  # (months × candidates) complaints open at month end
-    revenue12_cents: np.ndarray  # (months × candidates) revenue of the 12 months to date
-    revenue_cents: np.ndarray  # (months,) revenue at risk at each month end
+    latest_nps: np.ndarray  # latest valid NPS answer so far, NaN if none
+    open_complaints: np.ndarray  # complaints open at the month's end
+    revenue12_cents: np.ndarray  # revenue of the 12 months ending with the month
 
-    def at_risk(self, month: int) -> np.ndarray:
-        return (self.latest_nps[month] <= 6) | (self.open_complaints[month] > 0)
-
-
-def base_risk(base: KpiBase) -> Risk:
-    """The revenue-at-risk state of every axis month, computed once per base."""
-    return base.remember(("risk", ""), lambda: _risk(base))
+    @property
+    def at_risk(self) -> np.ndarray:
+        return (self.latest_nps <= 6) | (self.open_complaints > 0)
 
 
-def _risk(base: KpiBase) -> Risk:
+def _walk(base: KpiBase) -> Iterator[tuple[int, RiskState]]:
+    """The risk state at the end of every axis month, in order (one state, updated)."""
     months = base.axis.months
-    nps = valid_scores(base.surveys_frame, "nps")
+    nps = base.scores["nps"]
     s_customer = base.survey_customers
     answered = ~np.isnan(nps) & (s_customer >= 0)
     c_customer = base.complaint_customers
@@ -178,43 +179,58 @@ def _risk(base: KpiBase) -> Risk:
     slot = np.full(base.n_customers, -1, dtype=np.int64)
     slot[candidates] = np.arange(width)
 
-    # Latest valid NPS answer of each candidate by month end (carried forward).
-    s_slot = slot[s_customer[answered]]
-    s_month = base.survey_months[answered]
-    latest = _latest(combine(s_slot, s_month, months), base.survey_days[answered])
-    scores = np.full((months, width), np.nan)
-    scores[s_month[latest], s_slot[latest]] = nps[answered][latest]
-    seen = np.where(~np.isnan(scores), np.arange(months)[:, None], -1)
-    np.maximum.accumulate(seen, axis=0, out=seen)
-    latest_nps = np.where(seen >= 0, scores[np.maximum(seen, 0), np.arange(width)[None, :]], np.nan)
+    # Answers sorted by (month, day, row): applying them in order leaves the latest.
+    s_slot, s_month = slot[s_customer[answered]], base.survey_months[answered]
+    order = np.lexsort((np.arange(len(s_slot)), base.survey_days[answered], s_month))
+    s_slot, s_month, s_score = s_slot[order], s_month[order], nps[answered][order]
+    s_bounds = np.searchsorted(s_month, np.arange(months + 1))
 
-    # Complaints open at each month end: +1 from the opening month, -1 from the closing one.
+    # +1 in the opening month, -1 in the closing month (closings after the axis never).
     opened_month, closed_month = base.complaint_months
-    has_customer = c_customer >= 0
-    c_slot = slot[c_customer[has_customer]]
-    change = np.zeros((months + 1, width), dtype=np.int64)
-    np.add.at(change, (opened_month[has_customer], c_slot), 1)
-    closing = closed_month[has_customer]
-    closes = closing >= 0
-    np.add.at(change, (np.minimum(closing[closes], months), c_slot[closes]), -1)
-    open_complaints = np.cumsum(change, axis=0)[:months]
+    with_customer = c_customer >= 0
+    c_slot = slot[c_customer[with_customer]]
+    closing = closed_month[with_customer]
+    closes = (closing >= 0) & (closing < months)
+    change = np.bincount(
+        np.concatenate([opened_month[with_customer] * width + c_slot,
+                        closing[closes] * width + c_slot[closes]]),
+        weights=np.concatenate([np.ones(len(c_slot)), -np.ones(int(closes.sum()))]),
+        minlength=months * width,
+    ).reshape(months, width)  # fmt: skip
 
-    # Revenue of the 12 months ending with each month.
     runs = base.runs
     r_slot = slot[runs.customer]
     mine = r_slot >= 0
-    monthly = np.bincount(
-        runs.month[mine] * width + r_slot[mine],
-        weights=runs.cents[mine],
-        minlength=months * width,
-    )
-    to_date = np.cumsum(np.rint(monthly).astype(np.int64).reshape(months, width), axis=0)
-    revenue12 = to_date.copy()
-    revenue12[WINDOW_MONTHS:] -= to_date[:-WINDOW_MONTHS]
+    revenue = np.bincount(
+        runs.month[mine] * width + r_slot[mine], weights=runs.cents[mine], minlength=months * width
+    ).reshape(months, width)
 
-    risky = (latest_nps <= 6) | (open_complaints > 0)
-    revenue = (revenue12 * risky).sum(axis=1)
-    return Risk(candidates, latest_nps, open_complaints, revenue12, revenue)
+    state = RiskState(
+        candidates=candidates,
+        latest_nps=np.full(width, np.nan),
+        open_complaints=np.zeros(width),
+        revenue12_cents=np.zeros(width),
+    )
+    for month in range(months):
+        here = slice(s_bounds[month], s_bounds[month + 1])
+        state.latest_nps[s_slot[here]] = s_score[here]
+        state.open_complaints += change[month]
+        state.revenue12_cents += revenue[month]
+        if month >= WINDOW_MONTHS:
+            state.revenue12_cents -= revenue[month - WINDOW_MONTHS]
+        yield month, state
+
+
+def revenue_at_risk_by_month(base: KpiBase) -> np.ndarray:
+    """Revenue at risk (euros) at the end of every axis month, computed once per base."""
+
+    def build() -> np.ndarray:
+        out = np.zeros(base.axis.months)
+        for month, state in _walk(base):
+            out[month] = state.revenue12_cents[state.at_risk].sum()
+        return np.rint(out) / 100
+
+    return base.remember(("risk", ""), build)
 
 
 def link_kpis(
@@ -229,32 +245,31 @@ def link_kpis(
 
 def at_risk_customers(base: KpiBase, period: str) -> pd.DataFrame:
     """Who makes up revenue_at_risk(period), on an encoded base."""
-    risk = base_risk(base)
-    month = base.axis.month_of_key(period)
+    target = base.axis.month_of_key(period)
     columns = ("customer_id", "customer_name", "latest_nps", "detractor", "open_complaints",
                "reason", "revenue")  # fmt: skip
-    if not 0 <= month < base.axis.months or len(risk.candidates) == 0:
+    if not 0 <= target < base.axis.months:
         return pd.DataFrame({c: [] for c in columns})
-    mask = risk.at_risk(month)
-    codes = risk.candidates[mask]
-    latest = risk.latest_nps[month][mask]
+    state = next(state for month, state in _walk(base) if month == target)
+    mask = state.at_risk
+    latest = state.latest_nps[mask]
     detractor = latest <= 6
-    open_count = risk.open_complaints[month][mask]
+    open_count = np.rint(state.open_complaints[mask]).astype(np.int64)
     reason = np.where(
         detractor & (open_count > 0),
         "detractor_and_complaint",
         np.where(detractor, "detractor", "open_complaint"),
     )
-    ids = base.customer_id(codes)
+    ids = base.customer_id(state.candidates[mask])
     frame = pd.DataFrame(
         {
             "customer_id": ids,
             "customer_name": _names(base.sales_frame, ids),
             "latest_nps": latest,
             "detractor": detractor,
-            "open_complaints": open_count.astype(np.int64),
+            "open_complaints": open_count,
             "reason": reason,
-            "revenue": risk.revenue12_cents[month][mask] / 100,
+            "revenue": np.rint(state.revenue12_cents[mask]) / 100,
         }
     )
     return frame.sort_values(
@@ -286,5 +301,4 @@ def _names(sales: pd.DataFrame, ids: list[str]) -> list[str | None]:
 
 
 def _empty() -> pd.DataFrame:
-    frame = pd.DataFrame({c: [] for c in UI_COLUMNS}, index=pd.Index([], name="period", dtype=str))
-    return frame.astype(np.float64)
+    return kpi_frame(Axis(2000, 12), "month", None, {}, UI_COLUMNS, COUNTS)

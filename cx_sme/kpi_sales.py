@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cx_sme.kpi_base import STEP, KpiBase, check_granularity, combine, distinct, safe_divide
+from cx_sme.kpi_base import STEP, Axis, KpiBase, check_granularity, kpi_frame, safe_divide
 
 COLUMNS = (
     "revenue",
@@ -67,15 +67,9 @@ def sales_core(base: KpiBase, granularity: str) -> SalesCore:
     def build() -> SalesCore:
         periods = base.axis.period_of_month(granularity)
         n = base.axis.n_periods(granularity)
-        runs = base.runs
-        revenue = np.bincount(periods[runs.month], weights=runs.cents, minlength=n)
-        order_keys, order_months = base.order_months
-        if granularity == "month":
-            order_periods = order_months
-        else:
-            pairs = distinct(combine(order_keys, periods[order_months], n))
-            order_periods = pairs % n
-        orders = np.bincount(order_periods, minlength=n)
+        monthly = base.revenue_by_first_month.sum(axis=0)
+        revenue = np.bincount(periods, weights=monthly, minlength=n)
+        orders = base.orders_by(granularity)
         active = np.count_nonzero(base.activity_by(granularity), axis=1)
         return SalesCore(np.rint(revenue).astype(np.int64), orders, active)
 
@@ -98,16 +92,13 @@ def table(base: KpiBase, granularity: str, span: tuple[int, int] | None = None) 
     n = base.axis.n_periods(granularity)
     periods = base.axis.period_of_month(granularity)
     core = sales_core(base, granularity)
-    runs = base.runs
     matrix = base.activity_by(granularity)
 
-    first_period = periods[base.first_month]
-    new = np.bincount(first_period, minlength=n)
-    run_period = periods[runs.month]
-    returning_line = first_period[runs.customer] < run_period
-    revenue_returning = np.bincount(
-        run_period[returning_line], weights=runs.cents[returning_line], minlength=n
-    )
+    new = np.bincount(periods[base.first_month], minlength=n)
+    # Revenue by (first month, month): returning when the first month's period is earlier.
+    by_first = base.revenue_by_first_month
+    earlier = periods[:, None] < periods[None, :]
+    revenue_returning = np.bincount(periods, weights=(by_first * earlier).sum(axis=0), minlength=n)
     kept = np.zeros(n, dtype=np.int64)
     kept[1:] = np.count_nonzero(matrix[1:] & matrix[:-1], axis=1)
     previous = np.zeros(n, dtype=np.int64)
@@ -133,12 +124,7 @@ def table(base: KpiBase, granularity: str, span: tuple[int, int] | None = None) 
         "repeat_purchase_rate": repeat,
         "revenue_per_customer": safe_divide(revenue, core.active),
     }
-    window = slice(first, last + 1)
-    frame = pd.DataFrame(
-        {name: values[window] for name, values in columns.items()},
-        index=pd.Index(base.axis.keys(granularity, first, last), name="period"),
-    )
-    return _typed(frame)
+    return kpi_frame(base.axis, granularity, (first, last), columns, COLUMNS, COUNTS)
 
 
 def sales_kpis(sales: pd.DataFrame, granularity: str) -> pd.DataFrame:
@@ -175,12 +161,5 @@ def warm_up_periods(sales: pd.DataFrame, granularity: str) -> list[str]:
     return warm_up(KpiBase(sales), granularity)
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in COLUMNS:
-        frame[column] = frame[column].astype(np.int64 if column in COUNTS else np.float64)
-    return frame[list(COLUMNS)]
-
-
 def _empty() -> pd.DataFrame:
-    frame = pd.DataFrame({c: [] for c in COLUMNS}, index=pd.Index([], name="period", dtype=str))
-    return _typed(frame)
+    return kpi_frame(Axis(2000, 12), "month", None, {}, COLUMNS, COUNTS)

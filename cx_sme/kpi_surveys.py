@@ -27,7 +27,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cx_sme.kpi_base import KpiBase, check_granularity, safe_divide
+from cx_sme.kpi_base import SCALES as SCALES  # re-exported with valid_scores
+from cx_sme.kpi_base import Axis, KpiBase, check_granularity, kpi_frame, safe_divide
+from cx_sme.kpi_base import valid_scores as valid_scores
 
 COLUMNS = (
     "responses",
@@ -42,15 +44,6 @@ COLUMNS = (
 MONEY: frozenset[str] = frozenset()
 COUNTS = frozenset({"responses", "promoters", "passives", "detractors"})
 SMALL_SAMPLE = 30
-SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
-
-
-def valid_scores(surveys: pd.DataFrame, column: str) -> np.ndarray:
-    """The column as floats with NaN where the score is missing or off its scale."""
-    values = surveys[column].to_numpy(dtype=np.float64, na_value=np.nan)
-    low, high = SCALES[column]
-    ok = (values >= low) & (values <= high)
-    return np.where(ok, values, np.nan)
 
 
 def period_range(base: KpiBase, granularity: str) -> tuple[int, int] | None:
@@ -66,8 +59,7 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
     first, last = span
     n = base.axis.n_periods(granularity)
     period = base.axis.period_of_month(granularity)[base.survey_months]
-    frame = base.surveys_frame
-    nps, csat, ces = (valid_scores(frame, c) for c in ("nps", "csat", "ces"))
+    nps, csat, ces = (base.scores[c] for c in ("nps", "csat", "ces"))
 
     answered = ~(np.isnan(nps) & np.isnan(csat) & np.isnan(ces))
     responses = np.bincount(period[answered], minlength=n)
@@ -97,12 +89,7 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
         "csat": safe_divide(satisfied, csat_answers) * 100,
         "ces": safe_divide(ces_total, ces_answers),
     }
-    window = slice(first, last + 1)
-    result = pd.DataFrame(
-        {name: values[window] for name, values in columns.items()},
-        index=pd.Index(base.axis.keys(granularity, first, last), name="period"),
-    )
-    return _typed(result)
+    return kpi_frame(base.axis, granularity, (first, last), columns, COLUMNS, COUNTS)
 
 
 def survey_kpis(surveys: pd.DataFrame, granularity: str) -> pd.DataFrame:
@@ -121,12 +108,5 @@ def small_sample(kpis: pd.DataFrame) -> pd.Series:
     return (n > 0) & (n < SMALL_SAMPLE)
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in COLUMNS:
-        frame[column] = frame[column].astype(np.int64 if column in COUNTS else np.float64)
-    return frame[list(COLUMNS)]
-
-
 def _empty() -> pd.DataFrame:
-    frame = pd.DataFrame({c: [] for c in COLUMNS}, index=pd.Index([], name="period", dtype=str))
-    return _typed(frame)
+    return kpi_frame(Axis(2000, 12), "month", None, {}, COLUMNS, COUNTS)

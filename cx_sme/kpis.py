@@ -29,11 +29,11 @@ euros (summed in whole cents); rates and shares are 0–100. The data sets are e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cx_sme import kpi_complaints, kpi_links, kpi_sales, kpi_surveys
+from cx_sme import cohorts, kpi_complaints, kpi_links, kpi_sales, kpi_surveys
 from cx_sme.datasets import COMPLAINT_COLUMNS, SURVEY_COLUMNS, Frames
 from cx_sme.kpi_base import KpiBase, check_granularity
 from cx_sme.periods import GRANULARITIES
@@ -59,7 +59,9 @@ class KpiSet:
     """The four KPI tables of one granularity, indexed by period key.
 
     ``links`` also has ``retention_all_active`` (for the UI); ``warm_up`` lists the sales
-    periods with fewer than 12 months of history before them.
+    periods with fewer than 12 months of history before them; ``cohorts`` and
+    ``cohort_sizes`` are the monthly cohort matrix (:mod:`cx_sme.cohorts`), the same for
+    every granularity.
     """
 
     sales: pd.DataFrame
@@ -68,6 +70,8 @@ class KpiSet:
     links: pd.DataFrame
     granularity: str = "month"
     warm_up: tuple[str, ...] = ()
+    cohorts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cohort_sizes: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
 
 
 def encode(frames: Frames) -> KpiBase:
@@ -92,10 +96,13 @@ def table(base: KpiBase, name: str, granularity: str, *, sla_days: int = 7) -> p
 
 def _compute(base: KpiBase, granularity: str, sla_days: int) -> KpiSet:
     tables = {name: table(base, name, granularity, sla_days=sla_days) for name in TABLES}
+    shares, sizes = base.remember(("cohorts", ""), lambda: cohorts.matrix(base))
     return KpiSet(
         **tables,
         granularity=granularity,
         warm_up=tuple(kpi_sales.warm_up(base, granularity)),
+        cohorts=shares,
+        cohort_sizes=sizes,
     )
 
 
