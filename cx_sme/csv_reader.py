@@ -25,26 +25,24 @@ from cx_sme.table_shape import Detected, RawTable
 
 _SAMPLE_BYTES = 256 * 1024
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _SEPARATORS = (";", ",", "\t")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # what CSV parsers call a line
 
 
 def _utf8_body(data: bytes, file_name: str) -> tuple[bytes, int, str]:
     """The file as UTF-8 bytes, where its text starts (after a BOM), and the encoding it
-    had. A file that is not
-    UTF-8 in its first 256 KB is Windows-1252 (what Excel saves as "CSV" in Italy); one
-    that turns out not to be UTF-8 further down is caught by ``_parse_csv``."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            if name == "utf-8-sig":
-                return data, 3, name
-            return data.decode("utf-16").encode("utf-8"), 0, name
+    had. Text that is not UTF-8 in its first 256 KB is Windows-1252 (what Excel saves as
+    "CSV" in Italy); text that turns out not to be UTF-8 further down is caught while
+    parsing (``_NotUtf8``) and read again as Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16").encode("utf-8"), 0, "utf-16"
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        data[:_SAMPLE_BYTES].decode("utf-8")
+        data[bom : bom + _SAMPLE_BYTES].decode("utf-8")
     except UnicodeDecodeError as err:
         if err.start < _SAMPLE_BYTES - 4:  # not just a character cut at the sample's end
-            return _cp1252(data, 0, file_name), 0, "cp1252"
-    return data, 0, "utf-8"
+            return _cp1252(data, bom, file_name), 0, "cp1252"
+    return data, bom, "utf-8-sig" if bom else "utf-8"
 
 
 def _cp1252(data: bytes, start: int, file_name: str) -> bytes:
@@ -60,7 +58,7 @@ def _records(text: str, complete: bool) -> list[tuple[int, str]]:
     be cut, is left out."""
     records = []
     start = pos = quotes = 0
-    for line in text.splitlines(keepends=True):
+    for line in _LINE.findall(text):
         pos += len(line)
         quotes += line.count('"')
         if quotes % 2 == 0:

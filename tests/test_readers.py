@@ -353,3 +353,10 @@ def test_a_column_the_fast_reader_cannot_type_is_read_cell_by_cell() -> None:
     assert table.frame["Data"].tolist() == [pd.Timestamp(2025, 1, 1), pd.Timestamp(2025, 1, 2)]
     assert table.frame["Durata"].tolist()[1] == pd.Timestamp(2025, 1, 3)
     assert table.row_numbers.tolist() == [3, 4]
+
+
+def test_odd_characters_inside_values_do_not_shift_rows() -> None:
+    data = "Titolo\nCliente;Nota\n00042;pagina\x0cdue\n00043;riga\u2028separata\n".encode()
+    table = read_table(data, "note.csv")
+    assert table.frame["Nota"].tolist() == ["pagina\x0cdue", "riga\u2028separata"]
+    assert table.row_numbers.tolist() == [3, 4]
