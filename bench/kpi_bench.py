@@ -99,7 +99,7 @@ def make_frames(
             "category": pd.array(["Ritardo"] * n_complaints, dtype="str"),
             "department": pd.array(["production"] * n_complaints, dtype="str"),
             "owner": pd.array(
-                np.where(rng.random(n_complaints) < 0.1, None, "Anna").astype(object), dtype="str"
+                _blank(np.full(n_complaints, "Anna", dtype=object), 0.1, rng), dtype="str"
             ),
             "channel": pd.array(["email"] * n_complaints, dtype="str"),
             "description": pd.array(["Consegna in ritardo"] * n_complaints, dtype="str"),
@@ -117,11 +117,7 @@ def make_frames(
         {
             "date": pd.to_datetime(start + s_day.astype("timedelta64[D]")).astype("datetime64[us]"),
             "customer_id": pd.array(
-                np.where(
-                    rng.random(n_surveys) < 0.2,
-                    None,
-                    customer_ids[rng.choice(customers, n_surveys)],
-                ),
+                _blank(customer_ids[rng.choice(customers, n_surveys)], 0.2, rng),
                 dtype="str",
             ),
             "nps": nps,
@@ -132,6 +128,13 @@ def make_frames(
         }
     )
     return Frames(sales, complaints, surveys, version=1)
+
+
+def _blank(values: np.ndarray, share: float, rng: np.random.Generator) -> np.ndarray:
+    """A copy of an object array with about ``share`` of the values set to None."""
+    out = values.copy()
+    out[rng.random(len(out)) < share] = None
+    return out
 
 
 def timed(action: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
