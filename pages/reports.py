@@ -13,6 +13,8 @@ from cx_sme.i18n import get_language, t
 from cx_sme.kpi_catalog import format_value, label
 from ui import session
 
+# app.py does this before every page; AppTest's switch_page runs the page alone.
+session.init()
 conn = session.connection()
 st.title(t("common.page.reports"))
 st.write(t("reports.page.intro"))

@@ -1,0 +1,231 @@
+"""Security: Streamlit's configuration, the access gate, and user text that looks like
+HTML or Markdown shown as plain text on every page."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from streamlit import config as st_config
+
+from cx_sme import actions, auth, db, engagement, governance, maturity, meetings, touchpoints
+from tests.report_store import XSS, fill
+
+PROJECT = Path(__file__).resolve().parent.parent
+CONFIG = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+ALL_PAGES = sorted(p.name for p in (PROJECT / "pages").glob("*.py"))
+
+# Element types whose value Streamlit shows as plain text (never Markdown or HTML).
+PLAIN_TYPES = {
+    "text", "code", "dataframe", "table", "arrow_data_frame", "text_input", "text_area",
+    "selectbox", "multiselect", "select_slider", "json", "radio_options",
+}  # fmt: skip
+
+
+# --- configuration ------------------------------------------------------------------------
+
+
+def test_error_details_are_hidden() -> None:
+    assert CONFIG["client"]["showErrorDetails"] == "none"
+
+
+def test_upload_limit() -> None:
+    assert CONFIG["server"]["maxUploadSize"] == 50
+
+
+def test_usage_statistics_are_off() -> None:
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+
+
+def test_listens_on_this_computer_only_when_no_access_control_is_configured() -> None:
+    assert CONFIG["server"]["address"] == "127.0.0.1"
+    # the project ships no credentials, so the default mode is "open" ...
+    assert not (PROJECT / ".streamlit" / "secrets.toml").exists()
+    assert auth.load_config({}, {}).mode == "open"
+    # ... and a secrets file someone adds is never committed
+    ignored = (PROJECT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".streamlit/secrets.toml" in ignored
+
+
+# --- the gate -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def network_address():
+    """Run the app as if started with --server.address 0.0.0.0."""
+    before = st_config.get_option("server.address")
+    st_config.set_option("server.address", "0.0.0.0")
+    yield
+    st_config.set_option("server.address", before)
+
+
+def test_open_app_reachable_from_the_network_shows_nothing(make_app, network_address) -> None:
+    at = make_app()
+    at.run()
+    assert not at.exception
+    assert any("raggiungibile da altri computer" in e.value for e in at.error)
+    assert not at.title  # no page was drawn
+
+
+def test_password_gate(make_app, app_env) -> None:
+    at = make_app()
+    at.secrets["access"] = {"password_hash": auth.hash_password("Una-password-lunga")}
+    at.run()
+    assert [t.value for t in at.title] == ["CX per PMI"]
+    assert len(at.text_input) == 1 and at.text_input[0].proto.type == 1  # password field
+
+    at.text_input[0].input("sbagliata")
+    at.button[0].click().run()
+    assert "Password sbagliata" in at.error[0].value
+
+    at.text_input[0].input("Una-password-lunga")
+    at.button[0].click().run()
+    assert not at.error
+    assert at.title[0].value != "CX per PMI"
+    assert any("Connesso come" in t.value for t in at.sidebar.text)
+
+
+def test_password_lockout_survives_a_new_session(make_app, app_env) -> None:
+    hashed = auth.hash_password("Una-password-lunga")
+    conn = db.connect(app_env)
+    config = auth.load_config({}, {auth.PASSWORD_ENV: hashed})
+    for _ in range(auth.MAX_FAILURES):
+        auth.check_password(conn, config, "no")
+    at = make_app()
+    at.secrets["access"] = {"password_hash": hashed}
+    at.run()
+    assert "Troppe password sbagliate" in at.warning[0].value
+    at.text_input[0].input("Una-password-lunga")
+    at.button[0].click().run()
+    assert "Troppe password sbagliate" in at.error[0].value
+    assert at.title[0].value == "CX per PMI"
+
+
+OIDC = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-secret-test-secret-test-secret",
+        "google": {
+            "client_id": "id",
+            "client_secret": "secret",
+            "server_metadata_url": "https://accounts.google.com/.well-known/openid-configuration",
+        },
+    },
+    "access": {"admins": ["titolare@rossi.it"], "viewers": ["@rossi.it"]},
+}
+
+
+def test_oidc_signed_out_sees_only_the_sign_in_button(make_app) -> None:
+    at = make_app()
+    at.secrets.update(OIDC)
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert [b.label for b in at.button] == ["Entra con Google"]
+
+
+def test_oidc_address_not_allowed(make_app) -> None:
+    at = make_app()
+    at.secrets.update(OIDC)
+    at.user = {"is_logged_in": True, "email": "intruso@altra.it"}
+    at.run()
+    assert (
+        "intruso@altra" in at.error[0].value and "non è tra quelli autorizzati" in at.error[0].value
+    )
+
+
+def test_oidc_viewer_cannot_use_the_admin_tabs(make_app) -> None:
+    at = make_app()
+    at.secrets.update(OIDC)
+    at.user = {"is_logged_in": True, "email": "agente@rossi.it"}
+    at.run()
+    at.switch_page("pages/settings.py").run()
+    assert not at.exception
+    assert sum("riservata agli amministratori" in i.value for i in at.info) == 3
+    assert not at.get("download_button") and not at.file_uploader
+    assert any("ruolo: Lettura" in t.value for t in at.text)
+
+
+# --- user text is shown as text everywhere ------------------------------------------------
+
+
+def _fill_notes(conn) -> None:
+    """The attack text in every field a user types that a page may show."""
+    fill(conn)  # complaints and survey comments with XSS, an action titled with it
+    delivery = touchpoints.by_code(conn, "delivery")
+    touchpoints.set_notes(conn, delivery.id, XSS)
+    actions.add_action(conn, XSS, touchpoint_id=delivery.id, owner=XSS, notes=XSS)
+    meeting = meetings.start_meeting(conn, attendees=[("sales", XSS)], focus=[delivery.id])
+    meetings.add_decision(conn, meeting.id, XSS, owner="Anna")
+    governance.add_member(conn, XSS, XSS, "sales", is_lead=True)
+    maturity.record(conn, "strategy", 2, "2025-02-01", next_step=XSS, owner=XSS, note=XSS)
+    engagement.add_action(conn, engagement.KINDS[0], XSS, XSS, "2025-03-01", note=XSS)
+    # comments the voice page quotes as examples of a theme
+    with db.write_transaction(conn):
+        survey_import = conn.execute("SELECT max(id) FROM imports WHERE dataset = 'surveys'")
+        import_id = survey_import.fetchone()[0]
+        for n, text in enumerate(
+            ("Consegna arrivata in ritardo", "Prezzo troppo alto", "Personale gentile")
+        ):
+            conn.execute(
+                "INSERT INTO surveys (import_id, date, customer_id, nps, comment) "
+                "VALUES (?, ?, ?, 5, ?)",
+                (import_id, f"2025-02-1{n}", f"C0{n + 1}", f"{text} {XSS}"),
+            )
+        db.bump_data_version(conn)
+
+
+def _offending(at) -> list[str]:
+    """Elements that would render the attack text as Markdown or HTML."""
+    bad = []
+    for node in at:
+        proto = getattr(node, "proto", None)
+        if proto is None or "onerror=alert(1)" not in str(proto):
+            continue
+        kind = getattr(node, "type", type(node).__name__)
+        if kind in PLAIN_TYPES:
+            continue
+        if getattr(proto, "allow_html", False) or getattr(proto, "unsafe_allow_html", False):
+            bad.append(f"{kind}: HTML allowed")
+        elif "<img src=x onerror=alert(1)>" in str(getattr(proto, "body", "")):
+            bad.append(f"{kind}: {str(proto)[:120]}")
+        elif kind not in {"markdown", "caption", "alert", "error", "warning", "info", "success"}:
+            bad.append(f"{kind}: {str(proto)[:120]}")
+    return bad
+
+
+def _shows_text(at) -> bool:
+    return any(
+        "onerror=alert(1)" in str(getattr(node, "proto", ""))
+        and getattr(node, "type", "") in PLAIN_TYPES
+        for node in at
+    )
+
+
+PAGES_WITH_NOTES = [
+    "touchpoints.py", "actions.py", "meeting.py", "governance.py", "plan.py",
+    "engagement.py", "voice.py",
+]  # fmt: skip
+
+
+def _landed(page: str) -> bool:
+    return "placeholder until its issue lands" not in (PROJECT / "pages" / page).read_text()
+
+
+@pytest.fixture
+def noted_app(make_app, app_env):
+    _fill_notes(db.connect(app_env))
+    return make_app
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_no_page_renders_user_text_as_markup(noted_app, page: str) -> None:
+    if not _landed(page):
+        pytest.skip(f"pages/{page} is still a placeholder")
+    at = noted_app()
+    at.run()
+    at.switch_page(f"pages/{page}").run()
+    assert not at.exception, at.exception
+    assert _offending(at) == []
+    if page in PAGES_WITH_NOTES:
+        assert _shows_text(at), f"the note should appear as text on pages/{page}"
