@@ -92,13 +92,17 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[
     workdir = tmp_path_factory.mktemp("server")
     port = _free_port()
     env = dict(os.environ, CX_SME_DB=str(workdir / "cx_sme.sqlite"))
+    # The server's output goes to a file: an unread pipe would block a chatty server and
+    # leave an unclosed file behind (a ResourceWarning, an error under -W error).
+    log_path = workdir / "server.log"
+    log = log_path.open("wb")
     proc = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py"),
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ],
-        cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -111,13 +115,19 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode()[-2000:])  # type: ignore[union-attr]
+        proc.wait()
+        log.close()
+        raise RuntimeError(
+            "streamlit did not start: " + log_path.read_text(errors="replace")[-2000:]
+        )
     yield {"url": url, "db": workdir / "cx_sme.sqlite", "workdir": workdir}
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
+    log.close()
 
 
 @pytest.fixture(scope="module")

@@ -133,3 +133,25 @@ def test_no_data_gives_an_empty_report(fresh_db) -> None:
     report = evidence.collect(frames, touchpoints.list_touchpoints(fresh_db), None)
     assert report.window is None and not report.has_complaints and not report.has_surveys
     assert report.get(1).complaints == 0
+
+
+def test_needs_attention_ranks_with_reasons(store) -> None:
+    catalogue = touchpoints.list_touchpoints(store)
+    delivery = touchpoints.by_code(store, "delivery")
+    quote = touchpoints.by_code(store, "quote")
+    website = touchpoints.by_code(store, "website")
+    touchpoints.record_score(store, quote.id, 1, "2025-03-01")
+    touchpoints.record_score(store, website.id, 5, "2025-03-01")
+    report = evidence.collect(
+        load_frames(store), catalogue, evidence.Window.of("2025-03", "2025-03")
+    )
+    found = evidence.needs_attention(catalogue, touchpoints.latest_scores(store), report)
+    by_code = {a.touchpoint.code: a for a in found}
+    # delivery: the most complaints (3 points) and rising (+2); quote: scored 1 (4 points)
+    assert [a.touchpoint.code for a in found[:2]] == ["delivery", "quote"]
+    assert by_code["delivery"].reasons == ("3 reclami", "reclami in aumento (+2)")
+    assert by_code["quote"].reasons == ("voto del team 1/5",)
+    assert by_code["order_confirmation"].reasons == ("1 reclamo", "reclami in aumento (+1)")
+    # a well-scored touchpoint without complaints is not listed; nor one without reasons
+    assert "website" not in by_code and "video" not in by_code
+    assert delivery.id == found[0].touchpoint.id

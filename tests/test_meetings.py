@@ -149,3 +149,41 @@ def test_scoring_twice_in_a_meeting_compares_with_before_the_meeting(fresh_db) -
     touchpoints.record_score(fresh_db, tp.id, 2, "2025-06-15", meeting_id=meeting.id)
     touchpoints.record_score(fresh_db, tp.id, 3, "2025-06-15", meeting_id=meeting.id)
     assert meetings.scores_given(fresh_db, meeting.id) == [(tp.id, 3, 4)]
+
+
+def test_headline_of_the_sample_company(sample_db) -> None:
+    from cx_sme import kpis
+    from cx_sme.datasets import load_frames
+
+    keys = meetings.headline_keys("detractors")
+    assert keys[:4] == ("new_customers", "retention_rate", "revenue_returning", "cost_to_serve")
+    assert keys[4:6] == ("nps", "complaints")
+    assert len(keys) == 8 and len(set(keys)) == 8
+    kset = kpis.compute(load_frames(sample_db), "month")
+    figures = {f.key: f for f in meetings.headline(kset, "2026-10", keys)}
+    complaints = kset.complaints["complaints"]
+    change = int(complaints["2026-10"] - complaints["2026-09"])
+    assert figures["complaints"].value == str(int(complaints["2026-10"]))
+    assert figures["complaints"].change == (
+        f"+{change}" if change > 0 else f"-{-change}" if change else "±0"
+    )
+    assert figures["complaints"].higher_is_better is False
+    assert figures["complaints"].label == "Reclami"
+    assert figures["nps"].higher_is_better is True
+    line = figures["complaints"].line()
+    assert (line.label, line.value) == ("Reclami", figures["complaints"].value)
+
+
+def test_alert_summary_of_the_sample_company(sample_db) -> None:
+    from cx_sme import alerts
+    from cx_sme.datasets import load_frames
+
+    frames = load_frames(sample_db)
+    actions.add_action(sample_db, "In ritardo", due="2020-01-01")
+    summary = meetings.alert_summary(sample_db, frames)
+    assert len(summary.complaints) == len(alerts.collect(frames).complaints) > 0
+    assert summary.complaints_untouched == len(summary.complaints)
+    assert summary.overdue_actions == 1
+    lines = summary.lines()
+    assert lines[0].startswith(f"Reclami aperti senza responsabile: {len(summary.complaints)}")
+    assert lines[2] == "Azioni in ritardo: 1"
