@@ -285,7 +285,7 @@ class _Simulation:
         shipped = order.channel != tx.CH_COUNTER
         chances = {
             "invoice": 0.050 + 0.012 * m / MONTHS,
-            "delivery": (0.075 if m >= COURIER_CHANGE else 0.024) if shipped else 0.0,
+            "delivery": (0.075 if m >= COURIER_CHANGE else 0.02) if shipped else 0.0,
             "after_sales": 0.012 * sum(c in _TECHNICAL for _, c, _, _ in order.lines),
             "order_confirmation": 0.010 if order.channel in (tx.CH_AGENT, tx.CH_OFFICE) else 0,
             "website": 0.03 if order.channel == tx.CH_WEB else 0.0,
@@ -299,7 +299,7 @@ class _Simulation:
         }
         order.issues = [issue for issue, p in chances.items() if rng.random() < p]
 
-    def _complaint(self, order: _Order, issue: str, m: int) -> None:
+    def _complaint(self, order: _Order, issue: str) -> None:
         rng = self.rng
         customer = order.customer
         delay = {"invoice": rng.randint(3, 24), "payments": rng.randint(20, 45)}
@@ -312,9 +312,7 @@ class _Simulation:
         article = rng.choice(order.lines)[0]
         description = text.format(doc=order.doc, art=article, n=rng.randint(2, 9))
         department = tx.TP_DEPT[issue]
-        month = (opened.year * 12 + opened.month) - (
-            self.first_day.year * 12 + self.first_day.month
-        )
+        month = (opened.year - self.first_day.year) * 12 + opened.month - self.first_day.month
         unowned_share = 0.05 if month < 12 else 0.05 + 0.035 * (month - 11)
         owner = "" if rng.random() < unowned_share else rng.choice(tx.OWNERS[department])
         median = {"invoice": 6.0, "delivery": 3.0, "after_sales": 8.0, "payments": 5.0}
@@ -402,7 +400,7 @@ class _Simulation:
         stamp = dt.datetime.combine(day, dt.time(rng.randint(7, 21), rng.randint(0, 59)))
         stamp += dt.timedelta(seconds=rng.randint(0, 59))
         code = "" if rng.random() < 0.06 else customer.code
-        comment = _comment(rng, touchpoint, nps, m >= COURIER_CHANGE)
+        comment = _comment(rng, touchpoint, nps, courier_era=m >= COURIER_CHANGE)
         self.surveys.append(SurveyAnswer(stamp, code, touchpoint, nps, csat, ces, comment))
 
     def _survey_touchpoint(self, order: _Order, issues: set[str], customer: Customer) -> str:
@@ -442,7 +440,6 @@ class _Simulation:
         codes = sorted(rng.sample(range(12, self.next_code), STARTING_CUSTOMERS))
         for code in codes:
             self._customer(code, -1)
-        fair_month = None
         for m in range(MONTHS):
             start = month_start(self.end, m)
             fresh = {c.code for c in self._new_customers(m)}
@@ -456,7 +453,7 @@ class _Simulation:
                 for issue in order.issues:
                     chance = {"invoice": 0.56, "delivery": 0.62, "after_sales": 0.7}
                     if rng.random() < chance.get(issue, 0.4):
-                        self._complaint(order, issue, m)
+                        self._complaint(order, issue)
             for customer in active:
                 mine = by_customer.get(customer.code)
                 if not mine:
@@ -470,9 +467,7 @@ class _Simulation:
                     self._survey(customer, mine, mood, m)
                 self._fate(customer, mood, m)
             if start.month == 3 and start.year % 2 == 0:
-                fair_month = m
-        if fair_month is not None:
-            self._fair_answers(fair_month)
+                self._fair_answers(start, active)
         self._credit_notes()
         return SampleData(
             self.first_day,
@@ -483,19 +478,17 @@ class _Simulation:
             tuple(sorted(self.surveys, key=lambda s: s.timestamp)),
         )
 
-    def _fair_answers(self, m: int) -> None:
-        """Visitors of the stand at the March trade fair answer the survey too."""
+    def _fair_answers(self, start: dt.date, active: list[Customer]) -> None:
+        """Customers visiting the stand at the March trade fair answer the survey too."""
         rng = self.rng
-        start = month_start(self.end, m)
-        known = [c for c in self.customers if c.joined < m and c.left is None]
-        for customer in rng.sample(known, min(14, len(known))):
+        for customer in rng.sample(active, min(14, len(active))):
             mood = customer.base_mood + rng.gauss(0.3, 0.7)
             day = start.replace(day=rng.randint(10, 14))
             stamp = dt.datetime.combine(day, dt.time(rng.randint(9, 19), rng.randint(0, 59)))
             nps = max(0, min(10, round(mood)))
             csat = max(1, min(5, round((mood - 0.5) / 2.0)))
             ces = max(1, min(7, round(mood * 0.62 + 0.6)))
-            comment = _comment(rng, "trade_fair", nps, True)
+            comment = _comment(rng, "trade_fair", nps, courier_era=False)
             self.surveys.append(
                 SurveyAnswer(stamp, customer.code, "trade_fair", nps, csat, ces, comment)
             )
@@ -518,7 +511,7 @@ class _Simulation:
 _TECHNICAL = {"Caldaie e scaldacqua", "Climatizzazione", "Pompe e circolatori"}
 
 
-def _comment(rng: random.Random, touchpoint: str, nps: int, courier_era: bool) -> str:
+def _comment(rng: random.Random, touchpoint: str, nps: int, *, courier_era: bool) -> str:
     """An Italian comment matching the score and the touchpoint, typed as people type."""
     mood = "neg" if nps <= 6 else ("mid" if nps <= 8 else "pos")
     if rng.random() < {"neg": 0.22, "mid": 0.55, "pos": 0.45}[mood]:
