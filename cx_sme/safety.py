@@ -14,9 +14,10 @@ What is checked, in order:
 3. for a workbook (a zip): the zip directory is read *before anything is inflated*:
    a member that declares more than ``MAX_MEMBER_BYTES``, or more than ``MAX_RATIO``
    times its compressed size, or members adding up to more than ``MAX_TOTAL_BYTES`` or
-   to more than ``MAX_RATIO`` times their compressed size, is a zip bomb. Then every member is inflated in chunks, never past the size it
-   declares (a member that lies about its size fails its checksum): a truncated or
-   corrupt zip is refused here, not half-way through reading;
+   to more than ``MAX_RATIO`` times their compressed size, is a zip bomb. Then every
+   member is inflated in chunks, never past the size it declares (a member that lies
+   about its size fails its checksum): a truncated or corrupt zip is refused here, not
+   half-way through reading;
 4. every XML part must have no document type declaration: no DTD means no entity can be
    declared, so neither "billion laughs" nor external entities (XXE) can reach a parser.
    The prolog is parsed with defusedxml up to the root element;
