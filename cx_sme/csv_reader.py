@@ -26,6 +26,7 @@ from cx_sme.table_shape import Detected, RawTable
 _SAMPLE_BYTES = 256 * 1024
 
 _SEPARATORS = (";", ",", "\t")
+_SEP_HINT = re.compile(r"^sep=([;,\t|])\s*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # what CSV parsers call a line
 
 
@@ -101,7 +102,8 @@ def _read_utf8_csv(body: bytes, bom: int, encoding: str, file_name: str, max_row
     head = body[bom : bom + _SAMPLE_BYTES]
     text = head.decode("utf-8", errors="ignore")
     records = _records(text, complete=bom + len(head) == len(body))
-    sep = _sniff_separator([r for _, r in records[:200]])
+    hint = _SEP_HINT.match(records[0][1]) if records else None  # Excel's "sep=;" line
+    sep = hint.group(1) if hint else _sniff_separator([r for _, r in records[:200]])
     fields = [next(csv.reader(io.StringIO(r), delimiter=sep), []) for _, r in records]
     content = [i for i, f in enumerate(fields) if any(not shape.is_blank(v) for v in f)]
     if not content:

@@ -360,3 +360,11 @@ def test_odd_characters_inside_values_do_not_shift_rows() -> None:
     table = read_table(data, "note.csv")
     assert table.frame["Nota"].tolist() == ["pagina\x0cdue", "riga\u2028separata"]
     assert table.row_numbers.tolist() == [3, 4]
+
+
+def test_excel_sep_line_chooses_the_separator_and_is_not_a_row() -> None:
+    data = b"sep=,\r\nCliente,Importo\r\n00042,12;50\r\n"
+    table = read_table(data, "vendite.csv")
+    assert table.detected.separator == ","
+    assert table.frame.to_dict("records") == [{"Cliente": "00042", "Importo": "12;50"}]
+    assert table.row_numbers.tolist() == [3]
