@@ -11,7 +11,8 @@ Values in ``RawTable.frame`` (one column per header, same order, ``RangeIndex``)
 - XLSX: a column keeps the types the sheet has. All dates → ``datetime64``; all numbers
   → ``float64``; all text → ``str``; all true/false → ``bool``; otherwise ``object``
   holding ``str``, ``float``, ``bool``, ``pandas.Timestamp`` or ``None`` cell by cell.
-  Text stays text: a customer code typed as ``"00042"`` stays ``"00042"``. A number not
+  Text stays text: a customer code typed as ``"00042"`` stays ``"00042"``; a cell
+  holding only spaces counts as empty. A number not
   formatted as a date stays a number (an Excel date serial such as ``45658.0``): turn it
   into a date with ``Detected.date_system`` (``"1900"``: day 0 is 1899-12-30; ``"1904"``:
   1904-01-01). Cells formatted as dates are already dates, in either system.
