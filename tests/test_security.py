@@ -30,8 +30,12 @@ def test_error_details_are_hidden() -> None:
     assert CONFIG["client"]["showErrorDetails"] == "none"
 
 
-def test_upload_limit() -> None:
-    assert CONFIG["server"]["maxUploadSize"] == 50
+def test_upload_limit_matches_the_safety_cap() -> None:
+    # Streamlit refuses larger uploads before our own checks; both limits must agree so a
+    # file the reader accepts (a 1M-line CSV is ~60 MB) can also be uploaded.
+    from cx_sme.safety import MAX_UPLOAD_BYTES
+
+    assert CONFIG["server"]["maxUploadSize"] == MAX_UPLOAD_BYTES // (1024 * 1024)
 
 
 def test_usage_statistics_are_off() -> None:
