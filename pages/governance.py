@@ -87,12 +87,13 @@ with st.expander(t("programme.gov.add_title"), expanded=not members, icon=":mate
             department_options,
             index=1 if len(department_options) > 1 else 0,
             format_func=department_labels.__getitem__,
+            key="gov_department",
         )
-        is_lead = st.checkbox(lead_label)
+        is_lead = st.checkbox(lead_label, key="gov_lead")
         is_sponsor = st.checkbox(
-            t("programme.gov.is_sponsor"), help=t("programme.gov.sponsor_help")
+            t("programme.gov.is_sponsor"), help=t("programme.gov.sponsor_help"), key="gov_sponsor"
         )
-        if st.form_submit_button(t("programme.gov.add_button"), type="primary"):
+        if st.form_submit_button(t("programme.gov.add_button"), type="primary", key="gov_add_btn"):
             try:
                 added = governance.add_member(
                     conn, name, role, department or None, is_lead=is_lead, is_sponsor=is_sponsor
