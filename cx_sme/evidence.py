@@ -38,6 +38,9 @@ from cx_sme.touchpoints import ScoreChange, Touchpoint, match_keys, normalize
 
 # Fewer survey answers than this about a touchpoint: the UI says the sample is small.
 FEW_ANSWERS = 5
+# Complaints "rising" for the where-to-start list: at least this many more than before
+# (one more is noise in a small company).
+RISING = 2
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,8 @@ def needs_attention(
     """The touchpoints where to start, most urgent first, each with its reasons.
 
     Points: a low team score (3 − score, doubled), complaints (share of the busiest
-    touchpoint's count, up to 3), complaints rising (+2), a mean CSAT under 3.5 on at
+    touchpoint's count, up to 3), complaints rising by :data:`RISING` or more (+2), a
+    mean CSAT under 3.5 on at
     least :data:`FEW_ANSWERS` answers, a negative NPS on as many. Only touchpoints with
     some reason are listed.
     """
@@ -261,7 +265,7 @@ def needs_attention(
                 if data.complaints == 1
                 else t("team.why.complaints", n=number(data.complaints))
             )
-        if data.complaints_change > 0:
+        if data.complaints_change >= RISING:
             points += 2
             reasons.append(t("team.why.rising", change=signed(data.complaints_change, 0)))
         if data.mean_csat is not None and data.csat_answers >= FEW_ANSWERS and data.mean_csat < 3.5:

@@ -115,12 +115,12 @@ else:
         {
             t("team.act.col_late"): [late_mark if a.is_overdue(today) else "" for a in shown],
             t("team.act.col_title"): [a.title for a in shown],
-            t("team.act.col_touchpoint"): [tp_names.get(a.touchpoint_id or -1, "") for a in shown],
-            t("team.act.col_indicator"): [indicator_name(a.kpi) for a in shown],
             t("team.act.col_owner"): [a.owner or "" for a in shown],
             t("team.act.col_department"): [dept_names.get(a.department or "", "") for a in shown],
             t("team.act.col_due"): [dt.date.fromisoformat(a.due) if a.due else None for a in shown],
             t("team.act.col_status"): [status_labels[a.status] for a in shown],
+            t("team.act.col_touchpoint"): [tp_names.get(a.touchpoint_id or -1, "") for a in shown],
+            t("team.act.col_indicator"): [indicator_name(a.kpi) for a in shown],
             t("team.act.col_baseline"): [a.baseline for a in shown],
             t("team.act.col_target"): [a.target for a in shown],
             t("team.act.col_result"): [a.result for a in shown],
@@ -139,7 +139,7 @@ else:
         hide_index=True,
         column_config={
             t("team.act.col_due"): st.column_config.DateColumn(format="localized"),
-            t("team.act.col_title"): st.column_config.TextColumn(width="large"),
+            t("team.act.col_title"): st.column_config.TextColumn(width="medium"),
         },
     )
     st.caption(t("team.act.shown", shown=len(shown), total=len(plan)))

@@ -110,18 +110,22 @@ if meeting is None:
 
     st.subheader(t("team.meet.setup_title"))
     scores = touchpoints.latest_scores(conn)
+    where = tw.current_period(data)
     report = evidence.collect(
-        data, catalogue, evidence.default_window(data, "month", 1) if len(data.sales) else None
+        data, catalogue, evidence.Window.of(where[1], where[1]) if where else None
     )
+    previous = next((m for m in meetings.list_meetings(conn) if not m.is_open), None)
     suggested = evidence.needs_attention(catalogue, scores, report)
     focus_labels = {tp.id: tp.name for tp in catalogue}
+    if where is not None:
+        st.caption(t("team.meet.setup_period", period=formatting.period_label(where[1])))
     with st.form("meeting_setup"):
         held_on = st.date_input(
             t("team.meet.held_on"), value=today, max_value=today, format=date_format
         )
         st.markdown("**" + t("team.meet.attendees") + "**")
         st.caption(t("team.meet.attendees_help"))
-        people = attendee_inputs("m_att", None)
+        people = attendee_inputs("m_att", previous)
         chosen = st.multiselect(
             t("team.meet.focus"),
             list(focus_labels),
