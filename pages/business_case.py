@@ -140,7 +140,7 @@ bars = base_chart.mark_bar(color="#0B6E4F") + base_chart.mark_text(
     align="left", dx=6, fontSize=13
 ).encode(text="label:N")
 bars = bars.properties(height=150)
-st.altair_chart(bars, use_container_width=True)
+st.altair_chart(bars, width="stretch")
 
 # --- revenue at risk ----------------------------------------------------------------------
 st.subheader(t("programme.roi.risk.title"))

@@ -34,7 +34,7 @@ with plan_tab:
     ideas = engagement.KINDS[:-1]
     for start in range(0, len(ideas), 4):
         for column, kind in zip(st.columns(4), ideas[start : start + 4], strict=True):
-            with column.container(border=True):
+            with column.container(border=True, height="stretch"):
                 st.markdown(f"**{kind_labels[kind]}**")
                 state = covered[kind]
                 if state is None:
@@ -63,7 +63,7 @@ with plan_tab:
                 }
             ),
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
     else:
         st.info(t("programme.eng.empty"), icon=":material/campaign:")

@@ -6,7 +6,7 @@ import streamlit as st
 from cx_sme import governance, touchpoints
 from cx_sme.departments import list_departments
 from cx_sme.errors import CxError
-from cx_sme.i18n import t
+from cx_sme.i18n import get_language, t
 from ui.programme_widgets import SEVERITY_BOX, SEVERITY_ICON, plain, refusal
 from ui.session import connection, init
 
@@ -25,7 +25,9 @@ chosen = st.radio(
     index=None if current_model is None else governance.MODELS.index(current_model),
     format_func=model_labels.__getitem__,
     horizontal=True,
-    key="gov_model",
+    # the language is part of the key: a translated widget is a new widget, and must start
+    # from the stored choice rather than from an empty state
+    key=f"gov_model_{get_language()}",
 )
 if chosen is not None and chosen != current_model:
     governance.set_model(conn, chosen)
@@ -59,7 +61,7 @@ if members:
             }
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 else:
     st.info(t("programme.gov.roster_empty"), icon=":material/group_add:")

@@ -10,7 +10,7 @@ from cx_sme import focus, kpi_catalog, maturity, traps
 from cx_sme.errors import CxError
 from cx_sme.formatting import date as format_date
 from cx_sme.formatting import number, percent
-from cx_sme.i18n import t
+from cx_sme.i18n import get_language, t
 from ui.programme_widgets import plain, refusal
 from ui.session import connection, init
 
@@ -88,7 +88,7 @@ with areas_tab:
                 color=alt.condition("datum.score >= 4", alt.value("white"), alt.value("#1B1F1D")),
             )
         ).properties(height=alt.Step(34), title=t("programme.plan.chart_title"))
-        st.altair_chart(chart, use_container_width=True)
+        st.altair_chart(chart, width="stretch")
 
     level_labels = {i: f"{i} · {maturity.level_name(i)}" for i in maturity.LEVELS}
     for area in maturity.AREAS:
@@ -109,7 +109,7 @@ with areas_tab:
                     focus.FOCUS_AREAS,
                     index=None if chosen_focus is None else focus.FOCUS_AREAS.index(chosen_focus),
                     format_func=focus_labels.__getitem__,
-                    key="plan_focus",
+                    key=f"plan_focus_{get_language()}",
                 )
                 if picked is not None:
                     if picked != chosen_focus:
@@ -218,7 +218,7 @@ with traps_tab:
                     text="label:N"
                 )
             ).properties(height=alt.Step(34), title=t("programme.traps.chart_title"))
-            st.altair_chart(chart, use_container_width=True)
+            st.altair_chart(chart, width="stretch")
         to_work_on = [trap for trap in traps.TRAPS if last.level(trap) != "low"]
         if to_work_on:
             st.markdown(t("programme.traps.advice_title"))
@@ -289,4 +289,4 @@ with traps_tab:
                 t("programme.plan.note"): [c.note for c in reversed(past)],
             }
         )
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")

@@ -70,7 +70,7 @@ def test_each_page_in_both_languages(sample_app, lang, page, title_key, needle_k
 def test_governance_roster_and_warnings(sample_app, sample_db_path) -> None:
     at = open_page(sample_app(), "pages/governance.py")
     assert IT["programme.governance.warning.empty"] in shown(at.warning)
-    at.radio(key="gov_model").set_value("team").run()
+    at.radio(key="gov_model_it").set_value("team").run()
 
     # an empty name is refused with a message, and nothing is stored
     at.text_input(key="gov_name").set_value("   ")
@@ -106,7 +106,7 @@ def test_governance_roster_and_warnings(sample_app, sample_db_path) -> None:
 
 def test_plan_assessment_focus_and_traps(sample_app, sample_db_path) -> None:
     at = open_page(sample_app(), "pages/plan.py")
-    at.radio(key="plan_focus").set_value("detractors").run()
+    at.radio(key="plan_focus_it").set_value("detractors").run()
     at.select_slider(key="plan_score_strategy").set_value(2)
     at.text_area(key="plan_step_strategy").set_value("Presentare il business case alla direzione")
     at.text_input(key="plan_owner_strategy").set_value("")

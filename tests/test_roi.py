@@ -9,6 +9,7 @@ import pytest
 
 from cx_sme import roi
 from cx_sme.errors import CxError, InputRefused
+from cx_sme.i18n import set_language
 from tests.programme_data import store
 
 # The hand computation for tests/programme_data.py (see the comments there):
@@ -123,3 +124,23 @@ def test_negative_and_absurd_gains_are_refused(gains, message) -> None:
 
 def test_limits_are_allowed() -> None:
     assert roi.check_gains(50, 100, 100) == (Decimal(50), Decimal(100), Decimal(100))
+
+
+def test_the_steps_and_the_summary_spell_out_the_figures(fresh_db) -> None:
+    store(fresh_db)
+    result = roi.what_if(roi.load_base(fresh_db), 3, 2.5, 40)
+    steps = {s.key: s for s in roi.steps(result)}
+    assert steps["retention"].formula == (
+        "4 clienti attivi × 3 punti ÷ 100 = 0,12 clienti in più che restano; "
+        "× 750,00\xa0€ di fatturato per cliente = 90,00\xa0€"
+    )
+    assert steps["ticket"].formula == "3.000,00\xa0€ di fatturato × 2,5 % = 75,00\xa0€"
+    assert steps["complaints"].formula == "200,00\xa0€ di costo dei reclami × 40 % = 80,00\xa0€"
+    assert steps["total"].formula == "90,00\xa0€ + 75,00\xa0€ + 80,00\xa0€ = 245,00\xa0€"
+    assert roi.share_of_revenue(result) == pytest.approx(245 / 3000 * 100)
+    text = roi.summary_text(result, 2850.5)
+    assert "Dati degli ultimi 12 mesi: luglio 2024 – giugno 2025" in text
+    assert "- Fatturato per cliente: 750,00\xa0€" in text
+    assert "Fatturato a rischio: 2.850,50\xa0€" in text
+    set_language("en")
+    assert roi.steps(result)[1].formula == "€3,000.00 revenue × 2.5% = €75.00"

@@ -95,3 +95,35 @@ def test_bad_answers_are_refused(fresh_db, change, message) -> None:
 def test_a_check_cannot_be_dated_in_the_future(fresh_db) -> None:
     with pytest.raises(InputRefused, match="nel futuro"):
         traps.record_check(fresh_db, all_yes(), DAY + dt.timedelta(days=1), today=DAY)
+
+
+def test_signals_read_the_programme_data(fresh_db) -> None:
+    from cx_sme import actions, engagement, focus, governance, maturity, meetings, touchpoints
+
+    found = {(s.trap, s.code) for s in traps.signals(fresh_db, DAY)}
+    # an empty programme: no sponsor cannot be said without a roster, but the rest can
+    assert found == {
+        ("haste", "no_focus"), ("haste", "no_strategy"),
+        ("collaboration", "no_meeting"), ("collaboration", "no_engagement"),
+    }  # fmt: skip
+
+    governance.add_member(fresh_db, "Sara", "Assistenza", "service")
+    for title in ("Richiamare i detrattori", "Risposta in 24 ore", "Script telefonico"):
+        actions.add_action(fresh_db, title, owner="Sara", department="service")
+    actions.add_action(fresh_db, "Fatture chiare", owner="Elena", department="admin")
+    signals = {s.code: s for s in traps.signals(fresh_db, DAY)}
+    assert {"no_sponsor", "departments_missing", "service_team", "service_actions"} <= set(signals)
+    assert signals["service_actions"].message() == (
+        "3 azioni su 4 del piano d'azione sono affidate al servizio clienti."
+    )
+
+    focus.set_focus(fresh_db, "detractors")
+    maturity.record(fresh_db, "strategy", 2, DAY, today=DAY)
+    invoice = touchpoints.by_code(fresh_db, "invoice").id
+    meeting = meetings.start_meeting(fresh_db, held_on=DAY - dt.timedelta(days=60), focus=[invoice])
+    item = engagement.add_action(fresh_db, "posters", "Poster", "Giulia", DAY)
+    engagement.set_status(fresh_db, item.id, "done", today=DAY - dt.timedelta(days=10))
+    signals = {s.code: s for s in traps.signals(fresh_db, DAY)}
+    assert not {"no_focus", "no_strategy", "no_meeting", "no_engagement"} & set(signals)
+    assert signals["old_meeting"].params == {"days": 60}
+    assert meeting.id
