@@ -78,21 +78,21 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
         t("team.act.filter_department"),
         list(dept_filter_labels),
         format_func=dept_filter_labels.__getitem__,
-        key="act_f_dept",
+        key=tw.lang_key("act_f_dept"),
     )
     owner_labels = {o: o or t("team.act.all") for o in owner_options}
     chosen_owner = st.selectbox(
         t("team.act.filter_owner"),
         owner_options,
         format_func=owner_labels.__getitem__,
-        key="act_f_owner",
+        key=tw.lang_key("act_f_owner"),
     )
     chosen_status = st.multiselect(
         t("team.act.filter_status"),
         list(actions.STATUSES),
         default=list(actions.OPEN_STATUSES),
         format_func=status_labels.__getitem__,
-        key="act_f_status",
+        key=tw.lang_key("act_f_status"),
     )
     only_late = st.toggle(t("team.act.filter_overdue"), key="act_f_late")
 
@@ -139,7 +139,9 @@ else:
         hide_index=True,
         column_config={
             t("team.act.col_due"): st.column_config.DateColumn(format="localized"),
-            t("team.act.col_title"): st.column_config.TextColumn(width="medium"),
+            t("team.act.col_title"): st.column_config.TextColumn(width="large"),
+            t("team.act.col_late"): st.column_config.TextColumn(width="small"),
+            t("team.act.col_department"): st.column_config.TextColumn(width="small"),
         },
     )
     st.caption(t("team.act.shown", shown=len(shown), total=len(plan)))
@@ -230,7 +232,7 @@ with edit_tab:
             t("team.act.pick"),
             list(edit_labels),
             format_func=edit_labels.__getitem__,
-            key="act_pick",
+            key=tw.lang_key("act_pick"),
         )
         current = actions.get_action(conn, edit_id)
         with st.form(f"act_edit_{current.id}"):

@@ -133,7 +133,7 @@ if meeting is None:
             max_selections=meetings.MAX_FOCUS,
             format_func=focus_labels.__getitem__,
             help=t("team.meet.focus_help"),
-            key="m_focus",
+            key=tw.lang_key("m_focus"),
         )
         if suggested:
             st.caption(t("team.meet.suggested"))

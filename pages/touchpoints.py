@@ -77,7 +77,7 @@ with tab_check:
         t("team.check.department_filter"),
         list(filter_labels),
         format_func=filter_labels.__getitem__,
-        key="tp_dept_filter",
+        key=tw.lang_key("tp_dept_filter"),
     )
     open_by_tp: dict[int, list[actions.Action]] = {}
     for action in actions.list_actions(conn, statuses=actions.OPEN_STATUSES):
@@ -198,7 +198,10 @@ with tab_manage:
         for tp in everything
     }
     edit_id = st.selectbox(
-        t("team.manage.pick"), list(edit_labels), format_func=edit_labels.__getitem__, key="tp_edit"
+        t("team.manage.pick"),
+        list(edit_labels),
+        format_func=edit_labels.__getitem__,
+        key=tw.lang_key("tp_edit"),
     )
     current = next(tp for tp in everything if tp.id == edit_id)
     with st.form(f"tp_edit_form_{current.id}"):
@@ -302,8 +305,16 @@ with tab_manage:
         for d in all_departments:
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
             edited[d.code] = (
-                c1.text_input(t("team.manage.department_name"), value=d.name, key=f"dept_{d.code}"),
-                c2.toggle(t("team.manage.department_active"), value=d.active, key=f"dact_{d.code}"),
+                c1.text_input(
+                    t("team.manage.department_name"),
+                    value=d.name,
+                    key=tw.lang_key(f"dept_{d.code}"),
+                ),
+                c2.toggle(
+                    t("team.manage.department_active"),
+                    value=d.active,
+                    key=tw.lang_key(f"dact_{d.code}"),
+                ),
             )
         if st.form_submit_button(t("team.manage.departments_save")):
             try:

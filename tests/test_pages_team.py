@@ -55,12 +55,12 @@ def test_a_whole_meeting(sample_app, sample_db_path) -> None:
     at = open_page(sample_app(), "pages/meeting.py")
     assert at.title[0].value == IT["common.page.meeting"]
     # the suggested focus comes from the data: the sample's courier and invoice problems
-    assert set(at.multiselect(key="m_focus").value) <= {
+    assert set(at.multiselect(key="m_focus_it").value) <= {
         tp.id for tp in touchpoints.list_touchpoints(db.connect(sample_db_path))
     }
     at.text_input(key="m_att_sales").input("Anna Verdi")
     at.text_input(key="m_att_service").input("Sara Neri, Gino")
-    at.multiselect(key="m_focus").set_value([delivery, invoice])
+    at.multiselect(key="m_focus_it").set_value([delivery, invoice])
     click(at, IT["team.meet.start"])
     assert not at.exception, at.exception
 
@@ -164,7 +164,7 @@ def test_add_rename_and_retire_from_the_page(make_app, db_path) -> None:
     assert any(r"Chat \*\*WhatsApp\*\*" in s.value for s in at.success)
     # every card of the journey map shows the name as plain text
     assert "Chat **WhatsApp**" in texts(at)
-    at.selectbox(key="tp_edit").set_value(added[0].id).run()
+    at.selectbox(key="tp_edit_it").set_value(added[0].id).run()
     click(at, IT["team.manage.retire"])
     assert added[0].id not in {tp.id for tp in touchpoints.list_touchpoints(conn)}
     conn.close()
@@ -196,10 +196,10 @@ def test_the_action_plan_page(make_app, db_path) -> None:
     # filters: another owner hides it
     actions.add_action(conn, "Altro", owner="Marco", department="sales")
     at.run()
-    at.selectbox(key="act_f_owner").set_value("Marco").run()
+    at.selectbox(key="act_f_owner_it").set_value("Marco").run()
     assert list(at.dataframe[0].value[IT["team.act.col_title"]]) == ["Altro"]
-    at.selectbox(key="act_f_owner").set_value("").run()
-    at.selectbox(key="act_f_dept").set_value("sales").run()
+    at.selectbox(key="act_f_owner_it").set_value("").run()
+    at.selectbox(key="act_f_dept_it").set_value("sales").run()
     assert list(at.dataframe[0].value[IT["team.act.col_title"]]) == ["Altro"]
     conn.close()
 

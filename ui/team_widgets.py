@@ -16,7 +16,7 @@ import streamlit as st
 from cx_sme import actions, db, evidence, formatting, touchpoints
 from cx_sme.datasets import Frames, load_frames
 from cx_sme.errors import CxError
-from cx_sme.i18n import t
+from cx_sme.i18n import get_language, t
 from ui.session import connection, db_path
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&=\"'")
@@ -25,6 +25,12 @@ _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&=\"'")
 def plain(text: object) -> str:
     """``text`` with every Markdown character escaped, for labels and messages."""
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
+def lang_key(name: str) -> str:
+    """A widget key that changes with the language, for widgets whose option labels are
+    translated: a keyed widget keeps showing its old labels after a language switch."""
+    return f"{name}_{get_language()}"
 
 
 def refusal(err: CxError) -> None:
