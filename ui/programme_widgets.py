@@ -3,10 +3,12 @@ business case): safe text, messages and the cached business-case inputs."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from cx_sme import db, roi
+from cx_sme import kpis, roi
 from cx_sme.errors import CxError
+from ui import dashboard
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&=\"'")
 
@@ -32,38 +34,21 @@ def refusal(err: CxError) -> None:
 
 @st.cache_data(max_entries=8, ttl="1h", show_spinner=False)
 def roi_base(path: str, version: int) -> roi.BaseFigures | None:
-    """The 12-month inputs of the business case, once per data version (None: no sales)."""
-    conn = db.open_connection(path)
+    """The 12-month inputs of the business case, once per data version (None: no sales).
+
+    Built on the dashboards' cached data sets, so the data is read once for both."""
+    data = dashboard.frames(path, version)
     try:
-        return roi.load_base(conn)
+        return roi.base_figures(data.sales, data.complaints)
     except CxError:
         return None
-    finally:
-        conn.close()
 
 
-@st.cache_data(max_entries=4, ttl="1h", show_spinner=False)
-def monthly_kpis(path: str, version: int, sla_days: int):  # type: ignore[no-untyped-def]
-    """The KPI engine's monthly tables (sales, complaints, surveys, links), once per data
-    version."""
-    from cx_sme import kpis
-    from cx_sme.datasets import load_frames
-
-    conn = db.open_connection(path)
-    try:
-        frames = load_frames(conn)
-    finally:
-        conn.close()
-    return kpis.compute(frames, "month", sla_days=sla_days)
+def monthly_kpis(path: str, version: int, sla_days: int) -> kpis.KpiSet:
+    """The KPI engine's monthly tables, from the dashboards' cache."""
+    return dashboard.kpi_set(path, version, "month", sla_days)
 
 
-@st.cache_data(max_entries=4, ttl="1h", show_spinner=False)
-def month_surveys(path: str, version: int):  # type: ignore[no-untyped-def]
+def month_surveys(path: str, version: int) -> pd.DataFrame:
     """The stored survey answers (for the newsletter's customer comment)."""
-    from cx_sme.datasets import load_surveys
-
-    conn = db.open_connection(path)
-    try:
-        return load_surveys(conn)
-    finally:
-        conn.close()
+    return dashboard.frames(path, version).surveys
