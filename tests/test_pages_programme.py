@@ -193,3 +193,19 @@ def test_business_case_without_sales(make_app) -> None:
     at = open_page(make_app("en"), "pages/business_case.py")
     assert EN["programme.roi.no_sales"] in shown(at.info)
     set_language("it")
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("page", ["governance", "plan", "engagement"])
+def test_pages_on_an_empty_store(make_app, lang, page) -> None:
+    words = IT if lang == "it" else EN
+    at = open_page(make_app(lang), f"pages/{page}.py")
+    assert not at.error
+    if page == "engagement":
+        assert words["programme.eng.newsletter_no_data"] in shown(at.info)
+    if page == "plan":
+        assert words["programme.plan.start_here"] in shown(at.info)
+        assert words["programme.traps.never"] in shown(at.info)
+    if page == "governance":
+        assert words["programme.governance.warning.empty"] in shown(at.warning)
+    set_language("it")
