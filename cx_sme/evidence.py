@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from cx_sme.datasets import Frames
@@ -139,21 +140,33 @@ def matcher(touchpoints: Iterable[Touchpoint]) -> dict[str, int]:
     return found
 
 
-def match_column(values: pd.Series, lookup: dict[str, int]) -> pd.Series:
-    """The touchpoint id of each cell (``<NA>`` when empty or not recognised)."""
-    uniques = values.dropna().unique()
-    mapping = {value: lookup.get(normalize(value)) for value in uniques}
-    return values.map(mapping).astype("Int64")
+def match_column(values: pd.Series, lookup: dict[str, int]) -> np.ndarray:
+    """The touchpoint id of each cell (-1 when empty or not recognised).
+
+    Each distinct text is normalized once: a log has a few dozen distinct spellings.
+    """
+    mapping = {value: lookup.get(normalize(value), -1) for value in values.dropna().unique()}
+    if not mapping:
+        return np.full(len(values), -1, dtype=np.int64)
+    return values.map(mapping).fillna(-1).to_numpy(dtype=np.int64)
 
 
-def _between(column: pd.Series, start: dt.date, end: dt.date) -> pd.Series:
-    return (column >= pd.Timestamp(start)) & (column <= pd.Timestamp(end))
+def _between(column: pd.Series, start: dt.date, end: dt.date) -> np.ndarray:
+    days = column.to_numpy(dtype="datetime64[ns]")
+    return (days >= np.datetime64(start)) & (days <= np.datetime64(end))
 
 
-def _unmatched(values: pd.Series, ids: pd.Series) -> pd.Series:
-    text = values.where(ids.isna())
-    text = text[text.notna() & (text.astype("string").str.strip() != "")]
-    return text.astype("string").str.strip()
+def _counts(ids: np.ndarray, size: int, weights: np.ndarray | None = None) -> np.ndarray:
+    known = ids >= 0
+    return np.bincount(
+        ids[known], weights=None if weights is None else weights[known], minlength=size
+    )
+
+
+def _texts(values: pd.Series, keep: np.ndarray) -> pd.Series:
+    """The stripped, non-empty texts of the kept rows."""
+    kept = values[keep].dropna().astype("string").str.strip()
+    return kept[kept != ""]
 
 
 def collect(
@@ -163,64 +176,56 @@ def collect(
     touchpoints = list(touchpoints)
     has_complaints = len(frames.complaints) > 0
     has_surveys = len(frames.surveys) > 0
-    if window is None:
-        return EvidenceReport(None, {}, has_complaints, has_surveys)
+    if window is None or not touchpoints:
+        return EvidenceReport(window, {}, has_complaints, has_surveys)
     lookup = matcher(touchpoints)
+    size = max(tp.id for tp in touchpoints) + 1
     complaints, surveys = frames.complaints, frames.surveys
     c_ids = match_column(complaints["touchpoint"], lookup)
     s_ids = match_column(surveys["touchpoint"], lookup)
 
     in_window = _between(complaints["opened"], window.start, window.end)
     before = _between(complaints["opened"], window.previous_start, window.previous_end)
-    end = pd.Timestamp(window.end)
-    still_open = (complaints["opened"] <= end) & (
-        complaints["closed"].isna() | (complaints["closed"] > end)
-    )
-    count_now = c_ids[in_window].value_counts()
-    count_before = c_ids[before].value_counts()
-    count_open = c_ids[still_open].value_counts()
+    end = np.datetime64(window.end)
+    opened = complaints["opened"].to_numpy(dtype="datetime64[ns]")
+    closed = complaints["closed"].to_numpy(dtype="datetime64[ns]")
+    still_open = (opened <= end) & (np.isnat(closed) | (closed > end))
+    count_now = _counts(c_ids[in_window], size)
+    count_before = _counts(c_ids[before], size)
+    count_open = _counts(c_ids[still_open], size)
 
-    answered = surveys[_between(surveys["date"], window.start, window.end)].assign(tp=s_ids)
-    answered = answered[answered["tp"].notna()]
-    csat = answered.dropna(subset=["csat"]).groupby("tp")["csat"].agg(["count", "mean"])
-    nps_rows = answered.dropna(subset=["nps"])
-    nps = (
-        nps_rows.assign(promoter=nps_rows["nps"] >= 9, detractor=nps_rows["nps"] <= 6)
-        .groupby("tp")[["promoter", "detractor"]]
-        .agg(["sum", "count"])
-    )
+    answered = _between(surveys["date"], window.start, window.end)
+    ids = s_ids[answered]
+    csat = surveys["csat"].to_numpy(dtype="float64")[answered]
+    nps = surveys["nps"].to_numpy(dtype="float64")[answered]
+    has_csat, has_nps = ~np.isnan(csat), ~np.isnan(nps)
+    csat_n = _counts(ids[has_csat], size)
+    csat_sum = _counts(ids[has_csat], size, csat[has_csat])
+    nps_n = _counts(ids[has_nps], size)
+    promoters = _counts(ids[has_nps & (nps >= 9)], size)
+    detractors = _counts(ids[has_nps & (nps <= 6)], size)
 
     by_touchpoint: dict[int, Evidence] = {}
     for tp in touchpoints:
-        n_csat = int(csat["count"].get(tp.id, 0)) if len(csat) else 0
-        n_nps = int(nps[("promoter", "count")].get(tp.id, 0)) if len(nps) else 0
-        score = None
-        if n_nps:
-            promoters = int(nps[("promoter", "sum")][tp.id])
-            detractors = int(nps[("detractor", "sum")][tp.id])
-            score = (promoters - detractors) / n_nps * 100
-        by_touchpoint[tp.id] = Evidence(
-            complaints=int(count_now.get(tp.id, 0)),
-            complaints_previous=int(count_before.get(tp.id, 0)),
-            open_complaints=int(count_open.get(tp.id, 0)),
-            csat_answers=n_csat,
-            mean_csat=float(csat["mean"][tp.id]) if n_csat else None,
-            nps_answers=n_nps,
-            nps=score,
+        i = tp.id
+        by_touchpoint[i] = Evidence(
+            complaints=int(count_now[i]),
+            complaints_previous=int(count_before[i]),
+            open_complaints=int(count_open[i]),
+            csat_answers=int(csat_n[i]),
+            mean_csat=float(csat_sum[i] / csat_n[i]) if csat_n[i] else None,
+            nps_answers=int(nps_n[i]),
+            nps=float((promoters[i] - detractors[i]) / nps_n[i] * 100) if nps_n[i] else None,
         )
 
     texts = pd.concat(
         [
-            _unmatched(complaints["touchpoint"][in_window], c_ids[in_window]),
-            _unmatched(
-                surveys["touchpoint"][_between(surveys["date"], window.start, window.end)],
-                s_ids[_between(surveys["date"], window.start, window.end)],
-            ),
+            _texts(complaints["touchpoint"], in_window & (c_ids < 0)),
+            _texts(surveys["touchpoint"], answered & (s_ids < 0)),
         ]
     )
     unmatched = {str(k): int(v) for k, v in texts.value_counts().items()}
-    empty = complaints["touchpoint"][in_window]
-    without = int((empty.isna() | (empty.astype("string").str.strip() == "")).sum())
+    without = int(in_window.sum()) - len(_texts(complaints["touchpoint"], in_window))
     return EvidenceReport(window, by_touchpoint, has_complaints, has_surveys, unmatched, without)
 
 

@@ -111,8 +111,8 @@ if meeting is None:
     st.subheader(t("team.meet.setup_title"))
     scores = touchpoints.latest_scores(conn)
     where = tw.current_period(data)
-    report = evidence.collect(
-        data, catalogue, evidence.Window.of(where[1], where[1]) if where else None
+    report = tw.evidence_report(
+        catalogue, evidence.Window.of(where[1], where[1]) if where else None
     )
     previous = next((m for m in meetings.list_meetings(conn) if not m.is_open), None)
     suggested = evidence.needs_attention(catalogue, scores, report)
@@ -322,7 +322,7 @@ with st.container(key="meeting_stage"):
         )
         where = tw.current_period(data)
         window = evidence.Window.of(where[1], where[1]) if where else None
-        report = evidence.collect(data, [tp], window)
+        report = tw.evidence_report([tp], window)
         left, right = st.columns([1, 1], gap="large")
         with left:
             st.subheader(t("team.check.questions"), anchor=False)

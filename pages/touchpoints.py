@@ -29,7 +29,7 @@ active_departments = [d for d in all_departments if d.active]
 scores = touchpoints.latest_scores(conn)
 data = tw.frames()
 window = tw.evidence_window(data)
-report = evidence.collect(data, everything, window)
+report = tw.evidence_report(everything, window)
 st.caption(tw.window_caption(window))
 today = dt.date.today()
 date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"

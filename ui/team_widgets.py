@@ -219,3 +219,21 @@ def current_period(data: Frames) -> tuple[str, str] | None:
         return granularity, chosen[1]
     last = evidence.last_period(data, "month")
     return ("month", last) if last else None
+
+
+@st.cache_data(max_entries=16, ttl="1h", show_spinner=False)
+def _evidence(
+    path: str,
+    version: int,
+    catalogue: tuple[touchpoints.Touchpoint, ...],
+    window: evidence.Window | None,
+) -> evidence.EvidenceReport:
+    return evidence.collect(_frames(path, version), catalogue, window)
+
+
+def evidence_report(
+    catalogue: list[touchpoints.Touchpoint], window: evidence.Window | None
+) -> evidence.EvidenceReport:
+    """The evidence beside each touchpoint, computed once per data version, catalogue
+    (names and aliases decide the matching) and window."""
+    return _evidence(db_path(), db.data_version(connection()), tuple(catalogue), window)

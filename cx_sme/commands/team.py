@@ -20,6 +20,7 @@ from typing import Any
 from cx_sme import actions, evidence, touchpoints
 from cx_sme.datasets import Frames, load_frames
 from cx_sme.errors import InputRefused
+from cx_sme.i18n import t
 from cx_sme.periods import granularity_of, shift_period
 from cx_sme.safe_cells import csv_text
 
@@ -40,17 +41,19 @@ ACTION_COLUMNS = (
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's commands to the parser."""
-    tp = sub.add_parser("touchpoints", help="the touchpoint catalogue with scores and evidence")
-    tp.add_argument("--from", dest="first", help="first period of the evidence (2025-01)")
-    tp.add_argument("--to", dest="last", help="last period of the evidence (2025-12)")
-    tp.add_argument("--retired", action="store_true", help="include retired touchpoints")
+    tp = sub.add_parser("touchpoints", help=t("team.cli.touchpoints"))
+    tp.add_argument("--from", dest="first", help=t("team.cli.from"))
+    tp.add_argument("--to", dest="last", help=t("team.cli.to"))
+    tp.add_argument("--retired", action="store_true", help=t("team.cli.retired"))
     tp.set_defaults(handler=touchpoints_command)
 
-    ac = sub.add_parser("actions", help="the action plan")
-    ac.add_argument("--department", help="only this department (code)")
-    ac.add_argument("--owner", help="only this owner")
-    ac.add_argument("--status", action="append", choices=actions.STATUSES, help="repeatable")
-    ac.add_argument("--overdue", action="store_true", help="only overdue actions")
+    ac = sub.add_parser("actions", help=t("team.cli.actions"))
+    ac.add_argument("--department", help=t("team.cli.department"))
+    ac.add_argument("--owner", help=t("team.cli.owner"))
+    ac.add_argument(
+        "--status", action="append", choices=actions.STATUSES, help=t("team.cli.status")
+    )
+    ac.add_argument("--overdue", action="store_true", help=t("team.cli.overdue"))
     ac.set_defaults(handler=actions_command)
 
 
