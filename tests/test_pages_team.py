@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from cx_sme import actions, db, meetings, touchpoints
+from cx_sme import actions, db, evidence, meetings, touchpoints
+from cx_sme.datasets import load_frames
 from cx_sme.i18n import catalog
 
 IT, EN = catalog("it"), catalog("en")
@@ -50,6 +51,12 @@ def test_a_whole_meeting(sample_app, sample_db_path) -> None:
     conn = db.connect(sample_db_path)
     delivery = touchpoints.by_code(conn, "delivery").id
     invoice = touchpoints.by_code(conn, "invoice").id
+    frames = load_frames(conn)
+    last = evidence.last_period(frames, "month")
+    assert last is not None
+    expected = evidence.collect(
+        frames, touchpoints.list_touchpoints(conn), evidence.Window.of(last, last)
+    ).get(delivery)
     conn.close()
 
     at = open_page(sample_app(), "pages/meeting.py")
@@ -78,6 +85,11 @@ def test_a_whole_meeting(sample_app, sample_db_path) -> None:
 
     # 3. first touchpoint in focus: score 2 and a note that must stay plain text
     assert "Consegna e magazzino" in texts(at)
+    # its complaints beside it, the change signed so that Streamlit draws the right arrow
+    complaints = next(m for m in at.metric if m.label == IT["team.ev.complaints"])
+    assert complaints.value == str(expected.complaints)
+    assert expected.complaints_change != 0
+    assert complaints.proto.delta == f"{expected.complaints_change:+d}"
     at.segmented_control(key=f"m_score_{delivery}").set_value(2)
     at.text_area(key=f"m_notes_{delivery}").input(NASTY_NOTE)
     click(at, IT["team.meet.save_score"])

@@ -85,7 +85,8 @@ def evidence_panel(
             st.metric(
                 t("team.ev.complaints"),
                 formatting.number(found.complaints),
-                delta=formatting.signed(change, 0) if change else None,
+                # an ASCII sign: Streamlit reads "-" (not "−") as a fall
+                delta=f"{change:+d}" if change else None,
                 delta_color="inverse",
                 delta_description=t("team.ev.vs_before") if change else None,
                 help=t("team.ev.complaints_help"),
