@@ -16,32 +16,9 @@ from cx_sme.db import has_data, write_transaction
 from cx_sme.errors import CxError
 from cx_sme.history import find_active_by_sha
 from cx_sme.importer import import_file, sha256_of
-from cx_sme.sample_files import COMPLAINTS_FILE, SALES_FILE, SURVEYS_FILE, SURVEYS_HEADER
+from cx_sme.sample_files import COLUMNS, FILES, mapping_of
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
-
-# Canonical column -> header in each file (the files are ours: nothing is left to guessing).
-MAPPINGS: dict[str, dict[str, str]] = {
-    "sales": {
-        "date": "Data documento", "customer_id": "Codice cliente", "amount": "Imponibile",
-        "order_id": "N. documento", "customer_name": "Ragione sociale", "product": "Articolo",
-        "category": "Categoria", "channel": "Canale", "quantity": "Quantità",
-    },
-    "complaints": {
-        "opened": "Data apertura", "closed": "Data chiusura", "customer_id": "Codice cliente",
-        "touchpoint": "Punto di contatto", "category": "Categoria", "department": "Reparto",
-        "owner": "Responsabile", "channel": "Canale", "description": "Descrizione",
-        "cost": "Costo (€)",
-    },
-    "surveys": dict(
-        zip(
-            ("date", "customer_id", "touchpoint", "nps", "csat", "ces", "comment"),
-            SURVEYS_HEADER,
-            strict=True,
-        )
-    ),
-}  # fmt: skip
-FILES = (("sales", SALES_FILE), ("complaints", COMPLAINTS_FILE), ("surveys", SURVEYS_FILE))
 
 
 @dataclass(frozen=True)
@@ -83,8 +60,9 @@ def load_sample(conn: sqlite3.Connection, folder: Path = SAMPLE_DIR) -> SampleSu
             raise CxError("sample.error.already_loaded")
         if has_data(conn):
             raise CxError("sample.error.not_empty")
+        # The files are ours: their mappings are given, nothing is left to guessing.
         results = [
-            import_file(conn, dataset, name, data, mapping=MAPPINGS[dataset])
+            import_file(conn, dataset, name, data, mapping=mapping_of(COLUMNS[dataset]))
             for dataset, name, data in files
         ]
     return SampleSummary(rows=sum(r.rows for r in results), imports=len(results))

@@ -35,24 +35,44 @@ SALES_FILE = "vendite_gestionale.xlsx"
 COMPLAINTS_FILE = "registro_reclami.xlsx"
 SURVEYS_FILE = "questionario_google_moduli.csv"
 
-SALES_HEADER = (
-    "Data documento", "Tipo documento", "N. documento", "Codice cliente", "Ragione sociale",
-    "Articolo", "Categoria", "Canale", "Quantità", "Prezzo unitario", "Sconto %", "Imponibile",
-)  # fmt: skip
-COMPLAINTS_HEADER = (
-    "N.", "Data apertura", "Codice cliente", "Ragione sociale", "Canale", "Punto di contatto",
-    "Reparto", "Categoria", "Descrizione", "Responsabile", "Data chiusura", "Stato",
-    "Costo (€)",
-)  # fmt: skip
-SURVEYS_HEADER = (
-    "Informazioni cronologiche",
-    "Codice cliente (lo trova in alto a destra sulla fattura)",
-    "Quale momento del nostro servizio vuole valutare?",
-    f"Da 0 a 10, quanto consiglierebbe {tx.COMPANY_SHORT} a un collega?",
-    "Da 1 a 5, quanto è soddisfatto di questo servizio?",
-    "Da 1 a 7, quanto è stato facile ottenere quello che le serviva?",
-    "Vuole lasciarci un commento?",
-)
+# Each file's header, with the canonical column each header holds (None: not imported).
+SALES_COLUMNS: dict[str, str | None] = {
+    "Data documento": "date", "Tipo documento": None, "N. documento": "order_id",
+    "Codice cliente": "customer_id", "Ragione sociale": "customer_name",
+    "Articolo": "product", "Categoria": "category", "Canale": "channel",
+    "Quantità": "quantity", "Prezzo unitario": None, "Sconto %": None, "Imponibile": "amount",
+}  # fmt: skip
+COMPLAINTS_COLUMNS: dict[str, str | None] = {
+    "N.": None, "Data apertura": "opened", "Codice cliente": "customer_id",
+    "Ragione sociale": None, "Canale": "channel", "Punto di contatto": "touchpoint",
+    "Reparto": "department", "Categoria": "category", "Descrizione": "description",
+    "Responsabile": "owner", "Data chiusura": "closed", "Stato": None, "Costo (€)": "cost",
+}  # fmt: skip
+SURVEYS_COLUMNS: dict[str, str | None] = {
+    "Informazioni cronologiche": "date",
+    "Codice cliente (lo trova in alto a destra sulla fattura)": "customer_id",
+    "Quale momento del nostro servizio vuole valutare?": "touchpoint",
+    f"Da 0 a 10, quanto consiglierebbe {tx.COMPANY_SHORT} a un collega?": "nps",
+    "Da 1 a 5, quanto è soddisfatto di questo servizio?": "csat",
+    "Da 1 a 7, quanto è stato facile ottenere quello che le serviva?": "ces",
+    "Vuole lasciarci un commento?": "comment",
+}
+SALES_HEADER = tuple(SALES_COLUMNS)
+COMPLAINTS_HEADER = tuple(COMPLAINTS_COLUMNS)
+SURVEYS_HEADER = tuple(SURVEYS_COLUMNS)
+# (data set, file name) of the three files, in the order they are loaded.
+FILES = (("sales", SALES_FILE), ("complaints", COMPLAINTS_FILE), ("surveys", SURVEYS_FILE))
+COLUMNS = {"sales": SALES_COLUMNS, "complaints": COMPLAINTS_COLUMNS, "surveys": SURVEYS_COLUMNS}
+
+
+def mapping_of(columns: dict[str, str | None]) -> dict[str, str]:
+    """Canonical column -> header, the mapping the importer takes.
+
+    >>> mapping_of({"Data": "date", "Note": None})
+    {'date': 'Data'}
+    """
+    return {canonical: header for header, canonical in columns.items() if canonical}
+
 
 _FIXED_ZIP_TIME = (2026, 11, 2, 8, 30, 0)
 _BOLD = Font(bold=True)
