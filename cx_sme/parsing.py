@@ -145,8 +145,8 @@ def detect_number_format(text: pa.Array | pa.ChunkedArray, prefer: str = "it") -
     >>> detect_number_format(pa.array(["1.234", "12"]))
     'it'
     """
-    values = np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
-    sample = pa.array(_sample(values), type=pa.large_string())
+    positions = _sample(np.arange(len(text)))
+    sample = text.take(pa.array(positions)) if len(positions) < len(text) else text
     scores = {
         fmt: int(pc.sum(pc.cast(pc.match_substring_regex(sample, pat), pa.int64())).as_py() or 0)
         for fmt, pat in NUMBER_PATTERNS.items()
@@ -157,9 +157,12 @@ def detect_number_format(text: pa.Array | pa.ChunkedArray, prefer: str = "it") -
 
 def _clean_number_text(arr: pa.Array | pa.ChunkedArray) -> tuple[Any, np.ndarray]:
     """Remove currency signs and spaces; turn (12,00) and 12,00- into -12,00."""
+    negative = np.zeros(len(arr), dtype=bool)
+    plain = not _bool(pc.match_substring_regex(arr, r"[^0-9.,+-]")).any()
+    if plain and not _bool(pc.ends_with(arr, "-")).any():
+        return arr, negative  # the usual case: nothing to clean
     if _bool(pc.match_substring_regex(arr, _STRIP_PATTERN)).any():
         arr = pc.replace_substring_regex(arr, _STRIP_PATTERN, "")
-    negative = np.zeros(len(arr), dtype=bool)
     paren = _bool(pc.match_substring_regex(arr, r"^\(.*\)$"))
     trailing = _bool(pc.match_substring_regex(arr, r"^[^-].*\d-$"))
     if paren.any() or trailing.any():
@@ -169,19 +172,19 @@ def _clean_number_text(arr: pa.Array | pa.ChunkedArray) -> tuple[Any, np.ndarray
     return arr, negative
 
 
-def _numbers_from_text(arr: pa.Array | pa.ChunkedArray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
-    """(values, bad) for trimmed, non-empty text in format ``fmt``."""
-    arr, negative = _clean_number_text(arr)
+def _numbers_from_text(
+    arr: pa.Array | pa.ChunkedArray, negative: np.ndarray, fmt: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """(values, bad) for cleaned text in format ``fmt`` (``negative``: make it negative)."""
     ok = _bool(pc.match_substring_regex(arr, NUMBER_PATTERNS[fmt]))
     thousands, decimal = (".", ",") if fmt == "it" else (",", ".")
     plain = pc.replace_substring(arr, thousands, "")
     if decimal != ".":
         plain = pc.replace_substring(plain, decimal, ".")
     plain = pc.if_else(pa.array(ok), plain, pa.scalar(None, type=plain.type))
-    values = np.asarray(
-        pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64
-    )
-    values = np.where(negative, -np.abs(values), values)
+    values = np.array(pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
+    if negative.any():
+        values = np.where(negative, -np.abs(values), values)
     return values, ~ok
 
 
@@ -205,11 +208,12 @@ def parse_numbers(series: pd.Series, *, number_format: str = "auto", prefer: str
         return _numbers_from_mixed(series, number_format, prefer)
     arr = _arrow_text(series)
     empty = _null_or_empty(arr)
+    cleaned, negative = _clean_number_text(arr)
     fmt = number_format
     if fmt == "auto":
-        cleaned, _neg = _clean_number_text(arr.filter(pa.array(~empty)))
-        fmt = detect_number_format(cleaned, prefer) if len(cleaned) else prefer
-    values, bad = _numbers_from_text(arr, fmt)
+        filled = cleaned.filter(pa.array(~empty)) if empty.any() else cleaned
+        fmt = detect_number_format(filled, prefer) if len(filled) else prefer
+    values, bad = _numbers_from_text(cleaned, negative, fmt)
     bad &= ~empty
     values[empty] = np.nan
     return Parsed(values, empty, bad, fmt)
@@ -351,38 +355,48 @@ def parse_dates(
 
 
 def _dates_from_text(series: pd.Series, date_format: str) -> Parsed:
-    n = len(series)
-    arr = _arrow_text(series)
-    empty = _null_or_empty(arr)
-    values = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
-    impossible = np.zeros(n, dtype=bool)
-    zoned = _iso_with_zone(arr)
+    """Text dates: every distinct text is parsed once (a file has few distinct dates)."""
+    codes, uniques = _encode(_arrow_text(series))
+    empty_u = _null_or_empty(uniques)
+    m = len(uniques)
+    values_u = np.full(m, np.datetime64("NaT"), dtype="datetime64[D]")
+    impossible_u = np.zeros(m, dtype=bool)
+    zoned = _iso_with_zone(uniques)
     if zoned.any():
         stamps = pd.to_datetime(
-            pd.Series(np.asarray(arr.filter(pa.array(zoned)).to_pylist(), dtype=object)),
+            pd.Series(np.asarray(uniques.filter(pa.array(zoned)).to_pylist(), dtype=object)),
             format="ISO8601",
             utc=True,
             errors="coerce",
         )
-        values[zoned] = _to_days(stamps.dt.tz_convert(LOCAL_TIME_ZONE).dt.tz_localize(None))
-    rest = ~empty & ~zoned
+        values_u[zoned] = _to_days(stamps.dt.tz_convert(LOCAL_TIME_ZONE).dt.tz_localize(None))
+    rest = ~empty_u & ~zoned
     fmt = date_format
     if rest.any():
-        part = _date_part(arr)
-        texts = pd.Series(np.asarray(part.to_numpy(zero_copy_only=False), dtype=object))
-        codes, uniques = pd.factorize(texts[rest])
-        uniq = pd.Index(uniques)
+        part = _date_part(uniques.filter(pa.array(rest)))
+        texts = pd.Index(np.asarray(part.to_numpy(zero_copy_only=False), dtype=object))
         if fmt == "auto":
-            fmt = detect_date_format(uniq)
-        parsed_uniques = _parse_with(uniq, fmt)
-        values[rest] = parsed_uniques[codes]
+            fmt = detect_date_format(texts)
+        parsed = _parse_with(texts, fmt)
+        values_u[rest] = parsed
         if fmt != EXCEL_SERIAL:
-            shaped = _fullmatch(uniq, _format_shape(fmt).strip("^$"))
-            impossible[rest] = (shaped & np.isnat(parsed_uniques))[codes]
+            shaped = _fullmatch(texts, _format_shape(fmt).strip("^$"))
+            impossible_u[rest] = shaped & np.isnat(parsed)
     elif fmt == "auto":
         fmt = "ISO8601" if zoned.any() else DATE_FORMATS[0]
+    empty = empty_u[codes]
+    values = values_u[codes]
     bad = np.isnat(values) & ~empty
-    return Parsed(values, empty, bad, fmt, impossible)
+    return Parsed(values, empty, bad, fmt, impossible_u[codes])
+
+
+def _encode(arr: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """(codes, distinct values): ``distinct[codes]`` is ``arr``; a null is a distinct value."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    encoded = pc.dictionary_encode(arr, null_encoding="encode")
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return codes, encoded.dictionary
 
 
 def _dates_from_mixed(series: pd.Series, date_system: str, date_format: str) -> Parsed:
@@ -484,11 +498,12 @@ def parse_text(series: pd.Series, *, identifier: bool = False) -> Parsed:
     """
     n = len(series)
     if _is_text_dtype(series):
-        arr = _arrow_text(series)
-        empty = _null_or_empty(arr)
-        values = np.array(arr.to_numpy(zero_copy_only=False), dtype=object)
-        values[empty] = None
-        return Parsed(values, empty, np.zeros(n, dtype=bool), "text")
+        # Distinct texts become Python strings once; rows share them (fast, and light).
+        codes, uniques = _encode(_arrow_text(series))
+        empty_u = _null_or_empty(uniques)
+        texts = np.array(uniques.to_numpy(zero_copy_only=False), dtype=object)
+        texts[empty_u] = None
+        return Parsed(texts[codes], empty_u[codes], np.zeros(n, dtype=bool), "text")
     raw = series.to_numpy(dtype=object)
     values = np.array([_cell_text(v, identifier) for v in raw], dtype=object)
     empty = np.array([v is None for v in values], dtype=bool)

@@ -62,13 +62,14 @@ class Options:
 class Validation:
     """The outcome for one file.
 
-    ``frame``: the canonical columns for every row (dates ``datetime64``, money in euros,
-    scores as floats, text ``object``), NaN/None where a cell is empty or wrong.
-    ``valid``: rows that can be stored. ``errors``: one row per wrong cell
-    (:data:`ERROR_COLUMNS`). ``formats``: the format detected for each parsed column.
+    ``values``: for each canonical column, one value per row (dates ``datetime64[D]``,
+    money in euros and scores as float64, text as ``object`` arrays), NaN/NaT/None where
+    a cell is empty or wrong. ``valid``: rows that can be stored. ``errors``: one row per
+    wrong cell (:data:`ERROR_COLUMNS`). ``formats``: the format detected for each parsed
+    column. ``frame`` is the same as a DataFrame (built on first use).
     """
 
-    frame: pd.DataFrame
+    values: dict[str, np.ndarray]
     valid: np.ndarray
     errors: pd.DataFrame
     formats: dict[str, str] = field(default_factory=dict)
@@ -84,6 +85,28 @@ class Validation:
     @property
     def invalid_rows(self) -> int:
         return self.rows - self.valid_rows
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self.take(np.arange(self.rows))
+
+    def take(self, positions: np.ndarray) -> pd.DataFrame:
+        """The rows at ``positions`` as a DataFrame of canonical columns."""
+        data = {}
+        for name, column in self.values.items():
+            part = column[positions]
+            if part.dtype.kind == "M":
+                data[name] = pd.Series(part.astype("datetime64[s]"))
+            elif part.dtype == object:
+                data[name] = pd.Series(part, dtype=object)
+            else:
+                data[name] = pd.Series(part)
+        return pd.DataFrame(data)
+
+    def valid_values(self, name: str) -> np.ndarray:
+        """Column ``name`` for the valid rows only (no copy when every row is valid)."""
+        column = self.values[name]
+        return column if self.invalid_rows == 0 else column[self.valid]
 
 
 def missing_columns(dataset: str, mapping: Mapping[str, str]) -> list[str]:
@@ -171,7 +194,7 @@ def validate(
     options = options or Options()
     check_mapping(dataset, mapping)
     n = len(frame)
-    out: dict[str, Any] = {}
+    out: dict[str, np.ndarray] = {}
     formats: dict[str, str] = {}
     errors = _Collector(frame, row_numbers)
     for col in columns(dataset):
@@ -188,11 +211,7 @@ def validate(
         opened, closed = out["opened"], out["closed"]
         before = ~np.isnat(opened) & ~np.isnat(closed) & (closed < opened)
         errors.add(before, mapping["closed"], "closed", "import.reason.closed_before_opened")
-    result = pd.DataFrame(out, index=pd.RangeIndex(n))
-    for col in columns(dataset):
-        if col.kind == "date":
-            result[col.name] = result[col.name].astype("datetime64[s]")
-    return Validation(result, ~errors.bad, errors.errors(), formats)
+    return Validation(out, ~errors.bad, errors.errors(), formats)
 
 
 def _missing_values(col: Column, n: int) -> np.ndarray:
