@@ -4,7 +4,6 @@ decisions — and the minutes at the end."""
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from cx_sme import actions, departments, evidence, focus, formatting, meetings, touchpoints
@@ -263,44 +262,34 @@ with st.container(key="meeting_stage"):
         if untouched:
             st.text(t("team.alerts.untouched", n=untouched))
         if len(summary.complaints):
-            rows = summary.complaints.head(8)
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        t("team.alerts.col_opened"): rows["opened"],
-                        t("team.alerts.col_days"): rows["days_open"],
-                        t("team.alerts.col_customer"): rows["customer_name"].fillna(
-                            rows["customer_id"]
-                        ),
-                        t("team.alerts.col_touchpoint"): rows["touchpoint"],
-                        t("team.alerts.col_description"): rows["description"],
-                    }
-                ),
-                hide_index=True,
-                column_config={
-                    t("team.alerts.col_opened"): st.column_config.DateColumn(format="localized")
-                },
+            rows = summary.complaints.head(6)
+            st.subheader(t("team.alerts.complaints"), anchor=False)
+            tw.big_table(
+                {
+                    t("team.alerts.col_opened"): [formatting.date(d) for d in rows["opened"]],
+                    t("team.alerts.col_days"): [formatting.number(d) for d in rows["days_open"]],
+                    t("team.alerts.col_customer"): rows["customer_name"].fillna(
+                        rows["customer_id"]
+                    ),
+                    t("team.alerts.col_touchpoint"): rows["touchpoint"],
+                    t("team.alerts.col_description"): rows["description"],
+                }
             )
         if len(summary.detractors):
-            rows = summary.detractors.head(8)
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        t("team.alerts.col_customer"): rows["customer_name"].fillna(
-                            rows["customer_id"]
-                        ),
-                        t("team.alerts.col_answered"): rows["answered"],
-                        t("team.alerts.col_nps"): rows["nps"],
-                        t("team.alerts.col_revenue"): [
-                            formatting.money(v, 0) for v in rows["revenue_12m"]
-                        ],
-                        t("team.alerts.col_comment"): rows["comment"],
-                    }
-                ),
-                hide_index=True,
-                column_config={
-                    t("team.alerts.col_answered"): st.column_config.DateColumn(format="localized")
-                },
+            rows = summary.detractors.head(6)
+            st.subheader(t("team.alerts.detractors"), anchor=False)
+            tw.big_table(
+                {
+                    t("team.alerts.col_customer"): rows["customer_name"].fillna(
+                        rows["customer_id"]
+                    ),
+                    t("team.alerts.col_answered"): [formatting.date(d) for d in rows["answered"]],
+                    t("team.alerts.col_nps"): rows["nps"],
+                    t("team.alerts.col_revenue"): [
+                        formatting.money(v, 0) for v in rows["revenue_12m"]
+                    ],
+                    t("team.alerts.col_comment"): rows["comment"],
+                }
             )
         st.page_link(
             "pages/overview.py", label=t("team.alerts.to_overview"), icon=":material/dashboard:"
@@ -366,7 +355,7 @@ with st.container(key="meeting_stage"):
             st.info(t("team.meet.no_open_actions"), icon=":material/task_alt:")
         else:
             late = [a.is_overdue(today) for a in still_open]
-            table = pd.DataFrame(
+            tw.big_table(
                 {
                     t("team.act.col_late"): ["⚠" if x else "" for x in late],
                     t("team.act.col_title"): [a.title for a in still_open],
@@ -374,47 +363,39 @@ with st.container(key="meeting_stage"):
                     t("team.act.col_department"): [
                         dept_names.get(a.department or "", "") for a in still_open
                     ],
-                    t("team.act.col_due"): [
-                        dt.date.fromisoformat(a.due) if a.due else None for a in still_open
-                    ],
+                    t("team.act.col_due"): [formatting.date(a.due) for a in still_open],
                     t("team.act.col_status"): [status_labels[a.status] for a in still_open],
-                }
-            )
-            st.dataframe(
-                table.style.apply(
-                    lambda row: (
-                        ["background-color: #fde2df; color: #7f1d1d" if late[row.name] else ""]
-                        * len(row)
-                    ),
-                    axis=1,
-                ),
-                hide_index=True,
-                column_config={
-                    t("team.act.col_due"): st.column_config.DateColumn(format="localized"),
-                    t("team.act.col_title"): st.column_config.TextColumn(width="large"),
                 },
+                highlight=late,
             )
             labels = {a.id: a.title for a in still_open}
-            with st.form("meeting_update"):
-                c1, c2, c3 = st.columns([3, 2, 2])
-                chosen = c1.selectbox(
-                    t("team.act.pick"), list(labels), format_func=labels.__getitem__
-                )
-                status = c2.selectbox(
-                    t("team.act.status"),
-                    list(actions.STATUSES),
-                    format_func=status_labels.__getitem__,
-                )
-                result = c3.number_input(t("team.act.result"), value=None, format="%g")
-                if st.form_submit_button(t("team.meet.update_action")):
-                    try:
-                        actions.set_status(conn, chosen, status, meeting_id=meeting.id)
-                        if result is not None:
-                            actions.record_result(conn, chosen, result)
-                    except CxError as err:
-                        tw.refusal(err)
-                    else:
-                        st.rerun()
+            c1, c2, c3, c4 = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
+            chosen = c1.selectbox(
+                t("team.act.pick"),
+                list(labels),
+                format_func=labels.__getitem__,
+                key=tw.lang_key("m_update_pick"),
+            )
+            current = actions.get_action(conn, chosen)
+            status = c2.selectbox(
+                t("team.act.status"),
+                list(actions.STATUSES),
+                index=actions.STATUSES.index(current.status),
+                format_func=status_labels.__getitem__,
+                key=tw.lang_key(f"m_update_status_{chosen}"),
+            )
+            result = c3.number_input(
+                t("team.act.result"), value=current.result, format="%g", key=f"m_result_{chosen}"
+            )
+            if c4.button(t("team.meet.update_action"), key="m_update"):
+                try:
+                    actions.set_status(conn, chosen, status, meeting_id=meeting.id)
+                    if result != current.result:
+                        actions.record_result(conn, chosen, result)
+                except CxError as err:
+                    tw.refusal(err)
+                else:
+                    st.rerun()
 
     elif kind == "decisions":
         focus_options = [0, *meeting.focus] + [

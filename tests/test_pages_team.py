@@ -57,6 +57,9 @@ def test_a_whole_meeting(sample_app, sample_db_path) -> None:
     expected = evidence.collect(
         frames, touchpoints.list_touchpoints(conn), evidence.Window.of(last, last)
     ).get(delivery)
+    late = actions.add_action(
+        conn, "Controllo delle fatture a campione", owner="Paola", due="2020-01-31"
+    )
     conn.close()
 
     at = open_page(sample_app(), "pages/meeting.py")
@@ -103,8 +106,15 @@ def test_a_whole_meeting(sample_app, sample_db_path) -> None:
     click(at, IT["team.meet.save_score"])
     at.button(key="m_next").click().run()
 
-    # 5. open actions (none yet in the sample) -> 6. decisions
+    # 5. open actions: the overdue one is listed, and closed during the meeting
     assert at.header[0].value == IT["team.meet.step_actions"]
+    table = at.table[0].value
+    assert list(table[IT["team.act.col_title"]]) == ["Controllo delle fatture a campione"]
+    assert list(table[IT["team.act.col_late"]]) == ["⚠"]
+    at.selectbox(key=f"m_update_status_{late.id}_it").set_value("done")
+    at.button(key="m_update").click().run()
+    assert not at.exception, at.exception
+    assert any(IT["team.meet.no_open_actions"] in i.value for i in at.info)
     at.button(key="m_next").click().run()
     assert at.header[0].value == IT["team.meet.step_decisions"]
     click(at, IT["team.meet.add_decision"])  # empty title
@@ -123,6 +133,7 @@ def test_a_whole_meeting(sample_app, sample_db_path) -> None:
     assert "- Commerciale: Anna Verdi" in body and "Sara Neri, Gino" in body
     assert "Consegna e magazzino (Produzione e magazzino): voto 2/5" in body
     assert "Fattura (Amministrazione): voto 4/5" in body
+    assert "Controllo delle fatture a campione: ora «Fatta»" in body
     assert (
         "1. Tornare al corriere di prima per le zone lontane — responsabile: Luca Bianchi" in body
     )

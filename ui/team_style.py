@@ -70,7 +70,10 @@ _CSS = f"""
 .st-key-meeting_stage [data-testid="stMetricDelta"],
 .st-key-meeting_stage [data-testid="stMetricDelta"] div,
 .st-key-meeting_stage [data-testid="stMetricDelta"] p {{ font-size: 28px !important; }}
-.st-key-meeting_stage [data-testid="stDataFrame"] {{ font-size: 22px; }}
+.st-key-meeting_stage [data-testid="stTable"] th,
+.st-key-meeting_stage [data-testid="stTable"] td,
+.st-key-meeting_stage [data-testid="stTable"] td p,
+.st-key-meeting_stage [data-testid="stTable"] th p {{ font-size: 22px !important; }}
 .st-key-meeting_stage button p {{ font-size: 24px !important; }}
 .st-key-meeting_stage [data-baseweb="input"], .st-key-meeting_stage [data-baseweb="select"] > div {{
   min-height: 56px; font-size: 26px !important;

@@ -238,3 +238,24 @@ def evidence_report(
     """The evidence beside each touchpoint, computed once per data version, catalogue
     (names and aliases decide the matching) and window."""
     return _evidence(db_path(), db.data_version(connection()), tuple(catalogue), window)
+
+
+def big_table(columns: dict[str, object], *, highlight: list[bool] | None = None) -> None:
+    """A static table for the projector (its type follows the meeting's CSS, unlike a
+    dataframe's canvas). Cells are text escaped for Markdown, so a customer's comment
+    or an action title shows exactly as typed; ``highlight`` marks rows (overdue)."""
+    frame = pd.DataFrame(columns)
+    frame = frame.map(
+        lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else plain(v)
+    )
+    if highlight is None:
+        st.table(frame, hide_index=True)
+        return
+    marks = list(highlight)
+    styled = frame.style.apply(
+        lambda row: (
+            ["background-color: #fde2df; color: #7f1d1d" if marks[row.name] else ""] * len(row)
+        ),
+        axis=1,
+    )
+    st.table(styled, hide_index=True)
