@@ -9,13 +9,22 @@ from cx_sme.periods import GRANULARITIES, period_keys_between
 from ui.session import connection
 
 
+def _apply_language() -> None:
+    st.session_state["lang"] = st.session_state["_lang_widget"]
+    set_language(st.session_state["lang"])
+
+
 def language_selector() -> None:
+    """The language choice. It lives in ``lang``, a plain session key; the widget has its
+    own key and copies into it, because Streamlit may drop a widget's state when the
+    user moves to another page."""
+    st.session_state["_lang_widget"] = st.session_state["lang"]
     st.sidebar.selectbox(
         t("common.language"),
         LANGUAGES,
         format_func=LANGUAGE_NAMES.__getitem__,
-        key="lang",
-        on_change=lambda: set_language(st.session_state["lang"]),
+        key="_lang_widget",
+        on_change=_apply_language,
     )
 
 
