@@ -134,7 +134,9 @@ def kpi_lines(
             title=None,
             scale=alt.Scale(range=PALETTE),
             sort=[label(k, sla_days=sla_days) for k in keys],
-            legend=alt.Legend(orient="top") if len(keys) > 1 else None,
+            legend=alt.Legend(orient="bottom", columns=2, labelLimit=260)
+            if len(keys) > 1
+            else None,
         ),
         tooltip=[
             alt.Tooltip("when:N", title=t("dash.chart.period")),
@@ -176,7 +178,7 @@ def stacked_bars(
                 title=None,
                 sort=groups,
                 scale=alt.Scale(domain=groups, range=list(colors or PALETTE)[: len(groups)]),
-                legend=alt.Legend(orient="bottom", columns=3, labelLimit=220),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=260),
             ),
             order=alt.Order("rank:Q", sort="ascending"),
             tooltip=[
@@ -190,30 +192,77 @@ def stacked_bars(
     return _finish(chart)
 
 
-def revenue_new_vs_returning(table: pd.DataFrame, periods: Sequence[str]) -> alt.TopLevelMixin:
-    """Revenue per period split between customers who had bought before and new ones."""
+def split_bars(
+    table: pd.DataFrame,
+    periods: Sequence[str],
+    parts: Sequence[tuple[str, str, str]],
+    *,
+    money: bool = False,
+    value_title: str,
+) -> alt.TopLevelMixin:
+    """Stacked bars of KPI columns per period; ``parts`` = (column, label, colour)."""
     rows = []
-    returning_label = t("dash.chart.revenue_returning")
-    new_label = t("dash.chart.revenue_new")
     for p in periods:
         if p not in table.index:
             continue
-        revenue, returning = table.at[p, "revenue"], table.at[p, "revenue_returning"]
-        if pd.isna(revenue):
-            continue
-        returning = 0.0 if pd.isna(returning) else float(returning)
-        for group, value in ((returning_label, returning), (new_label, float(revenue) - returning)):
-            rows.append(
-                {"period": p, "group": group, "value": value, "text": formatting.money(value, 0)}
-            )
+        for column, group, _ in parts:
+            value = table.at[p, column]
+            if pd.isna(value):
+                continue
+            value = float(value)
+            text = formatting.money(value, 0) if money else formatting.number(value)
+            rows.append({"period": p, "group": group, "value": value, "text": text})
     data = pd.DataFrame(rows, columns=["period", "group", "value", "text"])
     return stacked_bars(
         data,
         periods,
-        value_title=t("dash.chart.unit.money"),
+        value_title=value_title,
+        money=money,
+        order=[label for _, label, _ in parts],
+        colors=[colour for _, _, colour in parts],
+    )
+
+
+def revenue_new_vs_returning(table: pd.DataFrame, periods: Sequence[str]) -> alt.TopLevelMixin:
+    """Revenue per period split between customers who had bought before and new ones."""
+    frame = table.reindex(columns=["revenue", "revenue_returning"]).copy()
+    frame["revenue_new"] = frame["revenue"] - frame["revenue_returning"].fillna(0.0)
+    return split_bars(
+        frame,
+        periods,
+        [
+            ("revenue_returning", t("dash.chart.revenue_returning"), PRIMARY),
+            ("revenue_new", t("dash.chart.revenue_new"), WARNING),
+        ],
         money=True,
-        order=[returning_label, new_label],
-        colors=[PRIMARY, WARNING],
+        value_title=t("dash.chart.unit.money"),
+    )
+
+
+def customers_new_vs_returning(table: pd.DataFrame, periods: Sequence[str]) -> alt.TopLevelMixin:
+    """Active customers per period: those who had bought before and the new ones."""
+    return split_bars(
+        table,
+        periods,
+        [
+            ("returning_customers", t("dash.chart.returning_customers"), PRIMARY),
+            ("new_customers", t("dash.chart.new_customers"), WARNING),
+        ],
+        value_title=t("dash.chart.unit.customers"),
+    )
+
+
+def nps_groups(table: pd.DataFrame, periods: Sequence[str]) -> alt.TopLevelMixin:
+    """Promoters, passives and detractors per period."""
+    return split_bars(
+        table,
+        periods,
+        [
+            ("promoters", t("dash.kpi.promoters"), PRIMARY),
+            ("passives", t("dash.kpi.passives"), NEUTRAL),
+            ("detractors", t("dash.kpi.detractors"), DANGER),
+        ],
+        value_title=t("dash.chart.unit.answers"),
     )
 
 
@@ -232,7 +281,9 @@ def ranking(
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("group:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y(
+                "group:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)
+            ),
             x=alt.X("value:Q", title=value_title, axis=alt.Axis(labelExpr=label_expr(money=money))),
             color=alt.condition(alt.datum.highlight, alt.value(WARNING), alt.value(PRIMARY)),
             tooltip=[
@@ -243,6 +294,62 @@ def ranking(
         .properties(height=height)
     )
     return _finish(chart)
+
+
+def compare_bars(
+    data: pd.DataFrame,
+    *,
+    value_title: str,
+    series: Sequence[str],
+    colors: Sequence[str] = (PRIMARY, NEUTRAL),
+) -> alt.TopLevelMixin:
+    """Horizontal bars, two per group (e.g. this range and the one before), groups in
+    the order given. ``data``: group, series, value, text."""
+    groups = list(dict.fromkeys(data["group"]))
+    height = max(140, 34 * len(groups))
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("series:N", sort=list(series)),
+            x=alt.X("value:Q", title=value_title, axis=alt.Axis(labelExpr=label_expr())),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                sort=list(series),
+                scale=alt.Scale(domain=list(series), range=list(colors)),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("group:N", title=t("dash.chart.group")),
+                alt.Tooltip("series:N", title=t("dash.chart.period")),
+                alt.Tooltip("text:N", title=t("dash.chart.value")),
+            ],
+        )
+        .properties(height=height)
+    )
+    return _finish(chart)
+
+
+def nps_ranking(data: pd.DataFrame) -> alt.TopLevelMixin:
+    """NPS per group as horizontal bars from zero, lowest first; groups with few answers
+    are pale. ``data``: group, value, text, reliable."""
+    groups = list(data["group"])
+    base = alt.Chart(data).encode(
+        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("value:Q", title="NPS", scale=alt.Scale(domain=[-100, 100])),
+        tooltip=[
+            alt.Tooltip("group:N", title=t("dash.chart.group")),
+            alt.Tooltip("text:N", title="NPS"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.condition(alt.datum.value < 0, alt.value(DANGER), alt.value(PRIMARY)),
+        opacity=alt.condition(alt.datum.reliable, alt.value(1.0), alt.value(0.35)),
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=NEUTRAL).encode(x="x:Q")
+    return _finish(alt.layer(bars, zero).properties(height=max(140, 26 * len(groups))))
 
 
 def nps_with_margin(table: pd.DataFrame, periods: Sequence[str]) -> alt.TopLevelMixin:
@@ -292,39 +399,52 @@ def nps_with_margin(table: pd.DataFrame, periods: Sequence[str]) -> alt.TopLevel
     return _finish(alt.layer(band, zero, line).properties(height=HEIGHT))
 
 
-def grouped_bars(
-    data: pd.DataFrame, *, value_title: str, order: Sequence[str], colors: Sequence[str]
+def grouped_retention(
+    data: pd.DataFrame, *, order: Sequence[str], series: Sequence[str]
 ) -> alt.TopLevelMixin:
-    """One bar per group with its value written on it. ``data``: group, value, text."""
+    """Bars per group (promoters, detractors, …), one per series, 0–100 with the value
+    written above. ``data``: group, series, value, text."""
     base = alt.Chart(data).encode(
         x=alt.X(
             "group:N", sort=list(order), title=None, axis=alt.Axis(labelAngle=0, labelLimit=200)
         ),
-        y=alt.Y("value:Q", title=value_title, scale=alt.Scale(domain=[0, 100])),
+        xOffset=alt.XOffset("series:N", sort=list(series)),
+        y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
         tooltip=[
             alt.Tooltip("group:N", title=t("dash.chart.group")),
+            alt.Tooltip("series:N", title=t("dash.chart.period")),
             alt.Tooltip("text:N", title=t("dash.chart.value")),
         ],
     )
-    bars = base.mark_bar(size=56).encode(
+    bars = base.mark_bar().encode(
         color=alt.Color(
-            "group:N",
-            sort=list(order),
-            scale=alt.Scale(domain=list(order), range=list(colors)),
-            legend=None,
+            "series:N",
+            title=None,
+            sort=list(series),
+            scale=alt.Scale(domain=list(series), range=[PRIMARY, NEUTRAL]),
+            legend=alt.Legend(orient="top"),
         )
     )
-    text = base.mark_text(dy=-10, fontSize=14, fontWeight="bold").encode(text="text:N")
-    return _finish(alt.layer(bars, text).properties(height=HEIGHT))
+    text = base.mark_text(dy=-8, fontSize=12).encode(text="text:N")
+    return _finish(alt.layer(bars, text).properties(height=HEIGHT + 40))
 
 
-def cohort_heatmap(matrix: pd.DataFrame, *, max_columns: int = 13) -> alt.TopLevelMixin:
+def cohort_heatmap(
+    matrix: pd.DataFrame, sizes: pd.Series | None = None, *, max_columns: int = 13
+) -> alt.TopLevelMixin:
     """Cohort rows (month of first purchase) × months since then, share still buying.
 
     ``matrix``: index = cohort month key, columns ``k0, k1, …`` with shares 0–100 (NaN
     where the month is not loaded yet).
     """
     columns = [c for c in matrix.columns if str(c).startswith("k")][:max_columns]
+
+    def name(cohort: object) -> str:
+        text = period_text(str(cohort))
+        if sizes is not None and cohort in sizes.index:
+            text += f" ({formatting.number(int(sizes[cohort]))})"
+        return text
+
     rows = []
     for cohort, values in matrix[columns].iterrows():
         for column in columns:
@@ -333,17 +453,19 @@ def cohort_heatmap(matrix: pd.DataFrame, *, max_columns: int = 13) -> alt.TopLev
                 continue
             rows.append(
                 {
-                    "cohort": period_text(str(cohort)),
+                    "cohort": name(cohort),
                     "k": int(str(column)[1:]),
                     "value": float(value),
                     "text": formatting.number(float(value), 0),
                 }
             )
     data = pd.DataFrame(rows, columns=["cohort", "k", "value", "text"])
-    order = [period_text(str(c)) for c in matrix.index]
+    order = [name(c) for c in matrix.index]
     base = alt.Chart(data).encode(
         x=alt.X("k:O", title=t("dash.chart.months_since_first"), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("cohort:N", sort=order, title=t("dash.chart.cohort")),
+        y=alt.Y(
+            "cohort:N", sort=order, title=t("dash.chart.cohort"), axis=alt.Axis(labelOverlap=False)
+        ),
         tooltip=[
             alt.Tooltip("cohort:N", title=t("dash.chart.cohort")),
             alt.Tooltip("k:O", title=t("dash.chart.months_since_first")),

@@ -193,7 +193,9 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
     leftover: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = {}
     for order, (comment, score) in enumerate(zip(rows["comment"], rows["nps"], strict=True)):
-        text = " ".join(str(comment).split())
+        text = "\n".join(
+            " ".join(line.split()) for line in str(comment).splitlines() if line.strip()
+        )
         found = themes_of(text)
         if not found:
             unmatched += 1
@@ -216,8 +218,10 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
         if not counts[code]:
             continue
         chosen: list[str] = []
+        seen: set[str] = set()
         for _, _, text in sorted(picked[code]):
-            if text not in chosen:
+            if normalize(text) not in seen:
+                seen.add(normalize(text))
                 chosen.append(text)
             if len(chosen) == examples:
                 break

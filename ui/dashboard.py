@@ -14,7 +14,17 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from cx_sme import alerts, breakdowns, db, followups, insights, kpi_catalog, kpis, targets
+from cx_sme import (
+    alerts,
+    breakdowns,
+    db,
+    followups,
+    insights,
+    kpi_catalog,
+    kpis,
+    targets,
+    themes,
+)
 from cx_sme.datasets import Frames, load_frames
 from cx_sme.formatting import month_label, period_label
 from cx_sme.i18n import t
@@ -196,12 +206,14 @@ def metric_card(
     *,
     prefix: str | None = None,
     sparkline: bool = True,
-    extra: str | None = None,
+    period: str | None = None,
 ) -> None:
     """One KPI: value, change vs the previous period (the arrow), the same period last
-    year, the target light and the plain caption saying what it counts."""
+    year, the target light and the plain caption saying what it counts. ``period``
+    defaults to the current one (the last of the range)."""
     info = kpi_catalog.info(key)
-    tr = trend(table, key, v.current)
+    when = period or v.current
+    tr = trend(table, key, when)
     relative = info.change == "relative"
     change = tr.relative_vs_previous if relative else tr.change_vs_previous
     if change is None and relative:
@@ -218,14 +230,15 @@ def metric_card(
         else name
     )
     chart = None
-    if sparkline and len(v.periods) > 2:
-        points = series(table, key, v.periods)
+    shown = [p for p in v.periods if p <= when]
+    if sparkline and len(shown) > 2:
+        points = series(table, key, shown)
         if sum(p is not None for p in points) > 2:
             chart = [p if p is not None else float("nan") for p in points]
     with st.container(gap="xsmall"):
         st.metric(
             label,
-            format_value(key, tr.value) + (f"  {extra}" if extra else ""),
+            format_value(key, tr.value),
             delta=delta,
             delta_color=colour,
             delta_description=t("dash.card.vs", period=short_period(tr.previous_period))
@@ -235,11 +248,29 @@ def metric_card(
             chart_data=chart,
         )
         lines = [year_line(key, tr)]
+        if key == "nps":
+            lines.insert(0, nps_margin_line(table, when))
         goal = target_line(key, tr, table, v)
         if goal:
             lines.append(goal)
         st.caption("  \n".join(lines))
         st.caption(kpi_catalog.caption(key, sla_days=v.sla_days))
+
+
+def nps_margin_line(table: pd.DataFrame, period: str) -> str:
+    """``± 23 punti su 47 risposte`` and a badge when fewer than 30 answered."""
+    from cx_sme.formatting import number
+    from cx_sme.kpi_surveys import SMALL_SAMPLE
+    from cx_sme.trends import value_at
+
+    margin = value_at(table, "nps_margin", period)
+    answers = sum(value_at(table, k, period) or 0 for k in ("promoters", "passives", "detractors"))
+    if margin is None or not answers:
+        return t("dash.card.nps_no_answers")
+    text = t("dash.card.nps_margin", margin=number(margin, 0), answers=number(answers))
+    if answers < SMALL_SAMPLE:
+        text += " :orange-badge[:material/warning: " + t("dash.voice.few") + "]"
+    return text
 
 
 def year_line(key: str, tr: Trend) -> str:
@@ -263,6 +294,7 @@ def metric_row(
     v: View,
     *,
     prefixes: Sequence[str | None] | None = None,
+    period: str | None = None,
 ) -> None:
     """KPI cards side by side in a horizontal container (they wrap on narrow screens)."""
     with st.container(horizontal=True, gap="small"):
@@ -274,6 +306,7 @@ def metric_row(
                     table_of[dataset],
                     v,
                     prefix=prefixes[i] if prefixes else None,
+                    period=period,
                 )
 
 
@@ -363,3 +396,334 @@ def findings_box(found: list[insights.Finding]) -> None:
         st.markdown("**" + t("dash.insight.title") + "**")
         for item in found:
             st.markdown(f"{_TONE_ICON[item.tone]} {item.text}")
+
+
+@st.cache_data(max_entries=2, ttl=CACHE_TTL, show_spinner=False)
+def cohorts(path: str, version: int) -> tuple[pd.DataFrame, pd.Series]:
+    """The cohort matrix and the size of each cohort."""
+    from cx_sme import cohorts as cohort_module
+    from cx_sme.kpi_base import KpiBase
+
+    return cohort_module.matrix(KpiBase(frames(path, version).sales))
+
+
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
+def at_risk(path: str, version: int, period: str) -> pd.DataFrame:
+    """The customers behind revenue at risk at the end of ``period``."""
+    from cx_sme import kpi_links
+
+    data = frames(path, version)
+    return kpi_links.revenue_at_risk_customers(data.sales, data.complaints, data.surveys, period)
+
+
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
+def comment_themes(path: str, version: int, win: breakdowns.Window) -> themes.ThemeReport:
+    """Comment themes of the answers in the window."""
+    surveys = frames(path, version).surveys
+    inside = surveys[
+        (surveys["date"] >= pd.Timestamp(win.start)) & (surveys["date"] <= pd.Timestamp(win.end))
+    ]
+    return themes.find_themes(inside)
+
+
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
+def theme_trend(path: str, version: int, granularity: str) -> pd.DataFrame:
+    return themes.theme_counts_by_period(frames(path, version).surveys, granularity)
+
+
+def lines(table: pd.DataFrame, keys: Sequence[str], v: View, title: str) -> None:
+    """A titled line chart of KPIs of one unit over the selected range."""
+    from cx_sme import charts
+
+    st.markdown(f"**{title}**")
+    st.altair_chart(charts.kpi_lines(table, keys, v.periods, sla_days=v.sla_days), width="stretch")
+
+
+def section(title: str, caption: str | None = None) -> None:
+    st.subheader(title)
+    if caption:
+        st.caption(caption)
+
+
+def window_text(win: breakdowns.Window) -> str:
+    """``nov 2025 – ott 2026``"""
+    if win.first == win.last:
+        return short_period(win.first)
+    return f"{short_period(win.first)} – {short_period(win.last)}"
+
+
+def complaint_breakdown(v: View, column: str, catalogue: breakdowns.Catalogue) -> None:
+    """Bars (this range against the one before) and the table of one breakdown."""
+    from cx_sme import charts
+    from cx_sme.formatting import money, number, percent
+
+    win = window(v)
+    frame = group_names(
+        complaints_by(v.db, v.version, column, win, v.sla_days, catalogue), catalogue
+    )
+    if frame.empty:
+        st.info(t("dash.no_complaints"), icon=":material/info:")
+        return
+    now, before = window_text(win), window_text(win.before)
+    top = frame.head(12)
+    data = pd.DataFrame(
+        [
+            {
+                "group": row["name"],
+                "series": label,
+                "value": int(row[col]),
+                "text": number(row[col]),
+            }
+            for _, row in top.iterrows()
+            for label, col in ((now, "complaints"), (before, "complaints_before"))
+        ]
+    )
+    st.altair_chart(
+        charts.compare_bars(
+            data, value_title=t("dash.chart.unit.complaints"), series=[now, before]
+        ),
+        width="stretch",
+    )
+    col = {
+        "name": t("dash.complaints.col.name"),
+        "complaints": t("dash.complaints.col.complaints"),
+        "share": t("dash.complaints.col.share"),
+        "before": t("dash.complaints.col.before"),
+        "still_open": t("dash.complaints.col.still_open"),
+        "median_days": t("dash.complaints.col.median_days"),
+        "median_days_before": t("dash.complaints.col.median_days_before"),
+        "within_sla": t("dash.complaints.col.within_sla", sla_days=v.sla_days),
+        "cost": t("dash.complaints.col.cost"),
+    }
+    table = pd.DataFrame(
+        {
+            col["name"]: frame["name"],
+            col["complaints"]: frame["complaints"].astype(int),
+            col["share"]: [percent(x, 0) for x in frame["share"]],
+            col["before"]: frame["complaints_before"].astype(int),
+            col["still_open"]: frame["still_open"].astype(int),
+            col["median_days"]: [number(x, 1) for x in frame["median_days"]],
+            col["median_days_before"]: [number(x, 1) for x in frame["median_days_before"]],
+            col["within_sla"]: [percent(x, 0) for x in frame["within_sla"]],
+            col["cost"]: [money(x, 0) for x in frame["cost"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    unmatched = [k[5:] for k in frame["key"] if str(k).startswith("text:")]
+    if unmatched and column != "category":
+        st.caption(t("dash.complaints.unmatched", names=", ".join(f"«{n}»" for n in unmatched)))
+
+
+def categories() -> breakdowns.Catalogue:
+    return breakdowns.text_catalogue()
+
+
+def survey_breakdown(v: View, catalogue: breakdowns.Catalogue) -> None:
+    """NPS per touchpoint (bars, unreliable ones greyed) and the table of scores."""
+    from cx_sme import charts
+    from cx_sme.formatting import number, percent
+
+    frame = group_names(surveys_by(v.db, v.version, window(v), catalogue), catalogue)
+    if frame.empty:
+        st.info(t("dash.voice.no_answers"), icon=":material/info:")
+        return
+    scored = frame.dropna(subset=["nps"]).sort_values("nps")
+    if not scored.empty:
+        data = pd.DataFrame(
+            {
+                "group": scored["name"],
+                "value": scored["nps"],
+                "text": [
+                    f"{kpi_catalog.format_value('nps', x)} (± {number(m, 0)}, {number(n)})"
+                    for x, m, n in zip(
+                        scored["nps"], scored["nps_margin"], scored["nps_answers"], strict=True
+                    )
+                ],
+                "reliable": ~scored["small_sample"].astype(bool),
+            }
+        )
+        st.markdown("**" + t("dash.voice.nps_by_touchpoint") + "**")
+        st.altair_chart(charts.nps_ranking(data), width="stretch")
+    names = ("name", "responses", "nps", "margin", "detractors", "csat", "ces", "reliable")
+    col = {k: t(f"dash.voice.col.{k}") for k in names}
+    table = pd.DataFrame(
+        {
+            col["name"]: frame["name"],
+            col["responses"]: frame["responses"].astype(int),
+            col["nps"]: [kpi_catalog.format_value("nps", x) for x in frame["nps"]],
+            col["margin"]: [
+                ("± " + number(x, 0)) if pd.notna(x) else "—" for x in frame["nps_margin"]
+            ],
+            col["detractors"]: frame["detractors"].astype(int),
+            col["csat"]: [percent(x, 0) for x in frame["csat"]],
+            col["ces"]: [number(x, 1) for x in frame["ces"]],
+            col["reliable"]: [
+                t("dash.voice.few") if few else t("dash.voice.ok") for few in frame["small_sample"]
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def theme_section(v: View) -> None:
+    """Comment themes with counts, share from detractors and a few verbatim examples."""
+    from cx_sme import charts
+    from cx_sme.formatting import number, percent
+
+    win = window(v)
+    report = comment_themes(v.db, v.version, win)
+    st.caption(
+        t(
+            "dash.voice.themes_caption",
+            comments=number(report.comments),
+            first=short_period(win.first),
+            last=short_period(win.last),
+        )
+    )
+    if not report.comments:
+        st.info(t("dash.voice.no_comments"), icon=":material/info:")
+        return
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown("**" + t("dash.voice.theme_chart") + "**")
+        data = pd.DataFrame(
+            {
+                "group": [themes.theme_label(th.code) for th in report.themes],
+                "value": [th.count for th in report.themes],
+                "text": [f"{number(th.count)} ({percent(th.share, 0)})" for th in report.themes],
+            }
+        )
+        st.altair_chart(
+            charts.ranking(data, value_title=t("dash.chart.unit.comments")), width="stretch"
+        )
+    with right:
+        counts = theme_trend(v.db, v.version, v.granularity)
+        counts = counts[counts["period"].isin(v.periods)]
+        if not counts.empty:
+            st.markdown("**" + t("dash.voice.theme_trend") + "**")
+            order = [themes.theme_label(th.code) for th in report.themes]
+            data = pd.DataFrame(
+                {
+                    "period": counts["period"],
+                    "group": [themes.theme_label(c) for c in counts["theme"]],
+                    "value": counts["comments"],
+                    "text": [number(x) for x in counts["comments"]],
+                }
+            )
+            st.altair_chart(
+                charts.stacked_bars(
+                    data, v.periods, value_title=t("dash.chart.unit.comments"), order=order
+                ),
+                width="stretch",
+            )
+    cards = st.columns(2, gap="medium")
+    for i, th in enumerate(report.themes):
+        with cards[i % 2].container(border=True):
+            st.markdown("**" + themes.theme_label(th.code) + "**")
+            st.caption(
+                t(
+                    "dash.voice.theme_line",
+                    count=number(th.count),
+                    share=percent(th.share, 0),
+                    detractors=number(th.detractors),
+                )
+            )
+            for example in th.examples:
+                st.text(f"“{example}”")
+    if report.unmatched:
+        words = ", ".join(w for w, _ in report.frequent_words[:10])
+        st.caption(t("dash.voice.unmatched", count=number(report.unmatched)))
+        st.text(words)
+
+
+def last_complete(table: pd.DataFrame, column: str, v: View) -> str | None:
+    """The latest period of the range where ``column`` is defined (links need P+1)."""
+    from cx_sme.trends import value_at
+
+    for period in reversed(v.periods):
+        if value_at(table, column, period) is not None:
+            return period
+    return None
+
+
+def retention_groups_chart(links: pd.DataFrame, v: View, period: str) -> None:
+    """Retention by group: the chosen period beside the average of the range."""
+    from cx_sme import charts
+    from cx_sme.formatting import percent
+    from cx_sme.trends import value_at
+
+    groups = [
+        ("retention_promoters", t("dash.links.group.promoters")),
+        ("retention_passives", t("dash.links.group.passives")),
+        ("retention_detractors", t("dash.links.group.detractors")),
+        ("retention_complainers", t("dash.links.group.complainers")),
+        ("retention_all_active", t("dash.links.group.everyone")),
+    ]
+    average = t("dash.links.average", first=short_period(v.periods[0]), last=short_period(period))
+    single = short_period(period)
+    rows = []
+    for column, group in groups:
+        values = links[column].reindex([p for p in v.periods if p <= period]).dropna()
+        mean = float(values.mean()) if len(values) else None
+        one = value_at(links, column, period)
+        for series_name, value in ((average, mean), (single, one)):
+            if value is not None:
+                rows.append(
+                    {
+                        "group": group,
+                        "series": series_name,
+                        "value": value,
+                        "text": percent(value, 0),
+                    }
+                )
+    data = pd.DataFrame(rows, columns=["group", "series", "value", "text"])
+    st.altair_chart(
+        charts.grouped_retention(data, order=[g for _, g in groups], series=[average, single]),
+        width="stretch",
+    )
+
+
+def at_risk_table(v: View, period: str) -> None:
+    """The customers behind revenue at risk, biggest first."""
+    from cx_sme.formatting import money, number
+
+    frame = at_risk(v.db, v.version, period)
+    if frame.empty:
+        st.success(t("dash.links.no_risk"), icon=":material/check_circle:")
+        return
+    reasons = {r: t(f"dash.links.reason.{r}") for r in
+               ("detractor", "open_complaint", "detractor_and_complaint")}  # fmt: skip
+    by_reason = frame.groupby("reason")["revenue"].agg(["sum", "size"])
+    with st.container(horizontal=True, gap="small"):
+        for code, text in reasons.items():
+            if code in by_reason.index:
+                st.metric(
+                    text,
+                    money(float(by_reason.at[code, "sum"]), 0),
+                    delta=t("dash.links.customers", count=number(int(by_reason.at[code, "size"]))),
+                    delta_color="off",
+                    delta_arrow="off",
+                    border=True,
+                )
+    col = {k: t(f"dash.links.col.{k}") for k in
+           ("customer", "code", "nps", "complaints", "reason", "revenue")}  # fmt: skip
+    table = pd.DataFrame(
+        {
+            col["customer"]: frame["customer_name"],
+            col["code"]: frame["customer_id"],
+            col["nps"]: [number(x) if pd.notna(x) else "—" for x in frame["latest_nps"]],
+            col["complaints"]: frame["open_complaints"].astype(int),
+            col["reason"]: [reasons.get(r, r) for r in frame["reason"]],
+            col["revenue"]: [money(x, 0) for x in frame["revenue"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", height=380)
+
+
+def link_findings(v: View, kset: kpis.KpiSet) -> list[insights.Finding]:
+    """The two sentences of the links page: detractors' and complainers' churn."""
+    found = [
+        insights.detractor_churn(kset.links, v.periods),
+        insights.complainer_churn(kset.links, v.periods),
+    ]
+    return [f for f in found if f is not None]
