@@ -18,9 +18,11 @@ import argparse
 import csv
 import json
 import math
+import os
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -117,21 +119,35 @@ def write_rows(rows: list[dict[str, Any]], header: list[str], fmt: str) -> None:
         writer.writerow([_csv_cell(row[c]) for c in header])
 
 
+@contextmanager
+def _output() -> Iterator[None]:
+    """Stop quietly when the reader of stdout goes away (``... | head``)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would report the pipe again when flushing at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def kpi_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     days = sla_days(conn)
     frames = load_frames(conn)
     base = kpis.encode(frames)
     frame = kpis.table(base, args.kpi_table, args.period, sla_days=days)
     columns = kpis.COLUMNS[args.kpi_table]
-    write_rows(export_rows(frame, columns), ["period", *columns], args.format)
+    with _output():
+        write_rows(export_rows(frame, columns), ["period", *columns], args.format)
     return 0
 
 
 def cohorts_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     frames = load_frames(conn)
     shares, _sizes = cohorts.matrix(kpis.encode(frames))
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["cohort", *shares.columns])
-    for cohort, values in zip(shares.index, shares.itertuples(index=False), strict=True):
-        writer.writerow([cohort, *(_csv_cell(None if math.isnan(v) else float(v)) for v in values)])
+    with _output():
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["cohort", *shares.columns])
+        for cohort, values in zip(shares.index, shares.itertuples(index=False), strict=True):
+            cells = (_csv_cell(None if math.isnan(v) else float(v)) for v in values)
+            writer.writerow([cohort, *cells])
     return 0
