@@ -151,3 +151,37 @@ def test_median_of_an_even_count_is_the_mean_of_the_two_middle_values() -> None:
     # 1, 4, 10, 30 days → (4 + 10) / 2, as Excel's MEDIAN
     assert table.loc["2025-01", "median_resolution_days"] == 7.0
     assert table.loc["2025-01", "within_sla"] == 50.0
+
+
+def test_random_data_matches_a_naive_reading_of_the_spec() -> None:
+    from tests.test_kpi_links import _random_data
+
+    sales, complaints, _surveys = _random_data(4)
+    sales["order_id"] = [f"F{i // 2}" for i in range(len(sales))]  # some two-line orders
+    freq = "M"
+    sp = sales["date"].dt.to_period(freq)
+    op = complaints["opened"].dt.to_period(freq)
+    cl = complaints["closed"].dt.to_period(freq)
+    periods = pd.period_range(min(sp.min(), op.min()), max(sp.max(), op.max()))
+    expected = {}
+    for p in periods:
+        end = p.end_time.normalize()
+        opened = complaints[op == p]
+        closed = complaints[cl == p]
+        days = (closed["closed"] - closed["opened"]).dt.days
+        orders = sales.loc[sp == p, "order_id"].nunique()
+        active = sales.loc[sp == p, "customer_id"].nunique()
+        backlog = (
+            (complaints["opened"] <= end)
+            & (complaints["closed"].isna() | (complaints["closed"] > end))
+        ).sum()
+        expected[str(p)] = {
+            "complaints": len(opened),
+            "complaint_rate": len(opened) / orders * 100 if orders else NAN,
+            "open_backlog": backlog,
+            "median_resolution_days": float(np.median(days)) if len(days) else NAN,
+            "within_sla": (days <= 7).sum() / len(days) * 100 if len(days) else NAN,
+            "cost_to_serve": round(opened["cost"].sum(), 2) / active if active else NAN,
+        }
+    table = kpi_complaints.complaint_kpis(complaints, sales, "month")
+    assert_table(table, expected)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from cx_sme import kpi_links
 from tests import kpi_data
@@ -142,3 +143,91 @@ def test_without_surveys_or_complaints_only_the_retention_of_everyone_is_defined
     assert table["retention_complainers"].isna().all()
     assert table["revenue_at_risk"].tolist() == [0.0, 0.0, 0.0, 0.0]
     assert table.loc["2025-01", "retention_all_active"] == 2 / 3 * 100
+
+
+def _random_data(seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2024-02-01")
+    n = 500
+    sales = pd.DataFrame(
+        {
+            "date": start + pd.to_timedelta(rng.integers(0, 420, n), unit="D"),
+            "customer_id": [f"C{x}" for x in rng.integers(0, 40, n)],
+            "amount": np.round(rng.normal(100, 80, n), 2),
+        }
+    )
+    m = 120
+    opened = start + pd.to_timedelta(rng.integers(-20, 440, m), unit="D")
+    closed = opened + pd.to_timedelta(rng.integers(0, 90, m), unit="D")
+    complaints = pd.DataFrame(
+        {
+            "opened": opened,
+            "closed": closed.where(rng.random(m) > 0.2),
+            "customer_id": [None if x >= 45 else f"C{x}" for x in rng.integers(0, 50, m)],
+            "owner": ["Anna"] * m,
+            "cost": rng.uniform(0, 50, m).round(2),
+        }
+    )
+    k = 200
+    surveys = pd.DataFrame(
+        {
+            "date": start + pd.to_timedelta(rng.integers(0, 430, k), unit="D"),
+            "customer_id": [None if x >= 44 else f"C{x}" for x in rng.integers(0, 48, k)],
+            "nps": np.where(rng.random(k) < 0.15, np.nan, rng.integers(0, 11, k)),
+            "csat": np.nan,
+            "ces": np.nan,
+        }
+    )
+    return sales, complaints, surveys
+
+
+def _naive_links(sales, complaints, surveys, freq: str) -> dict[str, dict[str, float]]:
+    """The spec's cross-data-set definitions, one period and one customer at a time."""
+    sp = sales["date"].dt.to_period(freq)
+    cp = complaints["opened"].dt.to_period(freq)
+    vp = surveys["date"].dt.to_period(freq)
+    periods = pd.period_range(min(sp.min(), cp.min(), vp.min()), max(sp.max(), cp.max(), vp.max()))
+    first_sales, last_sales = sp.min(), sp.max()
+    active = {p: set(sales.loc[sp == p, "customer_id"]) for p in periods}
+    out = {}
+    for p in periods:
+        row: dict[str, float] = {}
+        nxt = p + 1
+        defined = first_sales <= nxt <= last_sales
+        answers = surveys[(vp == p) & surveys["nps"].notna() & surveys["customer_id"].notna()]
+        latest = answers.sort_values("date", kind="stable").groupby("customer_id")["nps"].last()
+        groups = {
+            "promoters": set(latest[latest >= 9].index),
+            "passives": set(latest[(latest >= 7) & (latest <= 8)].index),
+            "detractors": set(latest[latest <= 6].index),
+            "complainers": set(complaints.loc[(cp == p), "customer_id"].dropna()),
+        }
+        for name, members in groups.items():
+            share = len(members & active.get(nxt, set())) / len(members) * 100 if members else NAN
+            row[f"retention_{name}"] = share if defined else NAN
+        end = p.end_time.normalize()
+        window_start = (p.asfreq("M", "end") - 11).start_time
+        dated = surveys[(surveys["date"] <= end) & surveys["nps"].notna()].dropna(
+            subset=["customer_id"]
+        )
+        last_score = dated.sort_values("date", kind="stable").groupby("customer_id")["nps"].last()
+        still_open = complaints[
+            (complaints["opened"] <= end)
+            & (complaints["closed"].isna() | (complaints["closed"] > end))
+        ]["customer_id"].dropna()
+        risky = set(last_score[last_score <= 6].index) | set(still_open)
+        window = sales[(sales["date"] >= window_start) & (sales["date"] <= end)]
+        row["revenue_at_risk"] = round(
+            window.loc[window["customer_id"].isin(risky), "amount"].sum(), 2
+        )
+        out[str(p)] = row
+    return out
+
+
+@pytest.mark.parametrize(("seed", "freq", "granularity"), [(1, "M", "month"), (2, "Q", "quarter")])
+def test_random_data_matches_a_naive_reading_of_the_spec(
+    seed: int, freq: str, granularity: str
+) -> None:
+    sales, complaints, surveys = _random_data(seed)
+    expected = _naive_links(sales, complaints, surveys, freq)
+    assert_table(kpi_links.link_kpis(sales, complaints, surveys, granularity), expected)
