@@ -4,8 +4,10 @@ from (touchpoint, department, category)."""
 import streamlit as st
 
 from cx_sme.i18n import t
+from ui import auth as auth_ui
 from ui import dashboard
 
+auth_ui.page_guard()
 st.title(t("common.page.complaints"))
 v = dashboard.view()
 if v is None:

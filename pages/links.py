@@ -5,8 +5,10 @@ import streamlit as st
 
 from cx_sme.formatting import period_label
 from cx_sme.i18n import t
+from ui import auth as auth_ui
 from ui import dashboard
 
+auth_ui.page_guard()
 st.title(t("common.page.links"))
 v = dashboard.view()
 if v is None:

@@ -52,8 +52,11 @@ class View:
 def view() -> View | None:
     """The current selection, or ``None`` when no sales are loaded yet."""
     conn = connection()
-    chosen = st.session_state.get("period_range")
     granularity = st.session_state.get("granularity", "month")
+    if "period_range" in st.session_state:
+        chosen = st.session_state["period_range"]
+    else:  # the page runs without the sidebar (opened alone): its default range
+        chosen = _default_range(conn, granularity)
     if not chosen:
         return None
     first, last = chosen
@@ -69,6 +72,15 @@ def view() -> View | None:
         current=periods[-1],
         sla_days=targets.sla_days(conn),
     )
+
+
+def _default_range(conn: sqlite3.Connection, granularity: str) -> tuple[str, str] | None:
+    """The sidebar's default: the last 12 periods with sales."""
+    row = conn.execute("SELECT min(date), max(date) FROM sales").fetchone()
+    if not row or row[0] is None:
+        return None
+    keys = period_keys_between(row[0], row[1], granularity)
+    return keys[max(0, len(keys) - 12)], keys[-1]
 
 
 def _start(period: str) -> str:
