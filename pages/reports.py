@@ -11,10 +11,10 @@ from cx_sme.errors import CxError
 from cx_sme.formatting import month_label
 from cx_sme.i18n import get_language, t
 from cx_sme.kpi_catalog import format_value, label
+from ui import auth as auth_ui
 from ui import session
 
-# app.py does this before every page; AppTest's switch_page runs the page alone.
-session.init()
+auth_ui.page_guard()
 conn = session.connection()
 st.title(t("common.page.reports"))
 st.write(t("reports.page.intro"))

@@ -13,8 +13,7 @@ from cx_sme.i18n import t
 from ui import auth as auth_ui
 from ui import session
 
-# app.py does this before every page; AppTest's switch_page runs the page alone.
-session.init()
+auth_ui.page_guard()
 conn = session.connection()
 st.title(t("common.page.settings"))
 

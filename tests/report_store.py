@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from cx_sme import actions, db, touchpoints
+from cx_sme import actions, db, engagement, governance, maturity, meetings, touchpoints
 
 XSS = "<img src=x onerror=alert(1)>"
 FORMULA = '=HYPERLINK("http://evil.example","clic")'
@@ -110,3 +110,29 @@ def fill(conn: sqlite3.Connection) -> None:
         due="2099-03-31",
     )
     actions.add_action(conn, "Azione chiusa", owner="Luca", status="done")
+
+
+def fill_notes(conn: sqlite3.Connection) -> None:
+    """The attack text in every field a user types that a page may show."""
+    fill(conn)  # complaints and survey comments with XSS, an action titled with it
+    delivery = touchpoints.by_code(conn, "delivery")
+    touchpoints.set_notes(conn, delivery.id, XSS)
+    actions.add_action(conn, XSS, touchpoint_id=delivery.id, owner=XSS, notes=XSS)
+    meeting = meetings.start_meeting(conn, attendees=[("sales", XSS)], focus=[delivery.id])
+    meetings.add_decision(conn, meeting.id, XSS, owner="Anna")
+    governance.add_member(conn, XSS, XSS, "sales", is_lead=True)
+    maturity.record(conn, "strategy", 2, "2025-02-01", next_step=XSS, owner=XSS, note=XSS)
+    engagement.add_action(conn, engagement.KINDS[0], XSS, XSS, "2025-03-01", note=XSS)
+    # comments the voice page quotes as examples of a theme
+    with db.write_transaction(conn):
+        survey_import = conn.execute("SELECT max(id) FROM imports WHERE dataset = 'surveys'")
+        import_id = survey_import.fetchone()[0]
+        for n, text in enumerate(
+            ("Consegna arrivata in ritardo", "Prezzo troppo alto", "Personale gentile")
+        ):
+            conn.execute(
+                "INSERT INTO surveys (import_id, date, customer_id, nps, comment) "
+                "VALUES (?, ?, ?, 5, ?)",
+                (import_id, f"2025-02-1{n}", f"C0{n + 1}", f"{text} {XSS}"),
+            )
+        db.bump_data_version(conn)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit import config as st_config
 
-from cx_sme import actions, auth, db, engagement, governance, maturity, meetings, touchpoints
-from tests.report_store import XSS, fill
+from cx_sme import auth, db
+from tests.report_store import fill_notes
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -153,32 +153,6 @@ def test_oidc_viewer_cannot_use_the_admin_tabs(make_app) -> None:
 # --- user text is shown as text everywhere ------------------------------------------------
 
 
-def _fill_notes(conn) -> None:
-    """The attack text in every field a user types that a page may show."""
-    fill(conn)  # complaints and survey comments with XSS, an action titled with it
-    delivery = touchpoints.by_code(conn, "delivery")
-    touchpoints.set_notes(conn, delivery.id, XSS)
-    actions.add_action(conn, XSS, touchpoint_id=delivery.id, owner=XSS, notes=XSS)
-    meeting = meetings.start_meeting(conn, attendees=[("sales", XSS)], focus=[delivery.id])
-    meetings.add_decision(conn, meeting.id, XSS, owner="Anna")
-    governance.add_member(conn, XSS, XSS, "sales", is_lead=True)
-    maturity.record(conn, "strategy", 2, "2025-02-01", next_step=XSS, owner=XSS, note=XSS)
-    engagement.add_action(conn, engagement.KINDS[0], XSS, XSS, "2025-03-01", note=XSS)
-    # comments the voice page quotes as examples of a theme
-    with db.write_transaction(conn):
-        survey_import = conn.execute("SELECT max(id) FROM imports WHERE dataset = 'surveys'")
-        import_id = survey_import.fetchone()[0]
-        for n, text in enumerate(
-            ("Consegna arrivata in ritardo", "Prezzo troppo alto", "Personale gentile")
-        ):
-            conn.execute(
-                "INSERT INTO surveys (import_id, date, customer_id, nps, comment) "
-                "VALUES (?, ?, ?, 5, ?)",
-                (import_id, f"2025-02-1{n}", f"C0{n + 1}", f"{text} {XSS}"),
-            )
-        db.bump_data_version(conn)
-
-
 def _offending(at) -> list[str]:
     """Elements that would render the attack text as Markdown or HTML."""
     bad = []
@@ -218,7 +192,7 @@ def _landed(page: str) -> bool:
 
 @pytest.fixture
 def noted_app(make_app, app_env):
-    _fill_notes(db.connect(app_env))
+    fill_notes(db.connect(app_env))
     return make_app
 
 
