@@ -201,6 +201,20 @@ def set_focus(conn: sqlite3.Connection, meeting_id: int, focus: Iterable[int]) -
     return get_meeting(conn, meeting_id)
 
 
+def discard_meeting(conn: sqlite3.Connection, meeting_id: int) -> None:
+    """Cancel an open meeting started by mistake: no minutes are written. Decisions
+    already typed stay in the action plan and scores stay in the history, no longer
+    tied to a meeting."""
+    with write_transaction(conn):
+        _check_open(get_meeting(conn, meeting_id))
+        for table in ("actions", "touchpoint_scores", "action_updates"):
+            conn.execute(
+                f"UPDATE {table} SET meeting_id = NULL WHERE meeting_id = ?", (meeting_id,)
+            )
+        conn.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", (meeting_id,))
+        conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+
+
 def absent_departments(conn: sqlite3.Connection, meeting: Meeting) -> list[Department]:
     """Active departments with nobody at the meeting."""
     present = {a.department for a in meeting.attendees}

@@ -193,6 +193,32 @@ with st.container(key="meeting_stage"):
                         tw.refusal(err)
                     else:
                         st.rerun()
+        with st.popover(t("team.meet.settings"), icon=":material/tune:"):
+            live_labels = {tp.id: tp.name for tp in catalogue} | {
+                i: tp_names.get(i, str(i)) for i in meeting.focus
+            }
+            with st.form("meeting_focus"):
+                new_focus = st.multiselect(
+                    t("team.meet.focus"),
+                    list(live_labels),
+                    default=list(meeting.focus),
+                    max_selections=meetings.MAX_FOCUS,
+                    format_func=live_labels.__getitem__,
+                )
+                if st.form_submit_button(t("team.meet.save_focus")):
+                    try:
+                        meetings.set_focus(conn, meeting.id, new_focus)
+                    except CxError as err:
+                        tw.refusal(err)
+                    else:
+                        st.rerun()
+            st.divider()
+            sure = st.checkbox(t("team.meet.discard_confirm"), key="m_discard_sure")
+            if st.button(t("team.meet.discard"), disabled=not sure, key="m_discard"):
+                meetings.discard_meeting(conn, meeting.id)
+                st.session_state["meeting_step"] = 0
+                tw.flash(t("team.meet.discarded"))
+                st.rerun()
     st.progress((index + 1) / len(steps))
     absent = meetings.absent_departments(conn, meeting)
     if absent:

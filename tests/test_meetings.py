@@ -187,3 +187,18 @@ def test_alert_summary_of_the_sample_company(sample_db) -> None:
     lines = summary.lines()
     assert lines[0].startswith(f"Reclami aperti senza responsabile: {len(summary.complaints)}")
     assert lines[2] == "Azioni in ritardo: 1"
+
+
+def test_a_meeting_started_by_mistake_can_be_discarded(fresh_db) -> None:
+    tp = touchpoints.by_code(fresh_db, "phone")
+    meeting = meetings.start_meeting(fresh_db, attendees=[("sales", "Anna")], focus=[tp.id])
+    touchpoints.record_score(fresh_db, tp.id, 3, meeting_id=meeting.id)
+    kept = meetings.add_decision(fresh_db, meeting.id, "Richiamare entro un'ora")
+    meetings.discard_meeting(fresh_db, meeting.id)
+    assert meetings.open_meeting(fresh_db) is None and meetings.list_meetings(fresh_db) == []
+    assert actions.get_action(fresh_db, kept.id).meeting_id is None
+    assert [s.score for s in touchpoints.score_history(fresh_db, tp.id)] == [3]
+    closed = meetings.start_meeting(fresh_db, focus=[tp.id])
+    meetings.close_meeting(fresh_db, closed.id)
+    with pytest.raises(InputRefused, match="già chiusa"):
+        meetings.discard_meeting(fresh_db, closed.id)

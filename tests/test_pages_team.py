@@ -249,3 +249,17 @@ def test_each_page_in_both_languages(sample_app, lang: str, path: str, title_key
         assert words["team.meet.setup_title"] in shown
     other = EN if lang == "it" else IT
     assert other["team.phase.before"] not in shown
+
+
+def test_a_meeting_can_be_cancelled_from_its_screen(make_app, db_path) -> None:
+    conn = db.connect(db_path)
+    meetings.start_meeting(conn, focus=[touchpoints.by_code(conn, "quote").id])
+    at = open_page(make_app(), "pages/meeting.py")
+    assert at.header[0].value == IT["team.meet.step_headline"]
+    assert at.button(key="m_discard").disabled
+    at.checkbox(key="m_discard_sure").check().run()
+    at.button(key="m_discard").click().run()
+    assert not at.exception, at.exception
+    assert meetings.open_meeting(conn) is None
+    assert IT["team.meet.setup_title"] in [s.value for s in at.subheader]
+    conn.close()
