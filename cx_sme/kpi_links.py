@@ -49,6 +49,7 @@ from cx_sme.kpi_base import (
     kpi_frame,
     safe_divide,
 )
+from cx_sme.kpi_sales import sales_core
 
 COLUMNS = (
     "retention_promoters",
@@ -75,16 +76,23 @@ def _nps_group(score: np.ndarray) -> np.ndarray:
     return np.where(score >= 9, 0, np.where(score >= 7, 1, 2))
 
 
-def _latest(keys: np.ndarray, day: np.ndarray) -> np.ndarray:
-    """Index of the latest row (by day, then by position) for each distinct key."""
-    if len(keys) == 0:
-        return np.zeros(0, dtype=np.int64)
-    day0 = int(day.min())
-    order = np.argsort(combine(keys, day - day0, int(day.max()) - day0 + 1), kind="stable")
-    sorted_keys = keys[order]
-    last = np.ones(len(order), dtype=bool)
-    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=last[:-1])
-    return order[last]
+def _answers(base: KpiBase) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Valid NPS answers with a customer, ordered by customer, day, then row:
+    (customer code, axis month, score). Computed once per base."""
+
+    def build() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        nps, customer = base.scores["nps"], base.survey_customers
+        usable = ~np.isnan(nps) & (customer >= 0)
+        day = base.survey_days[usable]
+        if len(day) == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        day0 = int(day.min())
+        key = combine(customer[usable], day - day0, int(day.max()) - day0 + 1)
+        order = np.argsort(key, kind="stable")
+        return customer[usable][order], base.survey_months[usable][order], nps[usable][order]
+
+    return base.remember(("answers", ""), build)
 
 
 def _active_next(base: KpiBase, matrix: np.ndarray, customer: np.ndarray, period: np.ndarray):
@@ -113,17 +121,18 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
         defined[max(sales_span[0] - 1, 0) : sales_span[1]] = True
 
     columns: dict[str, np.ndarray] = {}
-    nps = base.scores["nps"]
-    customer = base.survey_customers
-    usable = ~np.isnan(nps) & (customer >= 0)
-    s_customer, s_period = customer[usable], periods[base.survey_months[usable]]
-    latest = _latest(combine(s_customer, s_period, n), base.survey_days[usable])
-    group = _nps_group(nps[usable][latest])
-    kept = _active_next(base, matrix, s_customer[latest], s_period[latest])
+    # Answers ordered by customer, then day: the last of each (customer, period) run is
+    # the customer's latest answer in the period.
+    s_customer, s_month, s_score = _answers(base)
+    s_period = periods[s_month]
+    latest = np.ones(len(s_customer), dtype=bool)
+    latest[:-1] = (s_customer[1:] != s_customer[:-1]) | (s_period[1:] != s_period[:-1])
+    s_customer, s_period, group = s_customer[latest], s_period[latest], _nps_group(s_score[latest])
+    kept = _active_next(base, matrix, s_customer, s_period)
     for index, name in enumerate(GROUPS):
         in_group = group == index
-        total = np.bincount(s_period[latest][in_group], minlength=n)
-        active = np.bincount(s_period[latest][in_group & kept], minlength=n)
+        total = np.bincount(s_period[in_group], minlength=n)
+        active = np.bincount(s_period[in_group & kept], minlength=n)
         columns[f"retention_{name}"] = _where(defined, safe_divide(active, total) * 100)
 
     c_customer = base.complaint_customers
@@ -139,11 +148,10 @@ def table(base: KpiBase, granularity: str, *, span: tuple[int, int] | None = Non
     last_months = np.array([base.axis.last_month(granularity, p) for p in range(n)])
     columns["revenue_at_risk"] = revenue_at_risk_by_month(base)[last_months]
 
-    everyone = np.zeros(n, dtype=np.int64)
+    core = sales_core(base, granularity)
     both = np.zeros(n, dtype=np.int64)
-    everyone[:] = np.count_nonzero(matrix, axis=1)
-    both[:-1] = np.count_nonzero(matrix[:-1] & matrix[1:], axis=1)
-    columns["retention_all_active"] = _where(defined, safe_divide(both, everyone) * 100)
+    both[:-1] = core.continuing[1:]
+    columns["retention_all_active"] = _where(defined, safe_divide(both, core.active) * 100)
 
     return kpi_frame(base.axis, granularity, (first, last), columns, UI_COLUMNS, COUNTS)
 

@@ -59,6 +59,7 @@ class SalesCore:
     revenue_cents: np.ndarray
     orders: np.ndarray
     active: np.ndarray
+    continuing: np.ndarray  # customers active in the period and in the one before
 
 
 def sales_core(base: KpiBase, granularity: str) -> SalesCore:
@@ -70,8 +71,11 @@ def sales_core(base: KpiBase, granularity: str) -> SalesCore:
         monthly = base.revenue_by_first_month.sum(axis=0)
         revenue = np.bincount(periods, weights=monthly, minlength=n)
         orders = base.orders_by(granularity)
-        active = np.count_nonzero(base.activity_by(granularity), axis=1)
-        return SalesCore(np.rint(revenue).astype(np.int64), orders, active)
+        matrix = base.activity_by(granularity)
+        active = np.count_nonzero(matrix, axis=1)
+        continuing = np.zeros(n, dtype=np.int64)
+        continuing[1:] = np.count_nonzero(matrix[1:] & matrix[:-1], axis=1)
+        return SalesCore(np.rint(revenue).astype(np.int64), orders, active, continuing)
 
     return base.remember(("sales_core", granularity), build)
 
@@ -92,18 +96,15 @@ def table(base: KpiBase, granularity: str, span: tuple[int, int] | None = None) 
     n = base.axis.n_periods(granularity)
     periods = base.axis.period_of_month(granularity)
     core = sales_core(base, granularity)
-    matrix = base.activity_by(granularity)
 
     new = np.bincount(periods[base.first_month], minlength=n)
     # Revenue by (first month, month): returning when the first month's period is earlier.
     by_first = base.revenue_by_first_month
     earlier = periods[:, None] < periods[None, :]
     revenue_returning = np.bincount(periods, weights=(by_first * earlier).sum(axis=0), minlength=n)
-    kept = np.zeros(n, dtype=np.int64)
-    kept[1:] = np.count_nonzero(matrix[1:] & matrix[:-1], axis=1)
     previous = np.zeros(n, dtype=np.int64)
     previous[1:] = core.active[:-1]
-    retention = safe_divide(kept, previous) * 100
+    retention = safe_divide(core.continuing, previous) * 100
 
     second = base.second_order_month
     with_two = np.bincount(periods[second[second < base.axis.months]], minlength=n)
