@@ -7,10 +7,11 @@ import streamlit as st
 from cx_sme import db, roi, targets
 from cx_sme.formatting import money, month_label, number, percent
 from cx_sme.i18n import t
-from ui.programme_widgets import monthly_kpis, roi_base
-from ui.session import connection, db_path, init
+from ui.auth import page_guard
+from ui.programme_widgets import lang_key, monthly_kpis, roi_base
+from ui.session import connection, db_path
 
-init()
+page_guard()
 
 st.title(t("common.page.business_case"))
 st.caption(t("programme.roi.intro"))
@@ -36,27 +37,31 @@ reduction_labels = {v: percent(v, 0) for v in reduction_options}
 retention_gain = left.select_slider(
     t("programme.roi.input.retention_gain"),
     retention_options,
-    value=2.0,
+    value=st.session_state.get("roi_retention", 2.0),
     format_func=retention_labels.__getitem__,
-    key="roi_retention",
+    key=lang_key("roi_retention"),
     help=t("programme.roi.help.retention_gain"),
 )
 ticket_gain = middle.select_slider(
     t("programme.roi.input.ticket_gain"),
     ticket_options,
-    value=3.0,
+    value=st.session_state.get("roi_ticket", 3.0),
     format_func=ticket_labels.__getitem__,
-    key="roi_ticket",
+    key=lang_key("roi_ticket"),
     help=t("programme.roi.help.ticket_gain"),
 )
 complaint_reduction = right.select_slider(
     t("programme.roi.input.complaint_reduction"),
     reduction_options,
-    value=20,
+    value=st.session_state.get("roi_complaints", 20),
     format_func=reduction_labels.__getitem__,
-    key="roi_complaints",
+    key=lang_key("roi_complaints"),
     help=t("programme.roi.help.complaint_reduction"),
 )
+# the chosen gains outlive a language switch (the sliders are new widgets then)
+st.session_state["roi_retention"] = retention_gain
+st.session_state["roi_ticket"] = ticket_gain
+st.session_state["roi_complaints"] = complaint_reduction
 result = roi.what_if(base, retention_gain, ticket_gain, complaint_reduction)
 
 # --- the headline -------------------------------------------------------------------------

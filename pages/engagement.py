@@ -11,10 +11,11 @@ from cx_sme.errors import CxError
 from cx_sme.formatting import date as format_date
 from cx_sme.formatting import month_label
 from cx_sme.i18n import LANGUAGE_NAMES, LANGUAGES, t
-from ui.programme_widgets import month_surveys, monthly_kpis, refusal
-from ui.session import connection, db_path, init
+from ui.auth import page_guard
+from ui.programme_widgets import lang_key, month_surveys, monthly_kpis, refusal
+from ui.session import connection, db_path
 
-init()
+page_guard()
 conn = connection()
 today = dt.date.today()
 st.title(t("common.page.engagement"))
@@ -73,14 +74,14 @@ with plan_tab:
             t("programme.eng.col.kind"),
             engagement.KINDS,
             format_func=kind_labels.__getitem__,
-            key="eng_kind",
+            key=lang_key("eng_kind"),
         )
         with st.form("eng_add", clear_on_submit=True):
             title = st.text_input(
                 t("programme.eng.col.title"),
                 engagement.suggestion(kind),
                 max_chars=engagement.MAX_TITLE,
-                key=f"eng_title_{kind}",
+                key=lang_key(f"eng_title_{kind}"),
             )
             owner = st.text_input(
                 t("programme.eng.col.owner"), max_chars=engagement.MAX_NAME, key="eng_owner"
@@ -109,7 +110,7 @@ with plan_tab:
                 t("programme.eng.pick"),
                 list(by_id),
                 format_func=item_labels.__getitem__,
-                key="eng_pick",
+                key=lang_key("eng_pick"),
             )
             item = by_id[picked]
             with st.form(f"eng_edit_{item.id}"):
@@ -173,7 +174,7 @@ with letter_tab:
         months,
         index=months.index(data_months[-1]),
         format_func=month_labels.__getitem__,
-        key="eng_month",
+        key=lang_key("eng_month"),
         help=t("programme.eng.month_help"),
     )
     language_labels = dict(LANGUAGE_NAMES)

@@ -6,11 +6,12 @@ import streamlit as st
 from cx_sme import governance, touchpoints
 from cx_sme.departments import list_departments
 from cx_sme.errors import CxError
-from cx_sme.i18n import get_language, t
-from ui.programme_widgets import SEVERITY_BOX, SEVERITY_ICON, plain, refusal
-from ui.session import connection, init
+from cx_sme.i18n import t
+from ui.auth import page_guard
+from ui.programme_widgets import SEVERITY_BOX, SEVERITY_ICON, lang_key, plain, refusal
+from ui.session import connection
 
-init()
+page_guard()
 conn = connection()
 st.title(t("common.page.governance"))
 st.caption(t("programme.gov.intro"))
@@ -27,7 +28,7 @@ chosen = st.radio(
     horizontal=True,
     # the language is part of the key: a translated widget is a new widget, and must start
     # from the stored choice rather than from an empty state
-    key=f"gov_model_{get_language()}",
+    key=lang_key("gov_model"),
 )
 if chosen is not None and chosen != current_model:
     governance.set_model(conn, chosen)
@@ -89,7 +90,7 @@ with st.expander(t("programme.gov.add_title"), expanded=not members, icon=":mate
             department_options,
             index=1 if len(department_options) > 1 else 0,
             format_func=department_labels.__getitem__,
-            key="gov_department",
+            key=lang_key("gov_department"),
         )
         is_lead = st.checkbox(lead_label, key="gov_lead")
         is_sponsor = st.checkbox(
@@ -114,7 +115,7 @@ if members:
             t("programme.gov.pick_member"),
             list(by_id),
             format_func=member_labels.__getitem__,
-            key="gov_pick",
+            key=lang_key("gov_pick"),
         )
         member = by_id[picked]
         with st.form(f"gov_edit_{member.id}"):

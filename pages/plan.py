@@ -10,11 +10,12 @@ from cx_sme import focus, kpi_catalog, maturity, traps
 from cx_sme.errors import CxError
 from cx_sme.formatting import date as format_date
 from cx_sme.formatting import number, percent
-from cx_sme.i18n import get_language, t
-from ui.programme_widgets import plain, refusal
-from ui.session import connection, init
+from cx_sme.i18n import t
+from ui.auth import page_guard
+from ui.programme_widgets import lang_key, plain, refusal
+from ui.session import connection
 
-init()
+page_guard()
 conn = connection()
 today = dt.date.today()
 st.title(t("common.page.plan"))
@@ -109,7 +110,7 @@ with areas_tab:
                     focus.FOCUS_AREAS,
                     index=None if chosen_focus is None else focus.FOCUS_AREAS.index(chosen_focus),
                     format_func=focus_labels.__getitem__,
-                    key=f"plan_focus_{get_language()}",
+                    key=lang_key("plan_focus"),
                 )
                 if picked is not None:
                     if picked != chosen_focus:
@@ -142,7 +143,7 @@ with areas_tab:
                     options=list(maturity.LEVELS),
                     value=item.score if item else 1,
                     format_func=level_labels.__getitem__,
-                    key=f"plan_score_{area}",
+                    key=lang_key(f"plan_score_{area}"),
                 )
                 day = st.date_input(
                     t("programme.plan.date"), today, max_value=today, format="DD/MM/YYYY"
@@ -260,7 +261,7 @@ with traps_tab:
                         index=None,
                         format_func=answer_labels.__getitem__,
                         horizontal=True,
-                        key=f"trap_{code}",
+                        key=lang_key(f"trap_{code}"),
                     )
             checked_on = st.date_input(
                 t("programme.plan.date"), today, max_value=today, format="DD/MM/YYYY"
@@ -273,7 +274,7 @@ with traps_tab:
                     refusal(err)
                 else:
                     for code in answers:
-                        st.session_state.pop(f"trap_{code}", None)
+                        st.session_state.pop(lang_key(f"trap_{code}"), None)
                     st.rerun()
 
     past = traps.checks(conn)

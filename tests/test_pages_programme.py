@@ -84,7 +84,7 @@ def test_governance_roster_and_warnings(sample_app, sample_db_path) -> None:
         (NASTY, "it", False),
     ]:
         at.text_input(key="gov_name").set_value(name)
-        at.selectbox(key="gov_department").set_value(department)
+        at.selectbox(key="gov_department_it").set_value(department)
         at.checkbox(key="gov_sponsor").set_value(sponsor)
         click(at, IT["programme.gov.add_button"])
     errors = shown(at.error)
@@ -107,13 +107,13 @@ def test_governance_roster_and_warnings(sample_app, sample_db_path) -> None:
 def test_plan_assessment_focus_and_traps(sample_app, sample_db_path) -> None:
     at = open_page(sample_app(), "pages/plan.py")
     at.radio(key="plan_focus_it").set_value("detractors").run()
-    at.select_slider(key="plan_score_strategy").set_value(2)
+    at.select_slider(key="plan_score_strategy_it").set_value(2)
     at.text_area(key="plan_step_strategy").set_value("Presentare il business case alla direzione")
     at.text_input(key="plan_owner_strategy").set_value("")
     click(at, IT["programme.plan.save"])
     # a next step without an owner is refused
     assert IT["programme.maturity.error.owner"] in shown(at.error)
-    at.select_slider(key="plan_score_strategy").set_value(2)
+    at.select_slider(key="plan_score_strategy_it").set_value(2)
     at.text_area(key="plan_step_strategy").set_value("Presentare il business case alla direzione")
     at.text_input(key="plan_owner_strategy").set_value("Anna")
     click(at, IT["programme.plan.save"])
@@ -121,11 +121,11 @@ def test_plan_assessment_focus_and_traps(sample_app, sample_db_path) -> None:
     assert metric(at, IT["programme.area.strategy"]) == "2/5"
 
     # the traps: an incomplete check is refused, a complete one is stored
-    at.radio(key="trap_management.q1").set_value(0)
+    at.radio(key="trap_management.q1_it").set_value(0)
     click(at, IT["programme.traps.save"])
     assert "Mancano 14 risposte" in shown(at.error)
     for code in traps.question_codes():
-        at.radio(key=f"trap_{code}").set_value(0 if code.startswith("management") else 2)
+        at.radio(key=f"trap_{code}_it").set_value(0 if code.startswith("management") else 2)
     click(at, IT["programme.traps.save"])
     assert not at.error
 
@@ -141,9 +141,9 @@ def test_plan_assessment_focus_and_traps(sample_app, sample_db_path) -> None:
 
 def test_engagement_plan_and_newsletter(sample_app, sample_db_path) -> None:
     at = open_page(sample_app(), "pages/engagement.py")
-    at.selectbox(key="eng_kind").set_value("champions").run()
+    at.selectbox(key="eng_kind_it").set_value("champions").run()
     assert (
-        at.text_input(key="eng_title_champions").value
+        at.text_input(key="eng_title_champions_it").value
         == IT["programme.engagement.suggest.champions"]
     )
     at.text_input(key="eng_owner").set_value("")
@@ -175,9 +175,9 @@ def test_business_case_figures_follow_the_sliders(sample_app, sample_db_path) ->
     expected = roi.what_if(base, Decimal("2"), Decimal("3"), 20).total
     assert metric(at, IT["programme.roi.total_label"]) == money(float(expected))
 
-    at.select_slider(key="roi_retention").set_value(5.0)
-    at.select_slider(key="roi_ticket").set_value(0.0)
-    at.select_slider(key="roi_complaints").set_value(50).run()
+    at.select_slider(key="roi_retention_it").set_value(5.0)
+    at.select_slider(key="roi_ticket_it").set_value(0.0)
+    at.select_slider(key="roi_complaints_it").set_value(50).run()
     expected = roi.what_if(base, 5, 0, 50)
     assert metric(at, IT["programme.roi.total_label"]) == money(float(expected.total))
     assert metric(at, IT["programme.roi.step.ticket"]) == money(0)

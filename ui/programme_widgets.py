@@ -8,6 +8,7 @@ import streamlit as st
 
 from cx_sme import kpis, roi
 from cx_sme.errors import CxError
+from cx_sme.i18n import get_language
 from ui import dashboard
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&=\"'")
@@ -25,6 +26,12 @@ SEVERITY_ICON = {
     "warning": ":material/warning:",
     "info": ":material/info:",
 }
+
+
+def lang_key(name: str) -> str:
+    """A widget key that includes the language. A widget whose labels are translated must
+    be a new widget after a language switch, or the browser keeps showing the old labels."""
+    return f"{name}_{get_language()}"
 
 
 def refusal(err: CxError) -> None:
