@@ -138,9 +138,8 @@ else:
         styled,
         hide_index=True,
         column_config={
-            t("team.act.col_due"): st.column_config.DateColumn(format="localized"),
+            t("team.act.col_due"): st.column_config.DateColumn(format=date_format),
             t("team.act.col_title"): st.column_config.TextColumn(width="large"),
-            t("team.act.col_late"): st.column_config.TextColumn(width="small"),
             t("team.act.col_department"): st.column_config.TextColumn(width="small"),
         },
     )
@@ -235,6 +234,15 @@ with edit_tab:
             key=tw.lang_key("act_pick"),
         )
         current = actions.get_action(conn, edit_id)
+        if current.kpi in kpi_now and where is not None:
+            st.caption(
+                t(
+                    "team.act.measure_now",
+                    indicator=indicator_name(current.kpi),
+                    value=kpi_catalog.format_value(current.kpi, kpi_now[current.kpi]),
+                    period=formatting.period_label(where[1]),
+                )
+            )
         with st.form(f"act_edit_{current.id}"):
             title = st.text_input(t("team.act.title"), value=current.title)
             c1, c2 = st.columns(2)

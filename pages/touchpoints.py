@@ -52,6 +52,8 @@ with tab_map:
             st.markdown("**" + t("team.map.start_here") + "**")
             for item in attention[:3]:
                 st.text(f"• {item.touchpoint.name} — {'; '.join(item.reasons)}")
+    if not scores:
+        st.info(t("team.map.no_scores"), icon=":material/info:")
     team_style.legend()
     columns = st.columns(3, gap="medium")
     for phase, column in zip(touchpoints.PHASES, columns, strict=True):
@@ -149,6 +151,11 @@ with tab_check:
                         st.dataframe(
                             tw.history_frame(history).iloc[::-1],
                             hide_index=True,
+                            column_config={
+                                t("team.score.date"): st.column_config.DateColumn(
+                                    format=date_format
+                                )
+                            },
                             height=min(36 * (len(history) + 1) + 2, 220),
                         )
                     related = open_by_tp.get(tp.id, [])
