@@ -236,11 +236,13 @@ with edit_tab:
         current = actions.get_action(conn, edit_id)
         if current.kpi in kpi_now and where is not None:
             st.caption(
-                t(
-                    "team.act.measure_now",
-                    indicator=indicator_name(current.kpi),
-                    value=kpi_catalog.format_value(current.kpi, kpi_now[current.kpi]),
-                    period=formatting.period_label(where[1]),
+                tw.plain(
+                    t(
+                        "team.act.measure_now",
+                        indicator=indicator_name(current.kpi),
+                        value=kpi_catalog.format_value(current.kpi, kpi_now[current.kpi]),
+                        period=formatting.period_label(where[1]),
+                    )
                 )
             )
         with st.form(f"act_edit_{current.id}"):
