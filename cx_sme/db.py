@@ -107,6 +107,9 @@ def migrate(
     for version, _name, sql in files:
         if current < version <= target:
             with write_transaction(conn):
+                # Another connection (session or process) may have applied it meanwhile.
+                if schema_version(conn) >= version:
+                    continue
                 # executescript would COMMIT our transaction; run statements one by one.
                 for statement in _split_sql(sql):
                     conn.execute(statement)
