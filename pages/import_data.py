@@ -110,7 +110,7 @@ if prepared.invalid_rows:
 
 replace = False
 if prepared.overlap:
-    holders = ", ".join(f"«{i.file_name}» (n. {i.id})" for i in prepared.overlap_imports)
+    holders = w.holders_text(prepared.overlap_imports)
     st.warning(
         w.plain(t("import.page.overlap", months=w.months_text(prepared.overlap), imports=holders)),
         icon=":material/warning:",

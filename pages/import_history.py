@@ -27,7 +27,9 @@ if not infos:
     st.page_link("pages/import_data.py", label=t("import.history.go_import"))
     st.stop()
 
-st.dataframe(w.history_frame(infos), hide_index=True, width="stretch")
+st.dataframe(
+    w.history_frame(infos), hide_index=True, width="stretch", column_config=w.history_config()
+)
 st.caption(t("import.history.status_note"))
 
 undoable = [i for i in infos if i.status != "undone"]

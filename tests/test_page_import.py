@@ -73,9 +73,10 @@ def test_clean_csv_preview_then_import(make_app, db_path: Path) -> None:  # type
     assert any("gg/mm/aaaa" in shown(m) for m in at.markdown)
     preview = at.dataframe[0].value
     assert list(preview.columns) == [
-        "data", "codice cliente", "importo", "numero documento", "nome cliente",
+        "date", "customer_id", "amount", "order_id", "customer_name",
     ]  # fmt: skip
-    assert preview["codice cliente"].tolist() == ["00042", "00044"]
+    assert preview["customer_id"].tolist() == ["00042", "00044"]
+    assert preview["amount"].tolist() == ["1.234,56\xa0€", "10,00\xa0€"]
     assert not at.error
     button = at.button(key="import_go")
     assert button.label == "Importa 2 righe"
@@ -97,6 +98,7 @@ def test_bad_rows_listed_then_valid_only_and_rejected_download(  # type: ignore[
     at = upload(open_import(make_app), "marzo.csv", MARCH_WITH_ERRORS)
     assert "Righe con valori non validi: 1 su 3" in shown(at.error[0])
     errors = at.dataframe[1].value
+    assert list(errors.columns) == ["Riga", "Colonna", "Valore", "Motivo"]
     assert errors.values.tolist() == [
         [3, "Data documento", "31/02/2025",
          "data impossibile: questo giorno non esiste nel calendario"],

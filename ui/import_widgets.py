@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from cx_sme import importer, mapping
-from cx_sme.formatting import date, month_label, number
-from cx_sme.i18n import t
+from cx_sme.formatting import date, money, month_label, number
+from cx_sme.i18n import get_language, t
 from cx_sme.readers import RawTable
 from cx_sme.validation import format_label
 
@@ -155,7 +155,7 @@ def mapping_editor(dataset: str, table: RawTable, initial: dict[str, str], sourc
         st.caption(t(f"import.map.source_{source}"))
         cols = st.columns(3)
         for i, col in enumerate(mapping.columns(dataset)):
-            label = t(f"import.column.{col.name}") + (" *" if col.required else "")
+            label = column_label(col.name) + (" *" if col.required else "")
             current = initial.get(col.name, none)
             options = [none, *headers]
             with cols[i % 3]:
@@ -168,8 +168,14 @@ def mapping_editor(dataset: str, table: RawTable, initial: dict[str, str], sourc
                 )
             if value:
                 chosen[col.name] = str(value)
-        st.caption(t("import.map.required_note"))
+        st.caption(plain(t("import.map.required_note")))
     return chosen
+
+
+def column_label(name: str) -> str:
+    """A canonical column's name for a header or a label ("Codice cliente")."""
+    text = t(f"import.column.{name}")
+    return text[:1].upper() + text[1:]
 
 
 def preview(prepared: importer.Prepared) -> None:
@@ -178,24 +184,49 @@ def preview(prepared: importer.Prepared) -> None:
         return
     st.subheader(t("import.page.preview"))
     st.caption(t("import.page.preview_note", shown=len(frame), total=number(prepared.valid_rows)))
-    frame = frame.rename(columns={c: t(f"import.column.{c}") for c in frame.columns})
-    st.dataframe(frame, hide_index=True, width="stretch")
+    config: dict[str, Any] = {}
+    date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
+    for col in mapping.columns(prepared.dataset):
+        if col.name not in frame.columns:
+            continue
+        label = column_label(col.name)
+        if col.kind == "date":
+            config[col.name] = st.column_config.DateColumn(label, format=date_format)
+        elif col.kind == "money":
+            # Babel's Italian "1.234,56 €", not the browser's idea of a euro amount.
+            frame[col.name] = [money(v) for v in frame[col.name]]
+            config[col.name] = st.column_config.TextColumn(label, alignment="right")
+        elif col.kind in ("number", "score"):
+            config[col.name] = st.column_config.NumberColumn(label, format="localized")
+        else:
+            config[col.name] = st.column_config.TextColumn(label)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def errors_table(prepared: importer.Prepared) -> None:
     table = prepared.errors(limit=ERRORS_ON_SCREEN)
     table = table.rename(
         columns={
-            "row": t("import.rejected.row"),
-            "column": t("import.rejected.column"),
-            "value": t("import.rejected.value"),
-            "reason": t("import.rejected.reason"),
+            "row": t("import.table.row"),
+            "column": t("import.table.column"),
+            "value": t("import.table.value"),
+            "reason": t("import.table.reason"),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
     total = len(prepared.validation.errors) if prepared.validation is not None else 0
     if total > ERRORS_ON_SCREEN:
         st.caption(t("import.page.errors_cut", shown=number(ERRORS_ON_SCREEN), total=number(total)))
+
+
+def holders_text(infos: list[importer.ImportInfo]) -> str:
+    """The imports that hold some months: «file.xlsx» (importazione n. 3), ..."""
+    return ", ".join(t("import.page.holder", file=i.file_name, id=i.id) for i in infos)
+
+
+def history_config() -> dict[str, Any]:
+    right = st.column_config.TextColumn(alignment="right")
+    return {t("import.history.rows"): right, t("import.history.rejected"): right}
 
 
 def months_text(months: list[str]) -> str:
@@ -215,8 +246,8 @@ def history_frame(infos: list[importer.ImportInfo]) -> pd.DataFrame:
             t("import.history.when"): [i.imported_at_label for i in infos],
             t("import.history.dataset"): [t(f"import.dataset.{i.dataset}") for i in infos],
             t("import.history.file"): [i.file_name for i in infos],
-            t("import.history.rows"): [i.rows for i in infos],
-            t("import.history.rejected"): [i.rejected for i in infos],
+            t("import.history.rows"): [number(i.rows) for i in infos],
+            t("import.history.rejected"): [number(i.rejected) for i in infos],
             t("import.history.period"): [period_text(i.period_from, i.period_to) for i in infos],
             t("import.history.status"): [t(f"import.status.{i.status}") for i in infos],
             "SHA-256": [i.sha256 for i in infos],
