@@ -6,17 +6,20 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from cx_sme import actions, departments, formatting, kpi_catalog, touchpoints
+from cx_sme import actions, auth, departments, formatting, kpi_catalog, touchpoints
 from cx_sme.errors import CxError
 from cx_sme.i18n import get_language, t
 from cx_sme.trends import value_at
+from ui import auth as auth_ui
 from ui import team_widgets as tw
-from ui.session import connection, init
+from ui.session import connection
 
 OWN = "__own__"
 
-# The language of this run (also when a test runs the page alone, without app.py).
-init()
+# The access gate and the session's language, also when the page runs alone (opened by
+# its URL before app.py ever ran, or in AppTest).
+auth_ui.page_guard()
+can_edit = auth.can(auth_ui.current_role(), "edit")
 conn = connection()
 st.title(t("common.page.actions"))
 st.caption(t("team.act.intro"))
@@ -145,6 +148,9 @@ else:
     )
     st.caption(t("team.act.shown", shown=len(shown), total=len(plan)))
 
+if not can_edit:
+    auth_ui.require("edit")
+    st.stop()
 new_tab, edit_tab = st.tabs([t("team.act.new_title"), t("team.act.edit_title")])
 
 kpi_keys = ["", *kpi_catalog.TARGETABLE, OWN]

@@ -6,15 +6,18 @@ import datetime as dt
 
 import streamlit as st
 
-from cx_sme import actions, departments, evidence, focus, formatting, meetings, touchpoints
+from cx_sme import actions, auth, departments, evidence, focus, formatting, meetings, touchpoints
 from cx_sme.errors import CxError
 from cx_sme.i18n import get_language, t
+from ui import auth as auth_ui
 from ui import team_style
 from ui import team_widgets as tw
-from ui.session import connection, init
+from ui.session import connection
 
-# The language of this run (also when a test runs the page alone, without app.py).
-init()
+# The access gate and the session's language, also when the page runs alone (opened by
+# its URL before app.py ever ran, or in AppTest).
+auth_ui.page_guard()
+can_edit = auth.can(auth_ui.current_role(), "edit")
 conn = connection()
 team_style.inject()
 today = dt.date.today()
@@ -107,48 +110,49 @@ if meeting is None:
                 st.session_state.pop("meeting_done", None)
                 st.rerun()
 
-    st.subheader(t("team.meet.setup_title"))
-    scores = touchpoints.latest_scores(conn)
-    where = tw.current_period(data)
-    report = tw.evidence_report(
-        catalogue, evidence.Window.of(where[1], where[1]) if where else None
-    )
-    previous = next((m for m in meetings.list_meetings(conn) if not m.is_open), None)
-    suggested = evidence.needs_attention(catalogue, scores, report)
-    focus_labels = {tp.id: tp.name for tp in catalogue}
-    if where is not None:
-        st.caption(t("team.meet.setup_period", period=formatting.period_label(where[1])))
-    with st.form("meeting_setup"):
-        held_on = st.date_input(
-            t("team.meet.held_on"), value=today, max_value=today, format=date_format
+    if auth_ui.require("edit"):
+        st.subheader(t("team.meet.setup_title"))
+        scores = touchpoints.latest_scores(conn)
+        where = tw.current_period(data)
+        report = tw.evidence_report(
+            catalogue, evidence.Window.of(where[1], where[1]) if where else None
         )
-        st.markdown("**" + t("team.meet.attendees") + "**")
-        st.caption(t("team.meet.attendees_help"))
-        people = attendee_inputs("m_att", previous)
-        chosen = st.multiselect(
-            t("team.meet.focus"),
-            list(focus_labels),
-            default=[a.touchpoint.id for a in suggested[: meetings.MAX_FOCUS]],
-            max_selections=meetings.MAX_FOCUS,
-            format_func=focus_labels.__getitem__,
-            help=t("team.meet.focus_help"),
-            key=tw.lang_key("m_focus"),
-        )
-        if suggested:
-            st.caption(t("team.meet.suggested"))
-            for item in suggested[: meetings.MAX_FOCUS]:
-                st.text(f"• {item.touchpoint.name}: {'; '.join(item.reasons)}")
-        if st.form_submit_button(
-            t("team.meet.start"), type="primary", icon=":material/play_arrow:"
-        ):
-            try:
-                meetings.start_meeting(conn, held_on=held_on, attendees=people, focus=chosen)
-            except CxError as err:
-                tw.refusal(err)
-            else:
-                st.session_state["meeting_step"] = 0
-                st.session_state.pop("meeting_done", None)
-                st.rerun()
+        previous = next((m for m in meetings.list_meetings(conn) if not m.is_open), None)
+        suggested = evidence.needs_attention(catalogue, scores, report)
+        focus_labels = {tp.id: tp.name for tp in catalogue}
+        if where is not None:
+            st.caption(t("team.meet.setup_period", period=formatting.period_label(where[1])))
+        with st.form("meeting_setup"):
+            held_on = st.date_input(
+                t("team.meet.held_on"), value=today, max_value=today, format=date_format
+            )
+            st.markdown("**" + t("team.meet.attendees") + "**")
+            st.caption(t("team.meet.attendees_help"))
+            people = attendee_inputs("m_att", previous)
+            chosen = st.multiselect(
+                t("team.meet.focus"),
+                list(focus_labels),
+                default=[a.touchpoint.id for a in suggested[: meetings.MAX_FOCUS]],
+                max_selections=meetings.MAX_FOCUS,
+                format_func=focus_labels.__getitem__,
+                help=t("team.meet.focus_help"),
+                key=tw.lang_key("m_focus"),
+            )
+            if suggested:
+                st.caption(t("team.meet.suggested"))
+                for item in suggested[: meetings.MAX_FOCUS]:
+                    st.text(f"• {item.touchpoint.name}: {'; '.join(item.reasons)}")
+            if st.form_submit_button(
+                t("team.meet.start"), type="primary", icon=":material/play_arrow:"
+            ):
+                try:
+                    meetings.start_meeting(conn, held_on=held_on, attendees=people, focus=chosen)
+                except CxError as err:
+                    tw.refusal(err)
+                else:
+                    st.session_state["meeting_step"] = 0
+                    st.session_state.pop("meeting_done", None)
+                    st.rerun()
 
     past = [m for m in meetings.list_meetings(conn) if not m.is_open and m.id != done_id]
     if past:
@@ -166,6 +170,13 @@ if meeting is None:
 # A meeting is open: one step per screen.
 # --------------------------------------------------------------------------------------
 assert meeting is not None
+if not can_edit:
+    st.title(t("common.page.meeting"))
+    st.info(
+        t("team.meet.in_progress", date=formatting.date(meeting.held_on)), icon=":material/groups:"
+    )
+    auth_ui.require("edit")
+    st.stop()
 steps: list[tuple[str, int | None]] = [("headline", None), ("alerts", None)]
 steps += [("focus", tp_id) for tp_id in meeting.focus]
 steps += [("actions", None), ("decisions", None)]

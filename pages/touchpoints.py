@@ -6,15 +6,18 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from cx_sme import actions, departments, evidence, touchpoints
+from cx_sme import actions, auth, departments, evidence, touchpoints
 from cx_sme.errors import CxError
 from cx_sme.i18n import get_language, t
+from ui import auth as auth_ui
 from ui import team_style
 from ui import team_widgets as tw
-from ui.session import connection, init
+from ui.session import connection
 
-# The language of this run (also when a test runs the page alone, without app.py).
-init()
+# The access gate and the session's language, also when the page runs alone (opened by
+# its URL before app.py ever ran, or in AppTest).
+auth_ui.page_guard()
+can_edit = auth.can(auth_ui.current_role(), "edit")
 conn = connection()
 team_style.inject()
 st.title(t("common.page.touchpoints"))
@@ -38,6 +41,42 @@ phase_labels = {p: touchpoints.phase_label(p) for p in touchpoints.PHASES}
 
 def dept_of(tp: touchpoints.Touchpoint) -> str:
     return dept_names.get(tp.department or "", t("team.tp_page.no_department"))
+
+
+def score_form(tp: touchpoints.Touchpoint) -> None:
+    """The team's score, its date and the notes of one touchpoint."""
+    with st.form(f"tp_form_{tp.id}", border=False):
+        score = st.segmented_control(
+            t("team.check.score"),
+            [1, 2, 3, 4, 5],
+            key=f"tp_score_{tp.id}",
+            help=t("team.check.score_help"),
+        )
+        day = st.date_input(
+            t("team.check.scored_on"),
+            value=today,
+            max_value=today,
+            format=date_format,
+            key=f"tp_day_{tp.id}",
+        )
+        notes = st.text_area(
+            t("team.check.notes"),
+            value=tp.notes,
+            key=f"tp_notes_{tp.id}",
+            height=160,
+            help=t("team.check.notes_help"),
+        )
+        if st.form_submit_button(t("team.check.save"), type="primary", key=f"tp_save_{tp.id}"):
+            try:
+                if score is not None:
+                    touchpoints.record_score(conn, tp.id, score, day)
+                if notes != tp.notes:
+                    touchpoints.set_notes(conn, tp.id, notes)
+            except CxError as err:
+                tw.refusal(err)
+            else:
+                tw.flash(t("team.check.saved", name=tp.name))
+                st.rerun()
 
 
 tab_map, tab_check, tab_manage = st.tabs(
@@ -108,40 +147,11 @@ with tab_check:
                             st.text(f"• {question}")
                     else:
                         st.caption(t("team.check.no_questions"))
-                    with st.form(f"tp_form_{tp.id}", border=False):
-                        score = st.segmented_control(
-                            t("team.check.score"),
-                            [1, 2, 3, 4, 5],
-                            key=f"tp_score_{tp.id}",
-                            help=t("team.check.score_help"),
-                        )
-                        day = st.date_input(
-                            t("team.check.scored_on"),
-                            value=today,
-                            max_value=today,
-                            format=date_format,
-                            key=f"tp_day_{tp.id}",
-                        )
-                        notes = st.text_area(
-                            t("team.check.notes"),
-                            value=tp.notes,
-                            key=f"tp_notes_{tp.id}",
-                            height=160,
-                            help=t("team.check.notes_help"),
-                        )
-                        if st.form_submit_button(
-                            t("team.check.save"), type="primary", key=f"tp_save_{tp.id}"
-                        ):
-                            try:
-                                if score is not None:
-                                    touchpoints.record_score(conn, tp.id, score, day)
-                                if notes != tp.notes:
-                                    touchpoints.set_notes(conn, tp.id, notes)
-                            except CxError as err:
-                                tw.refusal(err)
-                            else:
-                                tw.flash(t("team.check.saved", name=tp.name))
-                                st.rerun()
+                    if not can_edit:
+                        st.markdown("**" + t("team.check.notes") + "**")
+                        st.text(tp.notes or "—")
+                    else:
+                        score_form(tp)
                 with right:
                     st.markdown("**" + t("team.check.evidence") + "**")
                     tw.evidence_panel(report.get(tp.id), report, key=f"tp_{tp.id}")
@@ -171,187 +181,188 @@ with tab_check:
 
 # --- The catalogue editor ---
 with tab_manage:
-    phase_options = list(touchpoints.PHASES)
-    dept_options = [d.code for d in active_departments]
-    active_labels = {d.code: d.name for d in active_departments}
+    if auth_ui.require("edit"):
+        phase_options = list(touchpoints.PHASES)
+        dept_options = [d.code for d in active_departments]
+        active_labels = {d.code: d.name for d in active_departments}
 
-    st.subheader(t("team.manage.add_title"))
-    with st.form("tp_add", clear_on_submit=True):
-        new_name = st.text_input(t("team.manage.name"), key="tp_add_name")
-        c1, c2 = st.columns(2)
-        new_phase = c1.selectbox(
-            t("team.manage.phase"), phase_options, format_func=phase_labels.__getitem__
-        )
-        new_dept = c2.selectbox(
-            t("team.manage.department"), dept_options, format_func=active_labels.__getitem__
-        )
-        new_questions = st.text_area(
-            t("team.manage.questions"), help=t("team.manage.questions_help"), key="tp_add_q"
-        )
-        if st.form_submit_button(t("team.manage.add"), type="primary"):
-            try:
-                added = touchpoints.add_touchpoint(
-                    conn, new_name, new_phase, new_dept, new_questions
-                )
-            except CxError as err:
-                tw.refusal(err)
-            else:
-                tw.flash(t("team.manage.added", name=added.name))
-                st.rerun()
-
-    st.subheader(t("team.manage.edit_title"))
-    edit_labels = {
-        tp.id: tp.name + ("" if tp.active else " " + t("team.manage.retired_mark"))
-        for tp in everything
-    }
-    edit_id = st.selectbox(
-        t("team.manage.pick"),
-        list(edit_labels),
-        format_func=edit_labels.__getitem__,
-        key=tw.lang_key("tp_edit"),
-    )
-    current = next(tp for tp in everything if tp.id == edit_id)
-    with st.form(f"tp_edit_form_{current.id}"):
-        name = st.text_input(t("team.manage.name"), value=current.name)
-        c1, c2 = st.columns(2)
-        phase = c1.selectbox(
-            t("team.manage.phase"),
-            phase_options,
-            index=phase_options.index(current.phase),
-            format_func=phase_labels.__getitem__,
-        )
-        owner_options = list(dept_options)
-        if current.department and current.department not in owner_options:
-            owner_options.append(current.department)
-        owner_labels = {code: dept_names.get(code, code) for code in owner_options}
-        dept = c2.selectbox(
-            t("team.manage.department"),
-            owner_options,
-            index=owner_options.index(current.department)
-            if current.department in owner_options
-            else 0,
-            format_func=owner_labels.__getitem__,
-        )
-        questions = st.text_area(
-            t("team.manage.questions"),
-            value="\n".join(current.questions),
-            help=t("team.manage.questions_help"),
-            height=150,
-        )
-        is_default = current.code in touchpoints.DEFAULT_CODES
-        restore = (
-            st.checkbox(t("team.manage.restore_questions"), value=False)
-            if is_default and current.custom_questions
-            else False
-        )
-        aliases = st.text_area(
-            t("team.manage.aliases"),
-            value="\n".join(current.aliases),
-            help=t("team.manage.aliases_help"),
-            height=90,
-        )
-        if st.form_submit_button(t("team.manage.save"), type="primary"):
-            try:
-                touchpoints.rename_touchpoint(conn, current.id, name)
-                touchpoints.update_touchpoint(conn, current.id, phase=phase, department=dept)
-                if restore:
-                    touchpoints.set_questions(conn, current.id, None)
-                elif questions.strip() != "\n".join(current.questions):
-                    touchpoints.set_questions(conn, current.id, questions)
-                touchpoints.set_aliases(conn, current.id, aliases.splitlines())
-            except CxError as err:
-                tw.refusal(err)
-            else:
-                tw.flash(t("team.manage.saved", name=name))
-                st.rerun()
-    if current.active:
-        if st.button(t("team.manage.retire"), key=f"tp_retire_{current.id}"):
-            touchpoints.set_active(conn, current.id, False)
-            tw.flash(t("team.manage.retired", name=current.name))
-            st.rerun()
-        st.caption(t("team.manage.retire_help"))
-    elif st.button(t("team.manage.restore"), key=f"tp_restore_{current.id}"):
-        touchpoints.set_active(conn, current.id, True)
-        tw.flash(t("team.manage.restored", name=current.name))
-        st.rerun()
-
-    st.subheader(t("team.manage.unmatched_title"))
-    if not report.unmatched:
-        st.caption(t("team.manage.unmatched_none"))
-    else:
-        st.caption(t("team.manage.unmatched_help"))
-        unmatched = pd.DataFrame(
-            {
-                t("team.manage.unmatched_text"): list(report.unmatched),
-                t("team.manage.unmatched_rows"): list(report.unmatched.values()),
-            }
-        )
-        st.dataframe(unmatched, hide_index=True)
-        with st.form("tp_alias"):
+        st.subheader(t("team.manage.add_title"))
+        with st.form("tp_add", clear_on_submit=True):
+            new_name = st.text_input(t("team.manage.name"), key="tp_add_name")
             c1, c2 = st.columns(2)
-            text = c1.selectbox(t("team.manage.unmatched_text"), list(report.unmatched))
-            target_labels = {tp.id: tp.name for tp in catalogue}
-            target = c2.selectbox(
-                t("team.manage.unmatched_target"),
-                list(target_labels),
-                format_func=target_labels.__getitem__,
+            new_phase = c1.selectbox(
+                t("team.manage.phase"), phase_options, format_func=phase_labels.__getitem__
             )
-            if st.form_submit_button(t("team.manage.unmatched_link")):
+            new_dept = c2.selectbox(
+                t("team.manage.department"), dept_options, format_func=active_labels.__getitem__
+            )
+            new_questions = st.text_area(
+                t("team.manage.questions"), help=t("team.manage.questions_help"), key="tp_add_q"
+            )
+            if st.form_submit_button(t("team.manage.add"), type="primary"):
                 try:
-                    touchpoints.add_alias(conn, target, text)
+                    added = touchpoints.add_touchpoint(
+                        conn, new_name, new_phase, new_dept, new_questions
+                    )
                 except CxError as err:
                     tw.refusal(err)
                 else:
-                    tw.flash(t("team.manage.linked", text=text, name=target_labels[target]))
+                    tw.flash(t("team.manage.added", name=added.name))
                     st.rerun()
 
-    st.subheader(t("team.manage.departments_title"))
-    st.caption(t("team.manage.departments_help"))
-    with st.form("tp_departments"):
-        edited: dict[str, tuple[str, bool]] = {}
-        for d in all_departments:
-            c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-            edited[d.code] = (
-                c1.text_input(
-                    t("team.manage.department_name"),
-                    value=d.name,
-                    key=tw.lang_key(f"dept_{d.code}"),
-                ),
-                c2.toggle(
-                    t("team.manage.department_active"),
-                    value=d.active,
-                    key=tw.lang_key(f"dact_{d.code}"),
-                ),
-            )
-        if st.form_submit_button(t("team.manage.departments_save")):
-            try:
-                for d in all_departments:
-                    new_name, active = edited[d.code]
-                    if new_name.strip() != d.name:
-                        departments.rename_department(conn, d.code, new_name)
-                    if active != d.active:
-                        departments.set_department_active(conn, d.code, active)
-            except CxError as err:
-                tw.refusal(err)
-            else:
-                tw.flash(t("team.manage.departments_saved"))
-                st.rerun()
-    with st.form("tp_add_department", clear_on_submit=True):
-        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-        new_department = c1.text_input(t("team.manage.new_department"))
-        if c2.form_submit_button(t("team.manage.add_department")):
-            try:
-                made = departments.add_department(conn, new_department)
-            except CxError as err:
-                tw.refusal(err)
-            else:
-                tw.flash(t("team.manage.department_added", name=made.name))
-                st.rerun()
-    orphans = [tp for tp in catalogue if tp.department and tp.department not in active_labels]
-    if orphans:
-        st.warning(
-            t(
-                "team.manage.orphans",
-                names=tw.plain(", ".join(f"{tp.name} ({dept_of(tp)})" for tp in orphans)),
-            )
+        st.subheader(t("team.manage.edit_title"))
+        edit_labels = {
+            tp.id: tp.name + ("" if tp.active else " " + t("team.manage.retired_mark"))
+            for tp in everything
+        }
+        edit_id = st.selectbox(
+            t("team.manage.pick"),
+            list(edit_labels),
+            format_func=edit_labels.__getitem__,
+            key=tw.lang_key("tp_edit"),
         )
+        current = next(tp for tp in everything if tp.id == edit_id)
+        with st.form(f"tp_edit_form_{current.id}"):
+            name = st.text_input(t("team.manage.name"), value=current.name)
+            c1, c2 = st.columns(2)
+            phase = c1.selectbox(
+                t("team.manage.phase"),
+                phase_options,
+                index=phase_options.index(current.phase),
+                format_func=phase_labels.__getitem__,
+            )
+            owner_options = list(dept_options)
+            if current.department and current.department not in owner_options:
+                owner_options.append(current.department)
+            owner_labels = {code: dept_names.get(code, code) for code in owner_options}
+            dept = c2.selectbox(
+                t("team.manage.department"),
+                owner_options,
+                index=owner_options.index(current.department)
+                if current.department in owner_options
+                else 0,
+                format_func=owner_labels.__getitem__,
+            )
+            questions = st.text_area(
+                t("team.manage.questions"),
+                value="\n".join(current.questions),
+                help=t("team.manage.questions_help"),
+                height=150,
+            )
+            is_default = current.code in touchpoints.DEFAULT_CODES
+            restore = (
+                st.checkbox(t("team.manage.restore_questions"), value=False)
+                if is_default and current.custom_questions
+                else False
+            )
+            aliases = st.text_area(
+                t("team.manage.aliases"),
+                value="\n".join(current.aliases),
+                help=t("team.manage.aliases_help"),
+                height=90,
+            )
+            if st.form_submit_button(t("team.manage.save"), type="primary"):
+                try:
+                    touchpoints.rename_touchpoint(conn, current.id, name)
+                    touchpoints.update_touchpoint(conn, current.id, phase=phase, department=dept)
+                    if restore:
+                        touchpoints.set_questions(conn, current.id, None)
+                    elif questions.strip() != "\n".join(current.questions):
+                        touchpoints.set_questions(conn, current.id, questions)
+                    touchpoints.set_aliases(conn, current.id, aliases.splitlines())
+                except CxError as err:
+                    tw.refusal(err)
+                else:
+                    tw.flash(t("team.manage.saved", name=name))
+                    st.rerun()
+        if current.active:
+            if st.button(t("team.manage.retire"), key=f"tp_retire_{current.id}"):
+                touchpoints.set_active(conn, current.id, False)
+                tw.flash(t("team.manage.retired", name=current.name))
+                st.rerun()
+            st.caption(t("team.manage.retire_help"))
+        elif st.button(t("team.manage.restore"), key=f"tp_restore_{current.id}"):
+            touchpoints.set_active(conn, current.id, True)
+            tw.flash(t("team.manage.restored", name=current.name))
+            st.rerun()
+
+        st.subheader(t("team.manage.unmatched_title"))
+        if not report.unmatched:
+            st.caption(t("team.manage.unmatched_none"))
+        else:
+            st.caption(t("team.manage.unmatched_help"))
+            unmatched = pd.DataFrame(
+                {
+                    t("team.manage.unmatched_text"): list(report.unmatched),
+                    t("team.manage.unmatched_rows"): list(report.unmatched.values()),
+                }
+            )
+            st.dataframe(unmatched, hide_index=True)
+            with st.form("tp_alias"):
+                c1, c2 = st.columns(2)
+                text = c1.selectbox(t("team.manage.unmatched_text"), list(report.unmatched))
+                target_labels = {tp.id: tp.name for tp in catalogue}
+                target = c2.selectbox(
+                    t("team.manage.unmatched_target"),
+                    list(target_labels),
+                    format_func=target_labels.__getitem__,
+                )
+                if st.form_submit_button(t("team.manage.unmatched_link")):
+                    try:
+                        touchpoints.add_alias(conn, target, text)
+                    except CxError as err:
+                        tw.refusal(err)
+                    else:
+                        tw.flash(t("team.manage.linked", text=text, name=target_labels[target]))
+                        st.rerun()
+
+        st.subheader(t("team.manage.departments_title"))
+        st.caption(t("team.manage.departments_help"))
+        with st.form("tp_departments"):
+            edited: dict[str, tuple[str, bool]] = {}
+            for d in all_departments:
+                c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+                edited[d.code] = (
+                    c1.text_input(
+                        t("team.manage.department_name"),
+                        value=d.name,
+                        key=tw.lang_key(f"dept_{d.code}"),
+                    ),
+                    c2.toggle(
+                        t("team.manage.department_active"),
+                        value=d.active,
+                        key=tw.lang_key(f"dact_{d.code}"),
+                    ),
+                )
+            if st.form_submit_button(t("team.manage.departments_save")):
+                try:
+                    for d in all_departments:
+                        new_name, active = edited[d.code]
+                        if new_name.strip() != d.name:
+                            departments.rename_department(conn, d.code, new_name)
+                        if active != d.active:
+                            departments.set_department_active(conn, d.code, active)
+                except CxError as err:
+                    tw.refusal(err)
+                else:
+                    tw.flash(t("team.manage.departments_saved"))
+                    st.rerun()
+        with st.form("tp_add_department", clear_on_submit=True):
+            c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+            new_department = c1.text_input(t("team.manage.new_department"))
+            if c2.form_submit_button(t("team.manage.add_department")):
+                try:
+                    made = departments.add_department(conn, new_department)
+                except CxError as err:
+                    tw.refusal(err)
+                else:
+                    tw.flash(t("team.manage.department_added", name=made.name))
+                    st.rerun()
+        orphans = [tp for tp in catalogue if tp.department and tp.department not in active_labels]
+        if orphans:
+            st.warning(
+                t(
+                    "team.manage.orphans",
+                    names=tw.plain(", ".join(f"{tp.name} ({dept_of(tp)})" for tp in orphans)),
+                )
+            )

@@ -263,3 +263,33 @@ def test_a_meeting_can_be_cancelled_from_its_screen(make_app, db_path) -> None:
     assert meetings.open_meeting(conn) is None
     assert IT["team.meet.setup_title"] in [s.value for s in at.subheader]
     conn.close()
+
+
+def test_a_viewer_reads_but_cannot_change(make_app, db_path) -> None:
+    from cx_sme.i18n import catalog as all_messages
+
+    conn = db.connect(db_path)
+    website = touchpoints.by_code(conn, "website").id
+    touchpoints.set_notes(conn, website, NASTY_NOTE)
+    actions.add_action(conn, "Rifare la pagina contatti", owner="Marco")
+    meetings.start_meeting(conn, focus=[website])
+    needs_edit = all_messages("it")["settings.access.needs_edit"]
+
+    at = make_app()
+    at.run()
+    at.session_state["auth_role"] = "viewer"
+    at.switch_page("pages/touchpoints.py").run()
+    assert not at.exception, at.exception
+    assert not [b for b in at.button if b.key and b.key.startswith("tp_save_")]
+    assert NASTY_NOTE in texts(at)  # the note, shown literally as text
+    assert no_markdown_contains(at, "onerror")
+    assert any(needs_edit in i.value for i in at.info)
+
+    at.switch_page("pages/actions.py").run()
+    assert list(at.dataframe[0].value[IT["team.act.col_title"]]) == ["Rifare la pagina contatti"]
+    assert IT["team.act.add"] not in [b.label for b in at.button]
+    assert any(needs_edit in i.value for i in at.info)
+
+    at.switch_page("pages/meeting.py").run()
+    assert not at.button and any("in corso" in i.value for i in at.info)
+    conn.close()
