@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from cx_sme import actions, db, evidence, formatting, touchpoints
-from cx_sme.datasets import Frames, load_frames
+from cx_sme.datasets import Frames
 from cx_sme.errors import CxError
 from cx_sme.i18n import get_language, t
 from ui.session import connection, db_path
@@ -38,13 +38,11 @@ def refusal(err: CxError) -> None:
     st.error(plain(err.message()), icon=":material/block:")
 
 
-@st.cache_data(max_entries=4, ttl="1h", show_spinner=False)
 def _frames(path: str, version: int) -> Frames:
-    conn = db.open_connection(path)
-    try:
-        return load_frames(conn)
-    finally:
-        conn.close()
+    # Shared with the dashboards: one cached copy of the data per data version.
+    from ui import dashboard
+
+    return dashboard.frames(path, version)
 
 
 def frames() -> Frames:
@@ -196,19 +194,14 @@ def action_line(action: actions.Action, dept_names: dict[str, str]) -> str:
     return " — ".join(parts)
 
 
-@st.cache_data(max_entries=6, ttl="1h", show_spinner=False)
-def _kpi_set(path: str, version: int, granularity: str, sla_days: int):  # type: ignore[no-untyped-def]
-    from cx_sme import kpis
-
-    return kpis.compute(_frames(path, version), granularity, sla_days=sla_days)
-
-
 def kpi_set(granularity: str):  # type: ignore[no-untyped-def]
-    """The KPI tables of one granularity, computed once per data version."""
+    """The KPI tables of one granularity, computed once per data version (the dashboards'
+    cache, so the meeting's headline costs nothing after the overview)."""
     from cx_sme import targets
+    from ui import dashboard
 
     conn = connection()
-    return _kpi_set(db_path(), db.data_version(conn), granularity, targets.sla_days(conn))
+    return dashboard.kpi_set(db_path(), db.data_version(conn), granularity, targets.sla_days(conn))
 
 
 def current_period(data: Frames) -> tuple[str, str] | None:
