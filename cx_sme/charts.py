@@ -226,7 +226,9 @@ def split_bars(
 def revenue_new_vs_returning(table: pd.DataFrame, periods: Sequence[str]) -> alt.TopLevelMixin:
     """Revenue per period split between customers who had bought before and new ones."""
     frame = table.reindex(columns=["revenue", "revenue_returning"]).copy()
-    frame["revenue_new"] = frame["revenue"] - frame["revenue_returning"].fillna(0.0)
+    known = frame["revenue"].notna()
+    frame.loc[known, "revenue_returning"] = frame.loc[known, "revenue_returning"].fillna(0.0)
+    frame["revenue_new"] = frame["revenue"] - frame["revenue_returning"]
     return split_bars(
         frame,
         periods,

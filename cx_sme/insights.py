@@ -83,8 +83,8 @@ def span(periods: list[str]) -> str:
 
 def complaint_rise(by_touchpoint: pd.DataFrame, periods: list[str]) -> Finding | None:
     """The touchpoint whose complaints grew most against the same span just before."""
-    if by_touchpoint.empty:
-        return None
+    if by_touchpoint.empty or by_touchpoint["complaints_before"].sum() == 0:
+        return None  # nothing before to compare with (the data starts with the range)
     rows = by_touchpoint[
         (by_touchpoint["complaints"] >= MIN_RISE_COMPLAINTS)
         & (by_touchpoint["complaints"] >= RISE_RATIO * by_touchpoint["complaints_before"])

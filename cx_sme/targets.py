@@ -79,18 +79,24 @@ def step_target(key: str, base: float, step: float) -> float:
     """``base`` improved by ``step``: points for rates and NPS, a relative % otherwise.
 
     >>> step_target("retention_rate", 99.0, 3.0)
-    100.0
+    99.5
+    >>> step_target("churn_rate", 2.0, -3.0)
+    1.0
     >>> step_target("revenue", 1000.0, 5.0)
     1050.0
     """
     kpi = info(key)
-    if kpi.unit == "percent" or kpi.change == "points":
-        value = base + step
-    else:
-        value = base * (1 + step / 100) if base >= 0 else base * (1 - step / 100)
     low, high = _BOUNDS.get(kpi.unit, (-math.inf, math.inf))
     if kpi.signed_value:
         low, high = -100.0, 100.0
+    if kpi.unit == "percent" or kpi.change == "points":
+        # Never ask for more than half the way left to the end of the scale: 2 % churn
+        # minus 3 points would be an impossible 0 %.
+        room = (high - base) if step > 0 else (base - low)
+        step = math.copysign(min(abs(step), max(room, 0.0) / 2), step)
+        value = base + step
+    else:
+        value = base * (1 + step / 100) if base >= 0 else base * (1 - step / 100)
     return min(max(value, low), high)
 
 

@@ -41,7 +41,9 @@ STOPWORDS = frozenset(
     questi questo qui se sempre senza si sia siamo siete sono sta stata state stati
     stato su sua sue sui sul sull sullo sulla sulle suoi suo tanto te ti tra tu tua tue
     tuo tuoi tutta tutte tutti tutto un una uno vi voi vostra vostro volta volte gia
-    pure solo sempre ancora cosa cose ecc etc ok poi
+    pure solo sempre ancora cosa cose ecc etc ok poi dopo prima durante verso presso
+    tramite mentre quindi allora comunque cioe invece oltre circa proprio stesso stessa
+    altro altra altri altre tale tali mai
     """.split()
 )
 

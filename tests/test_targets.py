@@ -43,8 +43,9 @@ def test_tolerance_zero_makes_any_miss_red_except_the_minimum_band() -> None:
 
 
 def test_step_targets_stay_on_their_scale() -> None:
-    assert step_target("within_sla", 99.0, 5.0) == 100.0
-    assert step_target("nps", 98.0, 8.0) == 100.0
+    assert step_target("within_sla", 99.0, 5.0) == 99.5  # half the room left
+    assert step_target("nps", 98.0, 8.0) == 99.0
+    assert step_target("nps", -100.0, 8.0) == -92.0
     assert step_target("complaints", 20.0, -10.0) == 18.0
     assert step_target("retention_rate", 60.0, 3.0) == 63.0
 

@@ -323,18 +323,28 @@ def metric_row(
 
 
 def period_header(v: View) -> None:
-    """One line saying which period the cards show and what they are compared with."""
-    from cx_sme.periods import previous_period, same_period_last_year
+    """One line saying which period the cards show and what they are compared with, and a
+    note when that period is not over in the data yet (a year with ten months)."""
+    from cx_sme.formatting import date
+    from cx_sme.periods import period_end, previous_period, same_period_last_year
 
+    previous, last_year = previous_period(v.current), same_period_last_year(v.current)
+    key = "dash.period_header_year" if previous == last_year else "dash.period_header"
     st.caption(
         t(
-            "dash.period_header",
+            key,
             current=period_label(v.current),
-            previous=period_label(previous_period(v.current)),
-            last_year=period_label(same_period_last_year(v.current)),
+            previous=period_label(previous),
+            last_year=period_label(last_year),
             first=period_label(v.periods[0]),
         )
     )
+    row = v.conn.execute("SELECT max(date) FROM sales").fetchone()
+    if row and row[0] and row[0] < period_end(v.current).isoformat():
+        st.info(
+            t("dash.partial_period", period=period_label(v.current), date=date(row[0])),
+            icon=":material/date_range:",
+        )
 
 
 def complaints_chart(v: View, column: str, catalogue: breakdowns.Catalogue) -> None:

@@ -1,0 +1,111 @@
+"""AppTest smoke over every dashboard page, with the sample company in Italian and English
+(no exception, the key metrics with their formatted values) and on an empty store."""
+
+from __future__ import annotations
+
+import pytest
+
+from cx_sme import kpis
+from cx_sme.datasets import load_frames
+from cx_sme.i18n import set_language
+from cx_sme.kpi_catalog import format_value, label
+
+PAGES = {
+    "pages/overview.py": ("new_customers", "retention_rate", "revenue_returning", "cost_to_serve",
+                          "nps", "csat", "complaints", "open_backlog"),
+    "pages/sales.py": ("revenue", "orders", "average_ticket", "active_customers", "churn_rate"),
+    "pages/complaints.py": ("complaints", "complaint_rate", "open_backlog",
+                            "median_resolution_days", "within_sla"),
+    "pages/voice.py": ("nps", "csat", "ces", "responses"),
+    "pages/links.py": ("revenue_at_risk",),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def expected(sample_db_template):  # type: ignore[no-untyped-def]
+    from cx_sme import db
+
+    conn = db.connect(sample_db_template)
+    try:
+        kset = kpis.compute(load_frames(conn), "month")
+    finally:
+        conn.close()
+    return kset
+
+
+def _value(kset: kpis.KpiSet, key: str, period: str) -> float:
+    for table in (kset.sales, kset.complaints, kset.surveys, kset.links):
+        if key in table.columns:
+            return float(table.at[period, key])
+    raise KeyError(key)
+
+
+def _open(app, page: str):  # type: ignore[no-untyped-def]
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    if page != "pages/overview.py":
+        app.switch_page(page)
+        app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_shows_the_sample_company(sample_app, expected, page: str, lang: str) -> None:
+    at = _open(sample_app(lang=lang), page)
+    set_language(lang)
+    current = kpis_last_period(expected)
+    shown = {m.label.split(" · ")[-1]: m.value for m in at.metric}
+    for key in PAGES[page]:
+        name = label(key)
+        assert name in shown, (name, sorted(shown))
+        assert shown[name] == format_value(key, _value(expected, key, current)), key
+    assert at.title[0].value  # the page title is there
+    assert not at.error
+
+
+def kpis_last_period(kset: kpis.KpiSet) -> str:
+    return str(kset.sales.index[-1])
+
+
+def test_overview_tells_the_story_in_words(sample_app) -> None:
+    at = _open(sample_app(lang="it"), "pages/overview.py")
+    text = " ".join(m.value for m in at.markdown)
+    assert "«Fattura»" in text  # where complaints come from, and the worst NPS
+    assert "«Amministrazione»" in text
+    assert "«Consegna e magazzino»" in text  # the rise after the courier change
+    assert "volte più spesso" in text  # detractors churn more
+    assert "non hanno un responsabile" in text
+    tabs = [tab.label for tab in at.tabs]
+    assert any(tab.startswith("Reclami senza responsabile (") for tab in tabs)
+    assert any(tab.startswith("Detrattori da richiamare (") for tab in tabs)
+
+
+def test_links_page_uses_the_last_complete_period(sample_app, expected) -> None:
+    at = _open(sample_app(lang="it"), "pages/links.py")
+    complete = str(expected.links["retention_all_active"].dropna().index[-1])
+    shown = {m.label: m.value for m in at.metric}
+    value = float(expected.links.at[complete, "retention_detractors"])
+    assert shown[label("retention_detractors")] == format_value("retention_detractors", value)
+
+
+def test_voice_page_lists_themes_with_examples_as_plain_text(sample_app) -> None:
+    at = _open(sample_app(lang="it"), "pages/voice.py")
+    assert any("Fatture ed errori amministrativi" in m.value for m in at.markdown)
+    assert any("Consegna e corriere" in m.value for m in at.markdown)
+    examples = [x.value for x in at.text]
+    assert examples and all(e.startswith("“") for e in examples[:-1])
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_empty_store_shows_a_friendly_message(make_app, page: str) -> None:
+    at = _open(make_app(lang="it"), page) if page != "pages/overview.py" else None
+    if at is None:
+        at = make_app(lang="it")
+        at.run()
+        at.switch_page(page)
+        at.run()
+        assert not at.exception
+    assert not at.metric
+    assert any("Non ci sono ancora vendite" in i.value for i in at.info)
