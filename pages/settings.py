@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import streamlit as st
 
 from cx_sme import auth, backup, privacy
@@ -11,7 +9,7 @@ from cx_sme.errors import CxError
 from cx_sme.formatting import number
 from cx_sme.i18n import t
 from ui import auth as auth_ui
-from ui import session
+from ui import kpi_settings, session
 
 auth_ui.page_guard()
 conn = session.connection()
@@ -28,13 +26,7 @@ tab_targets, tab_data, tab_privacy, tab_access = st.tabs(
 
 with tab_targets:
     if auth_ui.require("admin"):
-        # The targets editor belongs to the dashboards work (ui/kpi_settings.py).
-        if importlib.util.find_spec("ui.kpi_settings") is None:
-            st.info(t("settings.targets_unavailable"), icon=":material/construction:")
-        else:
-            from ui import kpi_settings
-
-            kpi_settings.render(conn)
+        kpi_settings.render(conn)
 
 # --- data: backup and restore ------------------------------------------------------------
 with tab_data:
