@@ -7,12 +7,15 @@ import sqlite3
 import streamlit as st
 
 from cx_sme import backup, config, db
-from cx_sme.i18n import DEFAULT_LANGUAGE, set_language
+from cx_sme.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
 
 
 def init() -> None:
     """Set the session defaults once, and the thread's language for this run."""
-    st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
+    if "lang" not in st.session_state:
+        # A reload or a bookmark keeps the language through the address (?lang=en).
+        asked = st.query_params.get("lang", DEFAULT_LANGUAGE)
+        st.session_state["lang"] = asked if asked in LANGUAGES else DEFAULT_LANGUAGE
     st.session_state.setdefault("granularity", "month")
     set_language(st.session_state["lang"])
 
