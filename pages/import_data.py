@@ -35,7 +35,7 @@ try:
     sheet = w.sheet_choice(table, sha)
     if sheet != table.detected.sheet:
         table = w.read_table(data, upload.name, sha, sheet)
-    first = importer.prepare(conn, dataset, upload.name, data, table=table, sha256=sha)
+    first = w.prepare(conn, dataset, upload.name, data, table, sha)
 except CxError as err:
     st.error(w.plain(err.message()), icon=":material/block:")
     st.stop()
@@ -45,9 +45,7 @@ try:
     prepared = (
         first
         if chosen == first.mapping
-        else importer.prepare(
-            conn, dataset, upload.name, data, table=table, sha256=sha, mapping=chosen
-        )
+        else w.prepare(conn, dataset, upload.name, data, table, sha, chosen)
     )
 except CxError as err:
     st.error(w.plain(err.message()), icon=":material/block:")

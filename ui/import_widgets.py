@@ -72,7 +72,7 @@ def uploader() -> Any:
 def reset_upload() -> None:
     """Forget the uploaded file (the uploader comes back empty)."""
     st.session_state["import_upload_gen"] = st.session_state.get("import_upload_gen", 0) + 1
-    for key in ("import_table", "import_table_key", "import_prepared", "import_prepared_key"):
+    for key in ("import_table", "import_table_key", "import_prepared"):
         st.session_state.pop(key, None)
 
 
@@ -88,6 +88,35 @@ def read_table(data: bytes, name: str, sha: str, sheet: str | None) -> RawTable:
     table = st.session_state["import_table"]
     assert isinstance(table, RawTable)
     return table
+
+
+def prepare(
+    conn: Any,
+    dataset: str,
+    name: str,
+    data: bytes,
+    table: RawTable,
+    sha: str,
+    chosen: dict[str, str] | None = None,
+) -> importer.Prepared:
+    """``importer.prepare`` once per (data set, file, sheet, mapping) for this session's
+    reruns; the comparison with the store (already imported? months held?) is always
+    done again, since another session may have imported meanwhile."""
+    key = (
+        dataset,
+        sha,
+        table.detected.sheet,
+        None if chosen is None else tuple(sorted(chosen.items())),
+    )
+    cache: dict = st.session_state.setdefault("import_prepared", {})
+    if key in cache:
+        return importer.prepare_conflicts(conn, cache[key])
+    prepared = importer.prepare(conn, dataset, name, data, table=table, sha256=sha, mapping=chosen)
+    if len(cache) >= 2:  # the first guess and the mapping being edited are enough
+        victim = next((k for k in cache if k[3] is not None), next(iter(cache)))
+        cache.pop(victim)
+    cache[key] = prepared
+    return prepared
 
 
 def sheet_choice(table: RawTable, sha: str) -> str | None:
@@ -226,7 +255,11 @@ def holders_text(infos: list[importer.ImportInfo]) -> str:
 
 def history_config() -> dict[str, Any]:
     right = st.column_config.TextColumn(alignment="right")
-    return {t("import.history.rows"): right, t("import.history.rejected"): right}
+    return {
+        t("import.history.rows"): right,
+        t("import.history.rejected"): right,
+        t("import.history.stored"): right,
+    }
 
 
 def months_text(months: list[str]) -> str:
@@ -248,6 +281,7 @@ def history_frame(infos: list[importer.ImportInfo]) -> pd.DataFrame:
             t("import.history.file"): [i.file_name for i in infos],
             t("import.history.rows"): [number(i.rows) for i in infos],
             t("import.history.rejected"): [number(i.rejected) for i in infos],
+            t("import.history.stored"): [number(i.stored) for i in infos],
             t("import.history.period"): [period_text(i.period_from, i.period_to) for i in infos],
             t("import.history.status"): [t(f"import.status.{i.status}") for i in infos],
             "SHA-256": [i.sha256 for i in infos],
