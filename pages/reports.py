@@ -75,7 +75,8 @@ else:
     st.caption(t("reports.page.names_shown"))
 
 st.subheader(t("reports.page.preview", month=labels[month]), anchor=False)
-lights = {k: t(f"reports.light.{k}") for k in ("green", "amber", "red")}
+dots = {"green": "🟢", "amber": "🟡", "red": "🔴"}
+lights = {k: f"{dots[k]} {t(f'reports.light.{k}')}" for k in dots}
 st.dataframe(
     [
         {
