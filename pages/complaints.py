@@ -6,6 +6,8 @@ import streamlit as st
 from cx_sme.i18n import t
 from ui import auth as auth_ui
 from ui import dashboard
+from ui import dashboard_blocks as blocks
+from ui import dashboard_cards as cards
 
 auth_ui.page_guard()
 st.title(t("common.page.complaints"))
@@ -14,31 +16,26 @@ if v is None:
     dashboard.empty_state()
     st.stop()
 
-kset = dashboard.kpis_for(v)
-tables = {"sales": kset.sales, "complaints": kset.complaints, "surveys": kset.surveys,
-          "links": kset.links}  # fmt: skip
 dashboard.period_header(v)
-
 dashboard.section(t("dash.complaints.volume"), t("dash.complaints.volume_caption"))
-dashboard.metric_row(("complaints", "complaint_rate", "open_backlog", "cost_to_serve"), tables, v)
-tp = dashboard.touchpoints(v)
+cards.metric_row(v, ("complaints", "complaint_rate", "open_backlog", "cost_to_serve"))
 left, right = st.columns(2, gap="large")
 with left:
-    st.markdown("**" + t("dash.chart.complaints_by_touchpoint_title") + "**")
-    dashboard.complaints_chart(v, "touchpoint", tp)
+    blocks.chart(v, "complaints_stack", "touchpoint",
+                 title=t("dash.chart.complaints_by_touchpoint_title"))  # fmt: skip
 with right:
-    dashboard.lines(kset.complaints, ["open_backlog"], v, t("dash.complaints.backlog_chart"))
+    blocks.lines(v, "complaints", ("open_backlog",), t("dash.complaints.backlog_chart"))
 
 dashboard.section(
     t("dash.complaints.resolution"), t("dash.complaints.resolution_caption", sla_days=v.sla_days)
 )
-dashboard.metric_row(("median_resolution_days", "within_sla"), tables, v)
+cards.metric_row(v, ("median_resolution_days", "within_sla"))
 left, right = st.columns(2, gap="large")
 with left:
-    dashboard.lines(kset.complaints, ["median_resolution_days"], v, t("dash.complaints.days_chart"))
+    blocks.lines(v, "complaints", ("median_resolution_days",), t("dash.complaints.days_chart"))
 with right:
-    title = t("dash.complaints.sla_chart", sla_days=v.sla_days)
-    dashboard.lines(kset.complaints, ["within_sla"], v, title)
+    blocks.lines(v, "complaints", ("within_sla",),
+                 t("dash.complaints.sla_chart", sla_days=v.sla_days))  # fmt: skip
 
 win = dashboard.window(v)
 dashboard.section(
@@ -59,8 +56,8 @@ by_tp, by_dep, by_cat = st.tabs(
     ]
 )
 with by_tp:
-    dashboard.complaint_breakdown(v, "touchpoint", tp)
+    blocks.complaint_breakdown_block(v, "touchpoint")
 with by_dep:
-    dashboard.complaint_breakdown(v, "department", dashboard.departments(v))
+    blocks.complaint_breakdown_block(v, "department")
 with by_cat:
-    dashboard.complaint_breakdown(v, "category", dashboard.categories())
+    blocks.complaint_breakdown_block(v, "category")

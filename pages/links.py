@@ -7,6 +7,8 @@ from cx_sme.formatting import period_label
 from cx_sme.i18n import t
 from ui import auth as auth_ui
 from ui import dashboard
+from ui import dashboard_blocks as blocks
+from ui import dashboard_cards as cards
 
 auth_ui.page_guard()
 st.title(t("common.page.links"))
@@ -15,14 +17,11 @@ if v is None:
     dashboard.empty_state()
     st.stop()
 
-kset = dashboard.kpis_for(v)
-tables = {"sales": kset.sales, "complaints": kset.complaints, "surveys": kset.surveys,
-          "links": kset.links}  # fmt: skip
 dashboard.period_header(v)
-dashboard.findings_box(dashboard.link_findings(v, kset))
+blocks.findings(blocks.memo(v, "link_findings"))
 
 dashboard.section(t("dash.links.retention"), t("dash.links.retention_caption"))
-complete = dashboard.last_complete(kset.links, "retention_all_active", v)
+complete = blocks.last_complete(v, "retention_all_active")
 if complete is None:
     st.info(t("dash.links.no_complete"), icon=":material/info:")
 else:
@@ -34,31 +33,27 @@ else:
                 complete=period_label(complete),
             )
         )
-    dashboard.metric_row(
+    cards.metric_row(
+        v,
         ("retention_promoters", "retention_detractors", "retention_complainers",
          "retention_all_active"),
-        tables,
-        v,
         period=complete,
     )  # fmt: skip
     left, right = st.columns(2, gap="large")
     with left:
-        dashboard.retention_groups_chart(kset.links, v, complete)
+        blocks.chart(v, "retention_groups", complete)
     with right:
-        dashboard.lines(
-            kset.links,
-            ["retention_promoters", "retention_detractors", "retention_all_active"],
-            v,
-            t("dash.links.retention_lines"),
-        )
+        blocks.lines(v, "links",
+                     ("retention_promoters", "retention_detractors", "retention_all_active"),
+                     t("dash.links.retention_lines"))  # fmt: skip
 
 dashboard.section(
     t("dash.links.risk"), t("dash.links.risk_caption", period=period_label(v.current))
 )
-card, chart = st.columns([1, 2], gap="large")
+card, trend = st.columns([1, 2], gap="large")
 with card:
-    dashboard.metric_row(("revenue_at_risk",), tables, v)
-with chart:
-    dashboard.lines(kset.links, ["revenue_at_risk"], v, t("dash.links.risk_chart"))
-st.markdown("**" + t("dash.links.risk_who") + "**")
-dashboard.at_risk_table(v, v.current)
+    cards.metric_row(v, ("revenue_at_risk",))
+with trend:
+    blocks.lines(v, "links", ("revenue_at_risk",), t("dash.links.risk_chart"))
+dashboard.title(t("dash.links.risk_who"))
+blocks.at_risk_block_render(v, v.current)

@@ -3,11 +3,12 @@ value and the cohort heatmap."""
 
 import streamlit as st
 
-from cx_sme import charts
 from cx_sme.formatting import period_label
 from cx_sme.i18n import t
 from ui import auth as auth_ui
 from ui import dashboard
+from ui import dashboard_blocks as blocks
+from ui import dashboard_cards as cards
 
 auth_ui.page_guard()
 st.title(t("common.page.sales"))
@@ -16,11 +17,8 @@ if v is None:
     dashboard.empty_state()
     st.stop()
 
-kset = dashboard.kpis_for(v)
-tables = {"sales": kset.sales, "complaints": kset.complaints, "surveys": kset.surveys,
-          "links": kset.links}  # fmt: skip
 dashboard.period_header(v)
-warm = [p for p in v.periods if p in kset.warm_up]
+warm = [p for p in v.periods if p in dashboard.kpis_for(v).warm_up]
 if warm:
     st.warning(
         t("dash.sales.warm_up_range", period=period_label(warm[-1])),
@@ -28,30 +26,20 @@ if warm:
     )
 
 dashboard.section(t("dash.sales.sales"), t("dash.sales.sales_caption"))
-dashboard.metric_row(("revenue", "orders", "average_ticket", "revenue_per_customer"), tables, v)
+cards.metric_row(v, ("revenue", "orders", "average_ticket", "revenue_per_customer"))
 left, right = st.columns(2, gap="large")
 with left:
-    st.markdown("**" + t("dash.sales.revenue_chart") + "**")
-    st.altair_chart(charts.revenue_new_vs_returning(kset.sales, v.periods), width="stretch")
+    blocks.chart(v, "revenue_split", title=t("dash.sales.revenue_chart"))
 with right:
-    dashboard.lines(kset.sales, ["average_ticket"], v, t("dash.sales.ticket_chart"))
+    blocks.lines(v, "sales", ("average_ticket",), t("dash.sales.ticket_chart"))
 
 dashboard.section(t("dash.sales.customers"), t("dash.sales.customers_caption"))
-dashboard.metric_row(
-    ("active_customers", "new_customers", "retention_rate", "churn_rate"), tables, v
-)
+cards.metric_row(v, ("active_customers", "new_customers", "retention_rate", "churn_rate"))
 left, right = st.columns(2, gap="large")
 with left:
-    st.markdown("**" + t("dash.sales.customers_chart") + "**")
-    st.altair_chart(charts.customers_new_vs_returning(kset.sales, v.periods), width="stretch")
+    blocks.chart(v, "customers_split", title=t("dash.sales.customers_chart"))
 with right:
-    dashboard.lines(
-        kset.sales, ["retention_rate", "churn_rate"], v, t("dash.sales.retention_chart")
-    )
+    blocks.lines(v, "sales", ("retention_rate", "churn_rate"), t("dash.sales.retention_chart"))
 
 dashboard.section(t("dash.sales.cohorts"), t("dash.sales.cohorts_caption"))
-matrix, sizes = dashboard.cohorts(v.db, v.version)
-if matrix.empty:
-    st.info(t("dash.empty"), icon=":material/info:")
-else:
-    st.altair_chart(charts.cohort_heatmap(matrix, sizes), width="stretch")
+blocks.chart(v, "cohort_map")

@@ -3,13 +3,14 @@ and the themes of the comments."""
 
 import streamlit as st
 
-from cx_sme import charts
 from cx_sme.formatting import number, period_label
 from cx_sme.i18n import t
 from cx_sme.kpi_surveys import SMALL_SAMPLE
 from cx_sme.trends import value_at
 from ui import auth as auth_ui
 from ui import dashboard
+from ui import dashboard_blocks as blocks
+from ui import dashboard_cards as cards
 
 auth_ui.page_guard()
 st.title(t("common.page.voice"))
@@ -18,34 +19,27 @@ if v is None:
     dashboard.empty_state()
     st.stop()
 
-kset = dashboard.kpis_for(v)
-tables = {"sales": kset.sales, "complaints": kset.complaints, "surveys": kset.surveys,
-          "links": kset.links}  # fmt: skip
+surveys = dashboard.kpis_for(v).surveys
 dashboard.period_header(v)
-
 dashboard.section(t("dash.voice.scores"), t("dash.voice.scores_caption"))
-answers = sum(
-    value_at(kset.surveys, k, v.current) or 0 for k in ("promoters", "passives", "detractors")
-)
+answers = sum(value_at(surveys, k, v.current) or 0 for k in ("promoters", "passives", "detractors"))
 if 0 < answers < SMALL_SAMPLE:
     st.warning(
         t(
             "dash.voice.small_sample",
             count=number(answers),
             period=period_label(v.current),
-            margin=number(value_at(kset.surveys, "nps_margin", v.current), 0),
+            margin=number(value_at(surveys, "nps_margin", v.current), 0),
         ),
         icon=":material/warning:",
     )
-dashboard.metric_row(("nps", "csat", "ces", "responses"), tables, v)
+cards.metric_row(v, ("nps", "csat", "ces", "responses"))
 left, right = st.columns(2, gap="large")
 with left:
-    st.markdown("**" + t("dash.voice.nps_chart") + "**")
-    st.altair_chart(charts.nps_with_margin(kset.surveys, v.periods), width="stretch")
+    blocks.chart(v, "nps_margin", title=t("dash.voice.nps_chart"))
     st.caption(t("dash.voice.nps_chart_caption"))
 with right:
-    st.markdown("**" + t("dash.voice.groups_chart") + "**")
-    st.altair_chart(charts.nps_groups(kset.surveys, v.periods), width="stretch")
+    blocks.chart(v, "nps_groups", title=t("dash.voice.groups_chart"))
 
 win = dashboard.window(v)
 dashboard.section(
@@ -56,7 +50,7 @@ dashboard.section(
         last=dashboard.short_period(win.last),
     ),
 )
-dashboard.survey_breakdown(v, dashboard.touchpoints(v))
+blocks.survey_breakdown_block(v)
 
 st.subheader(t("dash.voice.themes"))
-dashboard.theme_section(v)
+blocks.theme_block(v)
