@@ -116,6 +116,16 @@ def _header(sheet: Worksheet, row: int, titles: Sequence[str]) -> None:
     sheet.row_dimensions[row].height = 32
 
 
+def _print_setup(sheet: Worksheet, header_row: int) -> None:
+    """Landscape A4, all columns on one page width, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+
+
 def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -147,6 +157,7 @@ def _table(
     last = header_row + max(len(rows), 1)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(titles))}{last}"
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
+    _print_setup(sheet, header_row)
 
 
 def _sheet_name(key: str) -> str:
@@ -219,6 +230,9 @@ def _kpi_sheet(sheet: Worksheet, report: MonthlyReport) -> None:
                 sheet.cell(row=row, column=column).border = GRID
             row += 1
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
+    _print_setup(sheet, header_row)
+    # on paper the table without the long captions, so it stays legible
+    sheet.print_area = f"A1:{get_column_letter(target_col + 1)}{row - 1}"
     _widths(sheet, [34, *[11] * len(report.months), 14, 12, 90])
 
 
