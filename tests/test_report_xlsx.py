@@ -91,6 +91,9 @@ def test_kpi_table_by_month_with_targets_and_formats(store) -> None:
     # styled header, frozen below it with the KPI names kept in view
     assert header.font.bold and header.fill.fgColor.rgb.endswith("0B6E4F")
     assert sheet.freeze_panes == f"B{row + 1}"
+    # printable: landscape, one page wide, header repeated
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == f"${row}:${row}"
 
     revenue = _find(sheet, "Fatturato")
     value = sheet.cell(row=revenue.row, column=14)
