@@ -151,7 +151,7 @@ def format_value(key: str, value: float | None) -> str:
         return formatting.percent(value, kpi.decimals)
     if kpi.unit == "days":
         text = formatting.number(value, kpi.decimals)
-        return t("dash.unit.day" if value == 1 else "dash.unit.days", value=text)
+        return t("dash.unit.day" if text == "1" else "dash.unit.days", value=text)
     if kpi.signed_value:
         rounded = round(value, kpi.decimals)
         text = formatting.number(abs(rounded), kpi.decimals)
@@ -181,9 +181,9 @@ def format_change(key: str, change: float | None, *, relative: bool = False) -> 
     if suffix == "money":
         return f"{sign}{formatting.money(abs(rounded), kpi.decimals)}"
     if suffix == "percent" or kpi.change == "points":
-        unit_key = "dash.unit.point" if abs(rounded) == 1 else "dash.unit.points"
+        unit_key = "dash.unit.point" if body == "1" else "dash.unit.points"
         return f"{sign}{t(unit_key, value=body)}"
     if suffix == "days":
-        unit_key = "dash.unit.day" if abs(rounded) == 1 else "dash.unit.days"
+        unit_key = "dash.unit.day" if body == "1" else "dash.unit.days"
         return f"{sign}{t(unit_key, value=body)}"
     return f"{sign}{body}"

@@ -109,3 +109,35 @@ def test_empty_store_shows_a_friendly_message(make_app, page: str) -> None:
         assert not at.exception
     assert not at.metric
     assert any("Non ci sono ancora vendite" in i.value for i in at.info)
+
+
+def test_close_the_loop_from_the_overview(sample_app, sample_db_path) -> None:
+    """An owner, a status and a note typed in the alerts panel are stored, shown again,
+    and a solved detractor leaves the list."""
+    from cx_sme import db, followups
+
+    at = sample_app(lang="it")
+    at.run()
+    tab = next(tb.label for tb in at.tabs if tb.label.startswith("Detrattori da richiamare"))
+    before = int(tab.split("(")[1].rstrip(")"))
+    edits = {"Chi se ne occupa": "Anna Bianchi", "Stato": "Risolto", "Nota": "Richiamata *oggi*"}
+    at.session_state["_editor_detractor"] = {
+        "edited_rows": {0: edits},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    save = [b for b in at.button if b.label == "Salva"]
+    save[1].click().run()
+    assert not at.exception
+    assert any("Salvato 1 aggiornamento" in s.value for s in at.success)
+    conn = db.connect(sample_db_path)
+    stored = list(followups.followups(conn, "detractor").values())
+    conn.close()
+    assert len(stored) == 1
+    assert (stored[0].owner, stored[0].status, stored[0].note) == (
+        "Anna Bianchi",
+        "solved",
+        "Richiamata *oggi*",
+    )
+    tab = next(tb.label for tb in at.tabs if tb.label.startswith("Detrattori da richiamare"))
+    assert int(tab.split("(")[1].rstrip(")")) == before - 1

@@ -119,7 +119,8 @@ def render(v: View) -> None:
         st.caption(t("dash.alerts.as_of", date=date(as_of)))
     done = st.session_state.pop("_followups_saved", None)
     if done is not None:
-        st.success(t("dash.alerts.saved", count=done), icon=":material/check_circle:")
+        message = t("dash.alerts.saved_one") if done == 1 else t("dash.alerts.saved", count=done)
+        st.success(message, icon=":material/check_circle:")
     counts = [len(p.table) - len(p.solved) for p in (complaints, detractors)]
     tab_c, tab_d = st.tabs(
         [
