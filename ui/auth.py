@@ -176,6 +176,8 @@ def _oidc_gate(config: AccessConfig) -> bool:
     if not user.get("is_logged_in"):
         st.title(t("common.app_title"))
         st.write(t("settings.access.sign_in_intro"))
+        for key in config.problems:
+            st.error(t(key))
         for provider in config.providers:
             label = PROVIDER_NAMES.get(provider, provider.title())
             text = t("settings.access.sign_in_with", provider=label) if label else None
