@@ -65,8 +65,8 @@ Progress = Callable[[float, str], None]
 
 # Rows inserted between two progress reports.
 CHUNK_ROWS = 100_000
-# Rows bound by one INSERT statement (well below SQLite's 32,766 parameters).
-ROWS_PER_STATEMENT = 100
+# Rows bound by one INSERT statement (fewer when SQLite allows fewer parameters).
+ROWS_PER_STATEMENT = 400
 # Page cache while an import writes (KiB, SQLite's negative form): big imports spill less.
 IMPORT_CACHE_KIB = 65_536
 # Errors listed in a refusal message on the command line.
@@ -352,7 +352,8 @@ def _insert_rows(
     rows = len(values[0]) if values else 0
     one = f"({int(import_id)}, " + ", ".join("?" for _ in columns) + ")"
     head = f"INSERT INTO {table} (import_id, {', '.join(columns)}) VALUES "
-    per = ROWS_PER_STATEMENT
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(ROWS_PER_STATEMENT, limit // max(1, len(columns))))
     width = per * len(columns)
     many = head + ", ".join([one] * per)
     for start in range(0, rows, CHUNK_ROWS):

@@ -349,3 +349,16 @@ def test_concurrent_imports_from_two_connections(db_path) -> None:  # type: igno
     conn = db.connect(db_path)
     assert conn.execute("SELECT count(*) FROM sales").fetchone() == (12000,)
     conn.close()
+
+
+@pytest.mark.parametrize("limit", [None, 25])
+def test_many_rows_stored_whole_in_order(fresh_db: sqlite3.Connection, limit: int | None) -> None:
+    """Rows go in many per statement, with a remainder; a SQLite built with few
+    parameters per statement gets fewer rows per statement."""
+    if limit:
+        fresh_db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+    lines = [(f"{1 + i % 28:02d}/03/2025", f"{i:05d}", f"{i},00") for i in range(1234)]
+    result = import_file(fresh_db, "sales", "tante.csv", sales_csv(lines))
+    assert result.rows == 1234
+    stored = fresh_db.execute("SELECT customer_id, amount_cents FROM sales ORDER BY id").fetchall()
+    assert stored == [(f"{i:05d}", i * 100) for i in range(1234)]
