@@ -408,7 +408,10 @@ def grouped_retention(
     written above. ``data``: group, series, value, text."""
     base = alt.Chart(data).encode(
         x=alt.X(
-            "group:N", sort=list(order), title=None, axis=alt.Axis(labelAngle=0, labelLimit=200)
+            "group:N",
+            sort=list(order),
+            title=None,
+            axis=alt.Axis(labelAngle=0, labelLimit=110, labelOverlap=False, labelFontSize=11),
         ),
         xOffset=alt.XOffset("series:N", sort=list(series)),
         y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),

@@ -33,7 +33,24 @@ def builder(fn: Builder) -> Builder:
 
 @st.cache_data(max_entries=256, ttl=CACHE_TTL, show_spinner=False)
 def _memo(key: str, name: str, args: tuple[object, ...], _v: View) -> Any:
-    return _BUILDERS[name](_v, *args)
+    return _prepared(_BUILDERS[name](_v, *args))
+
+
+def _prepared(value: Any) -> Any:
+    """Chart specs with their data sets already as Arrow bytes, as Streamlit sends them:
+    a rerun then copies bytes instead of converting tables again."""
+    if isinstance(value, tuple):
+        return tuple(_prepared(item) for item in value)
+    if isinstance(value, dict) and isinstance(value.get("datasets"), dict):
+        from streamlit import dataframe_util
+
+        value["datasets"] = {
+            name: rows
+            if isinstance(rows, bytes)
+            else dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+            for name, rows in value["datasets"].items()
+        }
+    return value
 
 
 def memo(v: View, name: str, *args: object) -> Any:

@@ -1,0 +1,77 @@
+"""Dashboard page reruns with warm caches, measured with Streamlit's AppTest.
+
+Loads the sample company into a temporary store, opens each dashboard page once (cold:
+data loaded, KPIs computed, charts built) and then reruns it N times with nothing changed
+(warm: everything comes from the caches). Prints the cold time and the warm median and
+90th percentile per page, against the 100 ms target.
+
+    .venv/bin/python bench/page_bench.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+PAGES = ("overview", "sales", "complaints", "voice", "links")
+TARGET_MS = 100.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+
+    folder = tempfile.mkdtemp(prefix="page_bench_")
+    path = Path(folder) / "bench.sqlite"
+    os.environ["CX_SME_DB"] = str(path)
+
+    from cx_sme import db
+    from cx_sme.sample import load_sample
+
+    conn = db.connect(path)
+    load_sample(conn)
+    conn.close()
+
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    from streamlit.testing.v1 import AppTest
+
+    print(f"{'page':<12}{'cold ms':>10}{'warm median':>14}{'warm p90':>10}{'/ target':>10}")
+    worst = 0.0
+    for name in PAGES:
+        at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=300)
+        at.run()  # the frame and the default page
+        started = time.perf_counter()
+        at.switch_page(f"pages/{name}.py")
+        at.run()
+        cold = (time.perf_counter() - started) * 1000
+        if at.exception:
+            print(f"{name}: {at.exception[0].message}", file=sys.stderr)
+            return 1
+        warm = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            at.run()
+            warm.append((time.perf_counter() - started) * 1000)
+        warm.sort()
+        median = statistics.median(warm)
+        p90 = warm[min(len(warm) - 1, round(0.9 * (len(warm) - 1)))]
+        worst = max(worst, median)
+        print(f"{name:<12}{cold:>10.0f}{median:>14.0f}{p90:>10.0f}{median / TARGET_MS:>10.2f}")
+    ratio = worst / TARGET_MS
+    print(f"worst warm median: {worst:.0f} ms (target {TARGET_MS:.0f} ms, ratio {ratio:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
