@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from cx_sme import db
 from cx_sme.datasets import Frames, load_frames
+from cx_sme.errors import ImportConflict
 from cx_sme.history import list_imports
 from cx_sme.importer import commit, import_file, prepare
 from tests.fixtures.storage_files import StoredFile, complaints_file, sales_file, surveys_file
@@ -230,6 +232,53 @@ def test_sessions_and_a_script_import_at_once(db_path: Path, tmp_path: Path) -> 
             assert state in allowed, f"half an import seen: {state}"
             assert previous <= allowed[state]
             previous = allowed[state]
+
+
+@pytest.mark.parametrize(
+    ("second_seed", "refusal"),
+    [(1, "import.error.already_imported"), (2, "import.error.overlap")],  # same bytes, or not
+    ids=["same file", "same month"],
+)
+def test_two_sessions_committing_the_same_month_at_once(
+    db_path: Path, second_seed: int, refusal: str
+) -> None:
+    """Two people upload the same month at the same moment. Both previews were clean (the
+    store held neither file); at the commit, one must be refused, not both stored: the
+    conflicts are checked again under the writer lock."""
+    files = [
+        sales_file(5_000, "2025-03", months=1, seed=1, name="vendite marzo.csv"),
+        sales_file(5_000, "2025-03", months=1, seed=second_seed, name="vendite marzo bis.csv"),
+    ]
+    conns = [db.connect(db_path) for _ in files]
+    ready = [prepare(c, "sales", f.name, f.data) for c, f in zip(conns, files, strict=True)]
+    assert [(r.duplicate, r.overlap) for r in ready] == [(None, [])] * 2
+    start = threading.Barrier(len(files))
+    outcomes: list[object] = [None] * len(files)
+
+    def session(i: int) -> None:
+        start.wait(WAIT_S)
+        try:
+            outcomes[i] = commit(conns[i], ready[i]).rows
+        except BaseException as exc:
+            outcomes[i] = exc
+
+    threads = [threading.Thread(target=session, args=(i,)) for i in range(len(files))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(WAIT_S)
+    stored = [o for o in outcomes if isinstance(o, int)]
+    refused = [o for o in outcomes if isinstance(o, ImportConflict)]
+    assert len(stored) == 1 and len(refused) == 1, outcomes
+    assert refused[0].key == refusal
+    rows, imports = (
+        conns[0]
+        .execute("SELECT (SELECT count(*) FROM sales), (SELECT count(*) FROM imports)")
+        .fetchone()
+    )
+    assert (rows, imports) == (stored[0], 1)
+    for c in conns:
+        c.close()
 
 
 OPENER = """
