@@ -71,10 +71,18 @@ def alert_panel(v: View, kind: str) -> Panel:
     shown: dict[str, object] = {}
     customers = [_customer(n, c) for n, c in zip(rows["customer_name"], rows["customer_id"],
                                                    strict=True)]  # fmt: skip
+    follow_up = {
+        t("dash.alerts.col.owner"): rows["owner"].to_numpy(),
+        t("dash.alerts.col.status"): [labels[s] for s in rows["status"]],
+        t("dash.alerts.col.note"): rows["note"].to_numpy(),
+    }
+    # The columns to fill come right after who the customer is, before the long texts:
+    # no sideways scrolling to find where to type.
     if kind == "complaint":
         shown[t("dash.alerts.col.opened")] = [date(x) for x in rows["opened"]]
         shown[t("dash.alerts.col.days_open")] = rows["days_open"].to_numpy()
         shown[t("dash.alerts.col.customer")] = customers
+        shown.update(follow_up)
         shown[t("dash.alerts.col.touchpoint")] = rows["touchpoint"].to_numpy()
         shown[t("dash.alerts.col.category")] = rows["category"].to_numpy()
         shown[t("dash.alerts.col.description")] = rows["description"].to_numpy()
@@ -83,14 +91,12 @@ def alert_panel(v: View, kind: str) -> Panel:
         shown[t("dash.alerts.col.nps")] = rows["nps"].to_numpy()
         shown[t("dash.alerts.col.customer")] = customers
         shown[t("dash.alerts.col.revenue_12m")] = [money(x, 0) for x in rows["revenue_12m"]]
+        shown.update(follow_up)
         shown[t("dash.alerts.col.open_complaints")] = [
             number(n) if n else "" for n in rows["open_complaints"]
         ]
         shown[t("dash.alerts.col.touchpoint")] = rows["touchpoint"].to_numpy()
         shown[t("dash.alerts.col.comment")] = rows["comment"].to_numpy()
-    shown[t("dash.alerts.col.owner")] = rows["owner"].to_numpy()
-    shown[t("dash.alerts.col.status")] = [labels[s] for s in rows["status"]]
-    shown[t("dash.alerts.col.note")] = rows["note"].to_numpy()
     table = pd.DataFrame(shown, index=pd.Index(rows["key"].astype(str), name="key"))
     return Panel(
         kind=kind,
@@ -162,13 +168,18 @@ def _panel(v: View, panel: Panel, nothing: str) -> None:
             hide_index=True,
             disabled=[c for c in table.columns if c not in (owner, status, note)],
             num_rows="fixed",
+            placeholder="",
             key=f"_editor_{panel.kind}",
             column_config={
-                owner: st.column_config.TextColumn(owner, max_chars=followups.MAX_OWNER),
-                status: st.column_config.SelectboxColumn(
-                    status, options=list(labels.values()), required=True
+                owner: st.column_config.TextColumn(
+                    owner, max_chars=followups.MAX_OWNER, width="medium"
                 ),
-                note: st.column_config.TextColumn(note, max_chars=followups.MAX_NOTE),
+                status: st.column_config.SelectboxColumn(
+                    status, options=list(labels.values()), required=True, width=120
+                ),
+                note: st.column_config.TextColumn(
+                    note, max_chars=followups.MAX_NOTE, width="medium"
+                ),
             },
             height=min(420, 38 + 35 * len(table)),
         )

@@ -107,6 +107,7 @@ def _targets(conn: sqlite3.Connection) -> None:
             hide_index=True,
             disabled=[kpi_col, way_col, default_col],
             num_rows="fixed",
+            placeholder="",
             key="_dash_targets_editor",
             column_config={
                 columns[g]: st.column_config.NumberColumn(columns[g], min_value=-100.0, step=0.1)
