@@ -66,7 +66,8 @@ class View:
 
 _FINGERPRINT_SQL = (
     "SELECT (SELECT group_concat(key || '=' || value, ';') FROM settings), "
-    "(SELECT count(*) || '@' || coalesce(max(updated_at), '') FROM followups), "
+    "(SELECT group_concat(kind || item_key || status || '|' || coalesce(owner, '') || '|'"
+    " || coalesce(note, ''), ';') FROM followups), "
     "(SELECT group_concat(code || ':' || coalesce(name, '') || ':' || aliases || ':' || active,"
     " ';') FROM touchpoints), "
     "(SELECT group_concat(code || ':' || coalesce(name, '') || ':' || active, ';')"
