@@ -40,12 +40,12 @@ except CxError as err:
     st.error(w.plain(err.message()), icon=":material/block:")
     st.stop()
 
-chosen = w.mapping_editor(dataset, table, first.mapping, first.mapping_source)
+chosen, options = w.mapping_editor(dataset, table, first)
 try:
     prepared = (
         first
-        if chosen == first.mapping
-        else w.prepare(conn, dataset, upload.name, data, table, sha, chosen)
+        if chosen == first.mapping and options == first.options
+        else w.prepare(conn, dataset, upload.name, data, table, sha, chosen, options)
     )
 except CxError as err:
     st.error(w.plain(err.message()), icon=":material/block:")

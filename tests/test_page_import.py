@@ -239,3 +239,23 @@ def test_empty_history(make_app, lang: str) -> None:  # type: ignore[no-untyped-
         "Non hai ancora importato nessun file.",
         "You have not imported any file yet.",
     )
+
+
+def test_a_misread_date_format_can_be_forced(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """03/04/2025 reads as 3 April; a US export means 4 March: the user says so."""
+    data = b"Date,Customer,Amount\r\n03/04/2025,A1,10.50\r\n05/06/2025,A2,2.00\r\n"
+    at = upload(open_import(make_app), "us.csv", data)
+    assert at.dataframe[0].value["date"].astype(str).tolist() == ["2025-04-03", "2025-06-05"]
+    pick = next(s for s in at.selectbox if s.key and s.key.startswith("import_datefmt_"))
+    assert pick.value == "auto"
+    pick.set_value("%m/%d/%Y").run()
+    assert not at.exception
+    assert at.dataframe[0].value["date"].astype(str).tolist() == ["2025-03-04", "2025-05-06"]
+    at.button(key="import_go").click().run()
+    assert rows(db_path, "SELECT date, amount_cents FROM sales ORDER BY id") == [
+        ("2025-03-04", 1050),
+        ("2025-05-06", 200),
+    ]
+    # Next month's file with the same layout: the forced format is remembered.
+    upload(at, "us2.csv", b"Date,Customer,Amount\r\n07/08/2025,A1,1.00\r\n")
+    assert at.dataframe[0].value["date"].astype(str).tolist() == ["2025-07-08"]

@@ -8,6 +8,7 @@ Messages that carry user text (file names, headers, cell values) are escaped bef
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -17,7 +18,7 @@ from cx_sme import importer, mapping
 from cx_sme.formatting import date, money, month_label, number
 from cx_sme.i18n import get_language, t
 from cx_sme.readers import RawTable
-from cx_sme.validation import format_label
+from cx_sme.validation import Options, format_label
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&])")
 # Wrong rows listed on screen; the downloadable file has all of them.
@@ -98,22 +99,21 @@ def prepare(
     table: RawTable,
     sha: str,
     chosen: dict[str, str] | None = None,
+    options: Options | None = None,
 ) -> importer.Prepared:
-    """``importer.prepare`` once per (data set, file, sheet, mapping) for this session's
+    """``importer.prepare`` once per (data set, file, sheet, mapping, formats) for this session's
     reruns; the comparison with the store (already imported? months held?) is always
     done again, since another session may have imported meanwhile."""
-    key = (
-        dataset,
-        sha,
-        table.detected.sheet,
-        None if chosen is None else tuple(sorted(chosen.items())),
-    )
+    mapped = None if chosen is None else tuple(sorted(chosen.items()))
+    key = (dataset, sha, table.detected.sheet, mapped, options)
     cache: dict = st.session_state.setdefault("import_prepared", {})
     if key in cache:
         return importer.prepare_conflicts(conn, cache[key])
-    prepared = importer.prepare(conn, dataset, name, data, table=table, sha256=sha, mapping=chosen)
+    prepared = importer.prepare(
+        conn, dataset, name, data, table=table, sha256=sha, mapping=chosen, options=options
+    )
     if len(cache) >= 2:  # the first guess and the mapping being edited are enough
-        victim = next((k for k in cache if k[3] is not None), next(iter(cache)))
+        victim = next((k for k in cache if k[3:] != (None, None)), next(iter(cache)))
         cache.pop(victim)
     cache[key] = prepared
     return prepared
@@ -172,9 +172,13 @@ def _encoding_label(encoding: str | None) -> str:
     return names.get(encoding or "", encoding or "?")
 
 
-def mapping_editor(dataset: str, table: RawTable, initial: dict[str, str], source: str) -> dict:
-    """One selectbox per canonical column, preset with the remembered or guessed mapping;
-    returns the mapping the user confirms."""
+def mapping_editor(
+    dataset: str, table: RawTable, first: importer.Prepared
+) -> tuple[dict[str, str], Options]:
+    """One selectbox per canonical column, preset with the remembered or guessed mapping,
+    and the date/number formats (detected unless the user forces one); returns the
+    mapping and the reading options the user confirms."""
+    initial, source = first.mapping, first.mapping_source
     signature = mapping.signature(table.columns)
     headers = list(table.columns)
     none = ""
@@ -198,7 +202,58 @@ def mapping_editor(dataset: str, table: RawTable, initial: dict[str, str], sourc
             if value:
                 chosen[col.name] = str(value)
         st.caption(plain(t("import.map.required_note")))
-    return chosen
+        options = _formats_editor(signature, first)
+    return chosen, options
+
+
+DATE_CHOICES = ("auto", "%d/%m/%Y", "%m/%d/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y",
+                "%Y/%m/%d", "%d/%m/%y", "excel_serial")  # fmt: skip
+NUMBER_CHOICES = ("auto", "it", "en")
+
+
+def _formats_editor(signature: str, first: importer.Prepared) -> Options:
+    """Date and number format: "detected" by default, or forced by the user (shown only
+    when the file writes dates or numbers as text, where a format can be misread)."""
+    found = first.validation.formats if first.validation is not None else {}
+    text_dates = [f for n, f in found.items() if _is_date(first.dataset, n) and f != "native"]
+    text_numbers = [f for f in found.values() if f in ("it", "en")]
+    date_format, number_format = first.options.date_format, first.options.number_format
+    if not text_dates and not text_numbers:
+        return first.options
+    left, right = st.columns(2)
+    if text_dates:
+        auto = t("import.map.auto", found=format_label(text_dates[0]))
+        labels = {c: auto if c == "auto" else format_label(c) for c in DATE_CHOICES}
+        with left:
+            date_format = str(
+                st.selectbox(
+                    t("import.map.date_format"),
+                    DATE_CHOICES,
+                    index=DATE_CHOICES.index(date_format) if date_format in DATE_CHOICES else 0,
+                    format_func=labels.__getitem__,
+                    key=f"import_datefmt_{signature}",
+                )
+            )
+    if text_numbers:
+        auto = t("import.map.auto", found=format_label(text_numbers[0]))
+        labels = {c: auto if c == "auto" else format_label(c) for c in NUMBER_CHOICES}
+        with right:
+            number_format = str(
+                st.selectbox(
+                    t("import.map.number_format"),
+                    NUMBER_CHOICES,
+                    index=NUMBER_CHOICES.index(number_format)
+                    if number_format in NUMBER_CHOICES
+                    else 0,
+                    format_func=labels.__getitem__,
+                    key=f"import_numfmt_{signature}",
+                )
+            )
+    return replace(first.options, date_format=date_format, number_format=number_format)
+
+
+def _is_date(dataset: str, name: str) -> bool:
+    return any(c.name == name and c.kind == "date" for c in mapping.columns(dataset))
 
 
 def column_label(name: str) -> str:
