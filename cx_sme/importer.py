@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cx_sme import backup
 from cx_sme import mapping as mapping_mod
 from cx_sme.db import bump_data_version, write_transaction
 from cx_sme.errors import FileRefused, ImportConflict, RowsRefused
@@ -290,6 +291,9 @@ def commit(
     columns, values = _storage_columns(prepared.dataset, validation, prepared.mapping)
     rows = int(validation.valid_rows)
     table = TABLES[prepared.dataset]
+    if replace and prepared.overlap:
+        # A copy of the store as it was, before months are replaced (Settings lists it).
+        backup.auto_backup(conn, f"replace-{prepared.dataset}-{prepared.overlap[0]}")
     with _import_cache(conn), write_transaction(conn):
         # Checked again under the writer lock: another session may have imported since.
         fresh = prepare_conflicts(conn, prepared)

@@ -362,3 +362,23 @@ def test_many_rows_stored_whole_in_order(fresh_db: sqlite3.Connection, limit: in
     assert result.rows == 1234
     stored = fresh_db.execute("SELECT customer_id, amount_cents FROM sales ORDER BY id").fetchall()
     assert stored == [(f"{i:05d}", i * 100) for i in range(1234)]
+
+
+def test_replacing_months_saves_an_automatic_backup_first(fresh_db: sqlite3.Connection) -> None:
+    from cx_sme import backup
+
+    import_file(fresh_db, "sales", "marzo.csv", MARCH)
+    folder = backup.backup_dir(fresh_db)
+    assert folder is not None
+    before = set(folder.glob("*.sqlite")) if folder.exists() else set()
+    again = sales_csv([("15/03/2025", "00042", "999,00")])
+    import_file(fresh_db, "sales", "marzo-v2.csv", again, replace=True)
+    made = sorted(set(folder.glob("*.sqlite")) - before)
+    assert len(made) == 1 and "replace-sales-2025-03" in made[0].name
+    # the backup holds the months as they were before the replacement
+    saved = sqlite3.connect(made[0])
+    assert saved.execute("SELECT amount_cents FROM sales ORDER BY id").fetchall() == [
+        (123456,),
+        (-1200,),
+    ]
+    saved.close()
