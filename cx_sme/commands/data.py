@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sqlite3
 import sys
 from pathlib import Path
@@ -51,11 +50,6 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
         data = path.read_bytes()
     except OSError:
         raise FileRefused("import.error.cannot_open", path=str(path)) from None
-    # The readers log unreadable workbooks for developers (with a traceback); on the
-    # command line the user gets the Italian message only.
-    quiet = logging.getLogger("cx_sme")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
     try:
         result = import_file(
             conn,
@@ -71,8 +65,6 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
         for line in error_lines(err):
             print("  " + line, file=sys.stderr)
         return EXIT_REFUSED
-    finally:
-        quiet.setLevel(level)
     from cx_sme.formatting import date, number
 
     summary = t(
