@@ -20,33 +20,33 @@ def page(path: str, key: str, icon: str, *, default: bool = False) -> st.Page:
 
 pages = {
     t("common.nav.start"): [
-        page("pages/welcome.py", "welcome", ":material/waving_hand:", default=empty),
+        page("app_pages/welcome.py", "welcome", ":material/waving_hand:", default=empty),
     ],
     t("common.nav.data"): [
-        page("pages/import_data.py", "import", ":material/upload_file:"),
-        page("pages/import_history.py", "history", ":material/history:"),
+        page("app_pages/import_data.py", "import", ":material/upload_file:"),
+        page("app_pages/import_history.py", "history", ":material/history:"),
     ],
     t("common.nav.dashboards"): [
-        page("pages/overview.py", "overview", ":material/dashboard:", default=not empty),
-        page("pages/sales.py", "sales", ":material/shopping_cart:"),
-        page("pages/complaints.py", "complaints", ":material/report:"),
-        page("pages/voice.py", "voice", ":material/forum:"),
-        page("pages/links.py", "links", ":material/link:"),
+        page("app_pages/overview.py", "overview", ":material/dashboard:", default=not empty),
+        page("app_pages/sales.py", "sales", ":material/shopping_cart:"),
+        page("app_pages/complaints.py", "complaints", ":material/report:"),
+        page("app_pages/voice.py", "voice", ":material/forum:"),
+        page("app_pages/links.py", "links", ":material/link:"),
     ],
     t("common.nav.team"): [
-        page("pages/touchpoints.py", "touchpoints", ":material/route:"),
-        page("pages/actions.py", "actions", ":material/task_alt:"),
-        page("pages/meeting.py", "meeting", ":material/co_present:"),
+        page("app_pages/touchpoints.py", "touchpoints", ":material/route:"),
+        page("app_pages/actions.py", "actions", ":material/task_alt:"),
+        page("app_pages/meeting.py", "meeting", ":material/co_present:"),
     ],
     t("common.nav.programme"): [
-        page("pages/governance.py", "governance", ":material/groups:"),
-        page("pages/plan.py", "plan", ":material/checklist:"),
-        page("pages/engagement.py", "engagement", ":material/campaign:"),
-        page("pages/business_case.py", "business_case", ":material/trending_up:"),
+        page("app_pages/governance.py", "governance", ":material/groups:"),
+        page("app_pages/plan.py", "plan", ":material/checklist:"),
+        page("app_pages/engagement.py", "engagement", ":material/campaign:"),
+        page("app_pages/business_case.py", "business_case", ":material/trending_up:"),
     ],
     t("common.nav.admin"): [
-        page("pages/reports.py", "reports", ":material/summarize:"),
-        page("pages/settings.py", "settings", ":material/settings:"),
+        page("app_pages/reports.py", "reports", ":material/summarize:"),
+        page("app_pages/settings.py", "settings", ":material/settings:"),
     ],
 }
 

@@ -52,7 +52,7 @@ def main() -> int:
         at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=300)
         at.run()  # the frame and the default page
         started = time.perf_counter()
-        at.switch_page(f"pages/{name}.py")
+        at.switch_page(f"app_pages/{name}.py")
         at.run()
         cold = (time.perf_counter() - started) * 1000
         if at.exception:

@@ -46,7 +46,7 @@ def rows(path: Path, sql: str) -> list[tuple]:
 def open_import(make_app, lang: str = "it"):  # type: ignore[no-untyped-def]
     at = make_app(lang=lang)
     at.run()
-    at.switch_page("pages/import_data.py").run()
+    at.switch_page("app_pages/import_data.py").run()
     assert not at.exception
     return at
 
@@ -210,7 +210,7 @@ def test_history_lists_and_undoes_behind_a_confirmation(  # type: ignore[no-unty
     conn.close()
     at = make_app()
     at.run()
-    at.switch_page("pages/import_history.py").run()
+    at.switch_page("app_pages/import_history.py").run()
     assert not at.exception
     table = at.dataframe[0].value
     assert table["File"].tolist() == ["marzo.csv"]
@@ -233,7 +233,7 @@ def test_history_lists_and_undoes_behind_a_confirmation(  # type: ignore[no-unty
 def test_empty_history(make_app, lang: str) -> None:  # type: ignore[no-untyped-def]
     at = make_app(lang=lang)
     at.run()
-    at.switch_page("pages/import_history.py").run()
+    at.switch_page("app_pages/import_history.py").run()
     assert not at.exception
     assert shown(at.info[0]) in (
         "Non hai ancora importato nessun file.",

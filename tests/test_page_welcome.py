@@ -62,7 +62,7 @@ def test_one_click_loads_the_sample_as_three_imports(make_app, db_path, lang) ->
 
 def test_loading_again_says_it_is_already_there(sample_app) -> None:
     at = sample_app()
-    at.switch_page("pages/welcome.py").run()
+    at.switch_page("app_pages/welcome.py").run()
     at.button(key="load_sample").click().run()
     assert not at.exception
     assert len(at.error) == 1

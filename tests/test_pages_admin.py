@@ -20,7 +20,7 @@ def store(app_env):
 def _page(make_app, page: str, lang: str = "it"):
     at = make_app(lang=lang)
     at.run()
-    at.switch_page(f"pages/{page}").run()
+    at.switch_page(f"app_pages/{page}").run()
     assert not at.exception, at.exception
     return at
 

@@ -11,13 +11,16 @@ from cx_sme.i18n import set_language
 from cx_sme.kpi_catalog import format_value, label
 
 PAGES = {
-    "pages/overview.py": ("new_customers", "retention_rate", "revenue_returning", "cost_to_serve",
-                          "nps", "csat", "complaints", "open_backlog"),
-    "pages/sales.py": ("revenue", "orders", "average_ticket", "active_customers", "churn_rate"),
-    "pages/complaints.py": ("complaints", "complaint_rate", "open_backlog",
-                            "median_resolution_days", "within_sla"),
-    "pages/voice.py": ("nps", "csat", "ces", "responses"),
-    "pages/links.py": ("revenue_at_risk",),
+    "app_pages/overview.py": (
+        "new_customers", "retention_rate", "revenue_returning", "cost_to_serve",
+        "nps", "csat", "complaints", "open_backlog",
+    ),
+    "app_pages/sales.py": ("revenue", "orders", "average_ticket", "active_customers", "churn_rate"),
+    "app_pages/complaints.py": (
+        "complaints", "complaint_rate", "open_backlog", "median_resolution_days", "within_sla",
+    ),
+    "app_pages/voice.py": ("nps", "csat", "ces", "responses"),
+    "app_pages/links.py": ("revenue_at_risk",),
 }  # fmt: skip
 
 
@@ -43,7 +46,7 @@ def _value(kset: kpis.KpiSet, key: str, period: str) -> float:
 def _open(app, page: str):  # type: ignore[no-untyped-def]
     app.run()
     assert not app.exception, [e.message for e in app.exception]
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         app.switch_page(page)
         app.run()
     assert not app.exception, [e.message for e in app.exception]
@@ -70,7 +73,7 @@ def kpis_last_period(kset: kpis.KpiSet) -> str:
 
 
 def test_overview_tells_the_story_in_words(sample_app) -> None:
-    at = _open(sample_app(lang="it"), "pages/overview.py")
+    at = _open(sample_app(lang="it"), "app_pages/overview.py")
     text = " ".join(m.value for m in at.markdown)
     assert "«Fattura»" in text  # where complaints come from, and the worst NPS
     assert "«Amministrazione»" in text
@@ -83,7 +86,7 @@ def test_overview_tells_the_story_in_words(sample_app) -> None:
 
 
 def test_links_page_uses_the_last_complete_period(sample_app, expected) -> None:
-    at = _open(sample_app(lang="it"), "pages/links.py")
+    at = _open(sample_app(lang="it"), "app_pages/links.py")
     complete = str(expected.links["retention_all_active"].dropna().index[-1])
     shown = {m.label: m.value for m in at.metric}
     value = float(expected.links.at[complete, "retention_detractors"])
@@ -91,7 +94,7 @@ def test_links_page_uses_the_last_complete_period(sample_app, expected) -> None:
 
 
 def test_voice_page_lists_themes_with_examples_as_plain_text(sample_app) -> None:
-    at = _open(sample_app(lang="it"), "pages/voice.py")
+    at = _open(sample_app(lang="it"), "app_pages/voice.py")
     assert any("Fatture ed errori amministrativi" in m.value for m in at.markdown)
     assert any("Consegna e corriere" in m.value for m in at.markdown)
     examples = [x.value for x in at.text]
@@ -100,7 +103,7 @@ def test_voice_page_lists_themes_with_examples_as_plain_text(sample_app) -> None
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_empty_store_shows_a_friendly_message(make_app, page: str) -> None:
-    at = _open(make_app(lang="it"), page) if page != "pages/overview.py" else None
+    at = _open(make_app(lang="it"), page) if page != "app_pages/overview.py" else None
     if at is None:
         at = make_app(lang="it")
         at.run()

@@ -58,7 +58,7 @@ def metric(at, label: str) -> str:  # type: ignore[no-untyped-def]
 )
 def test_each_page_in_both_languages(sample_app, lang, page, title_key, needle_key) -> None:
     words = IT if lang == "it" else EN
-    at = open_page(sample_app(lang), f"pages/{page}.py")
+    at = open_page(sample_app(lang), f"app_pages/{page}.py")
     assert at.title[0].value == words[title_key]
     everything = "\n".join(
         [shown(at.subheader), shown(at.markdown), *(m.label for m in at.metric), shown(at.caption)]
@@ -68,7 +68,7 @@ def test_each_page_in_both_languages(sample_app, lang, page, title_key, needle_k
 
 
 def test_governance_roster_and_warnings(sample_app, sample_db_path) -> None:
-    at = open_page(sample_app(), "pages/governance.py")
+    at = open_page(sample_app(), "app_pages/governance.py")
     assert IT["programme.governance.warning.empty"] in shown(at.warning)
     at.radio(key="gov_model_it").set_value("team").run()
 
@@ -105,7 +105,7 @@ def test_governance_roster_and_warnings(sample_app, sample_db_path) -> None:
 
 
 def test_plan_assessment_focus_and_traps(sample_app, sample_db_path) -> None:
-    at = open_page(sample_app(), "pages/plan.py")
+    at = open_page(sample_app(), "app_pages/plan.py")
     at.radio(key="plan_focus_it").set_value("detractors").run()
     at.select_slider(key="plan_score_strategy_it").set_value(2)
     at.text_area(key="plan_step_strategy").set_value("Presentare il business case alla direzione")
@@ -140,7 +140,7 @@ def test_plan_assessment_focus_and_traps(sample_app, sample_db_path) -> None:
 
 
 def test_engagement_plan_and_newsletter(sample_app, sample_db_path) -> None:
-    at = open_page(sample_app(), "pages/engagement.py")
+    at = open_page(sample_app(), "app_pages/engagement.py")
     at.selectbox(key="eng_kind_it").set_value("champions").run()
     assert (
         at.text_input(key="eng_title_champions_it").value
@@ -169,7 +169,7 @@ def test_business_case_figures_follow_the_sliders(sample_app, sample_db_path) ->
     conn = db.connect(sample_db_path)
     base = roi.load_base(conn)
     conn.close()
-    at = open_page(sample_app(), "pages/business_case.py")
+    at = open_page(sample_app(), "app_pages/business_case.py")
     assert metric(at, IT["programme.roi.base.customers"]) == str(base.active_customers)
     assert metric(at, IT["programme.roi.base.revenue"]) == money(float(base.revenue))
     expected = roi.what_if(base, Decimal("2"), Decimal("3"), 20).total
@@ -190,7 +190,7 @@ def test_business_case_figures_follow_the_sliders(sample_app, sample_db_path) ->
 
 
 def test_business_case_without_sales(make_app) -> None:
-    at = open_page(make_app("en"), "pages/business_case.py")
+    at = open_page(make_app("en"), "app_pages/business_case.py")
     assert EN["programme.roi.no_sales"] in shown(at.info)
     set_language("it")
 
@@ -199,7 +199,7 @@ def test_business_case_without_sales(make_app) -> None:
 @pytest.mark.parametrize("page", ["governance", "plan", "engagement"])
 def test_pages_on_an_empty_store(make_app, lang, page) -> None:
     words = IT if lang == "it" else EN
-    at = open_page(make_app(lang), f"pages/{page}.py")
+    at = open_page(make_app(lang), f"app_pages/{page}.py")
     assert not at.error
     if page == "engagement":
         assert words["programme.eng.newsletter_no_data"] in shown(at.info)

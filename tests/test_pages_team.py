@@ -62,7 +62,7 @@ def test_a_whole_meeting(sample_app, sample_db_path) -> None:
     )
     conn.close()
 
-    at = open_page(sample_app(), "pages/meeting.py")
+    at = open_page(sample_app(), "app_pages/meeting.py")
     assert at.title[0].value == IT["common.page.meeting"]
     # the suggested focus comes from the data: the sample's courier and invoice problems
     assert set(at.multiselect(key="m_focus_it").value) <= {
@@ -157,7 +157,7 @@ def test_a_whole_meeting(sample_app, sample_db_path) -> None:
 
 
 def test_notes_in_the_checklist_stay_plain_text(make_app, db_path) -> None:
-    at = open_page(make_app(), "pages/touchpoints.py")
+    at = open_page(make_app(), "app_pages/touchpoints.py")
     conn = db.connect(db_path)
     website = touchpoints.by_code(conn, "website").id
     long_note = NASTY_NOTE + "\n" + "riga lunga " * 3000
@@ -174,7 +174,7 @@ def test_notes_in_the_checklist_stay_plain_text(make_app, db_path) -> None:
 
 
 def test_add_rename_and_retire_from_the_page(make_app, db_path) -> None:
-    at = open_page(make_app(), "pages/touchpoints.py")
+    at = open_page(make_app(), "app_pages/touchpoints.py")
     click(at, IT["team.manage.add"])  # empty name
     assert "nome del punto di contatto è vuoto" in errors(at)
     at.text_input(key="tp_add_name").input("Chat **WhatsApp**")
@@ -194,7 +194,7 @@ def test_add_rename_and_retire_from_the_page(make_app, db_path) -> None:
 
 
 def test_the_action_plan_page(make_app, db_path) -> None:
-    at = open_page(make_app(), "pages/actions.py")
+    at = open_page(make_app(), "app_pages/actions.py")
     assert any(IT["team.act.empty"] in i.value for i in at.info)
     click(at, IT["team.act.add"])
     assert "titolo dell'azione è vuoto" in errors(at)
@@ -231,9 +231,9 @@ def test_the_action_plan_page(make_app, db_path) -> None:
 @pytest.mark.parametrize(
     ("path", "title_key"),
     [
-        ("pages/touchpoints.py", "common.page.touchpoints"),
-        ("pages/actions.py", "common.page.actions"),
-        ("pages/meeting.py", "common.page.meeting"),
+        ("app_pages/touchpoints.py", "common.page.touchpoints"),
+        ("app_pages/actions.py", "common.page.actions"),
+        ("app_pages/meeting.py", "common.page.meeting"),
     ],
 )
 def test_each_page_in_both_languages(sample_app, lang: str, path: str, title_key: str) -> None:
@@ -254,7 +254,7 @@ def test_each_page_in_both_languages(sample_app, lang: str, path: str, title_key
 def test_a_meeting_can_be_cancelled_from_its_screen(make_app, db_path) -> None:
     conn = db.connect(db_path)
     meetings.start_meeting(conn, focus=[touchpoints.by_code(conn, "quote").id])
-    at = open_page(make_app(), "pages/meeting.py")
+    at = open_page(make_app(), "app_pages/meeting.py")
     assert at.header[0].value == IT["team.meet.step_headline"]
     assert at.button(key="m_discard").disabled
     at.checkbox(key="m_discard_sure").check().run()
@@ -275,21 +275,27 @@ def test_a_viewer_reads_but_cannot_change(make_app, db_path) -> None:
     meetings.start_meeting(conn, focus=[website])
     needs_edit = all_messages("it")["settings.access.needs_edit"]
 
+    from tests.test_security import OIDC
+
     at = make_app()
+    # a colleague signed in with the company account, allowed to read only
+    at.secrets.update(OIDC)
+    at.user = {"is_logged_in": True, "email": "agente@rossi.it"}
     at.run()
-    at.session_state["auth_role"] = "viewer"
-    at.switch_page("pages/touchpoints.py").run()
+    at.switch_page("app_pages/touchpoints.py").run()
     assert not at.exception, at.exception
     assert not [b for b in at.button if b.key and b.key.startswith("tp_save_")]
     assert NASTY_NOTE in texts(at)  # the note, shown literally as text
     assert no_markdown_contains(at, "onerror")
     assert any(needs_edit in i.value for i in at.info)
 
-    at.switch_page("pages/actions.py").run()
+    at.switch_page("app_pages/actions.py").run()
     assert list(at.dataframe[0].value[IT["team.act.col_title"]]) == ["Rifare la pagina contatti"]
     assert IT["team.act.add"] not in [b.label for b in at.button]
     assert any(needs_edit in i.value for i in at.info)
 
-    at.switch_page("pages/meeting.py").run()
-    assert not at.button and any("in corso" in i.value for i in at.info)
+    at.switch_page("app_pages/meeting.py").run()
+    # only the sign-out button of the frame: no meeting controls
+    assert [b.key for b in at.button] == ["cx_logout"]
+    assert any("in corso" in i.value for i in at.info)
     conn.close()

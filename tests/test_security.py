@@ -14,7 +14,8 @@ from tests.report_store import fill_notes
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-ALL_PAGES = sorted(p.name for p in (PROJECT / "pages").glob("*.py"))
+ALL_PAGES = sorted(p.name for p in (PROJECT / "app_pages").glob("*.py"))
+assert len(ALL_PAGES) >= 17, ALL_PAGES
 
 # Element types whose value Streamlit shows as plain text (never Markdown or HTML).
 PLAIN_TYPES = {
@@ -143,7 +144,7 @@ def test_oidc_viewer_cannot_use_the_admin_tabs(make_app) -> None:
     at.secrets.update(OIDC)
     at.user = {"is_logged_in": True, "email": "agente@rossi.it"}
     at.run()
-    at.switch_page("pages/settings.py").run()
+    at.switch_page("app_pages/settings.py").run()
     assert not at.exception
     assert sum("riservata agli amministratori" in i.value for i in at.info) == 3
     assert not at.get("download_button") and not at.file_uploader
@@ -186,10 +187,6 @@ PAGES_WITH_NOTES = [
 ]  # fmt: skip
 
 
-def _landed(page: str) -> bool:
-    return "placeholder until its issue lands" not in (PROJECT / "pages" / page).read_text()
-
-
 @pytest.fixture
 def noted_app(make_app, app_env):
     fill_notes(db.connect(app_env))
@@ -198,12 +195,10 @@ def noted_app(make_app, app_env):
 
 @pytest.mark.parametrize("page", ALL_PAGES)
 def test_no_page_renders_user_text_as_markup(noted_app, page: str) -> None:
-    if not _landed(page):
-        pytest.skip(f"pages/{page} is still a placeholder")
     at = noted_app()
     at.run()
-    at.switch_page(f"pages/{page}").run()
+    at.switch_page(f"app_pages/{page}").run()
     assert not at.exception, at.exception
     assert _offending(at) == []
     if page in PAGES_WITH_NOTES:
-        assert _shows_text(at), f"the note should appear as text on pages/{page}"
+        assert _shows_text(at), f"the note should appear as text on app_pages/{page}"

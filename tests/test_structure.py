@@ -58,7 +58,7 @@ def test_every_translation_key_used_in_code_exists() -> None:
     known = set(catalog("it"))
     pattern = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
     missing = []
-    for folder in (PACKAGE, PROJECT / "pages", PROJECT / "ui"):
+    for folder in (PACKAGE, PROJECT / "app_pages", PROJECT / "ui"):
         for path in _python_files(folder):
             for key in pattern.findall(path.read_text(encoding="utf-8")):
                 if key not in known:

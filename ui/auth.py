@@ -94,22 +94,6 @@ def gate() -> bool:
     return allowed
 
 
-def page_guard() -> None:
-    """Stop the page unless this session has passed the gate; call it first in a page.
-
-    app.py runs :func:`gate` before every page. But Streamlit still runs a page *alone*
-    when it is opened by its URL before any session of the server process has run app.py
-    (the legacy ``pages/`` folder mode, kept until ``st.navigation`` is first called), and
-    AppTest's ``switch_page`` does the same: without this guard such a request would skip
-    the gate and the session defaults.
-    """
-    from ui import session
-
-    session.init()
-    if st.session_state.get("auth_role") is None and not gate():
-        st.stop()
-
-
 def _grant(role: str, user: str) -> None:
     st.session_state["auth_role"] = role
     st.session_state["auth_user"] = user

@@ -248,7 +248,7 @@ def group_names(frame: pd.DataFrame, catalogue: breakdowns.Catalogue) -> pd.Data
 def empty_state() -> None:
     """The friendly message of a dashboard with nothing to show yet."""
     st.info(t("dash.empty"), icon=":material/info:")
-    st.page_link("pages/welcome.py", label=t("dash.empty_link"), icon=":material/waving_hand:")
+    st.page_link("app_pages/welcome.py", label=t("dash.empty_link"), icon=":material/waving_hand:")
 
 
 def section(title: str, caption: str | None = None) -> None:

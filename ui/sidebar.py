@@ -25,8 +25,8 @@ def _copy(widget_key: str, state_key: str) -> None:
 
 
 def _bind(widget_key: str, state_key: str) -> dict[str, Any]:
-    """Show ``state_key``'s value in the widget ``widget_key`` and copy changes back."""
-    st.session_state[widget_key] = st.session_state[state_key]
+    """Keyword arguments for a widget ``widget_key`` that copies its changes into
+    ``state_key`` (the widget starts from that key's value, passed by the caller)."""
     return {"key": widget_key, "on_change": _copy, "args": (widget_key, state_key)}
 
 
@@ -39,10 +39,10 @@ def _apply_language() -> None:
 def language_selector() -> None:
     """The language choice; it is also kept in the address (``?lang=en``) so a reload or a
     bookmark keeps it."""
-    st.session_state["_lang_widget"] = st.session_state["lang"]
     st.sidebar.selectbox(
         t("common.language"),
         LANGUAGES,
+        index=LANGUAGES.index(st.session_state["lang"]),
         format_func=LANGUAGE_NAMES.__getitem__,
         key="_lang_widget",
         on_change=_apply_language,
@@ -59,6 +59,7 @@ def period_selector() -> None:
     st.sidebar.radio(
         t("common.period.granularity"),
         GRANULARITIES,
+        index=GRANULARITIES.index(st.session_state["granularity"]),
         format_func=labels.__getitem__,
         horizontal=True,
         **_bind(f"_granularity_widget_{lang}", "granularity"),
@@ -74,11 +75,14 @@ def period_selector() -> None:
     current = st.session_state.get(state_key)
     if not current or current[0] not in keys or current[1] not in keys:
         st.session_state[state_key] = (keys[max(0, len(keys) - 12)], keys[-1])
+        # New data changed the periods: the widget starts again from the default range.
+        st.session_state.pop(f"_{state_key}_widget_{lang}", None)
     if len(keys) > 1:
         names = {k: period_label(k) for k in keys}
         st.sidebar.select_slider(
             t("common.period.range"),
             options=keys,
+            value=st.session_state[state_key],
             format_func=names.__getitem__,
             **_bind(f"_{state_key}_widget_{lang}", state_key),
         )

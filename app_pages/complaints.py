@@ -4,12 +4,10 @@ from (touchpoint, department, category)."""
 import streamlit as st
 
 from cx_sme.i18n import t
-from ui import auth as auth_ui
 from ui import dashboard
 from ui import dashboard_blocks as blocks
 from ui import dashboard_cards as cards
 
-auth_ui.page_guard()
 st.title(t("common.page.complaints"))
 v = dashboard.view()
 if v is None:

@@ -18,7 +18,6 @@ OWN = "__own__"
 
 # The access gate and the session's language, also when the page runs alone (opened by
 # its URL before app.py ever ran, or in AppTest).
-auth_ui.page_guard()
 can_edit = auth.can(auth_ui.current_role(), "edit")
 conn = connection()
 st.title(t("common.page.actions"))

@@ -6,12 +6,9 @@ from cx_sme import importer
 from cx_sme.errors import CxError
 from cx_sme.formatting import number
 from cx_sme.i18n import t
+from ui import auth as auth_ui
 from ui import import_widgets as w
-from ui.session import connection, init
-
-# app.py does this before every page; repeated here (idempotent) so the page also
-# runs alone, as AppTest.switch_page runs it.
-init()
+from ui.session import connection
 
 st.title(t("common.page.history"))
 st.caption(t("import.history.intro"))
@@ -24,7 +21,7 @@ if message:
 infos = importer.list_imports(conn)
 if not infos:
     st.info(t("import.history.empty"))
-    st.page_link("pages/import_data.py", label=t("import.history.go_import"))
+    st.page_link("app_pages/import_data.py", label=t("import.history.go_import"))
     st.stop()
 
 st.dataframe(
@@ -33,7 +30,7 @@ st.dataframe(
 st.caption(t("import.history.status_note"))
 
 undoable = [i for i in infos if i.status != "undone"]
-if not undoable:
+if not undoable or not auth_ui.require("edit"):
     st.stop()
 
 st.subheader(t("import.history.undo_title"))

@@ -23,11 +23,11 @@ with left:
             st.error(err.message())
         else:
             st.success(t("common.welcome.sample_done", rows=summary.rows, imports=summary.imports))
-            st.switch_page("pages/overview.py")
+            st.switch_page("app_pages/overview.py")
 with right:
     st.subheader(t("common.welcome.upload_title"))
     st.write(t("common.welcome.upload_text"))
     if st.button(t("common.welcome.upload_button"), key="go_import"):
-        st.switch_page("pages/import_data.py")
+        st.switch_page("app_pages/import_data.py")
 
 st.caption(t("common.welcome.privacy", path=db_path()))

@@ -16,7 +16,6 @@ from ui.session import connection
 
 # The access gate and the session's language, also when the page runs alone (opened by
 # its URL before app.py ever ran, or in AppTest).
-auth_ui.page_guard()
 can_edit = auth.can(auth_ui.current_role(), "edit")
 conn = connection()
 team_style.inject()
@@ -174,7 +173,7 @@ with tab_check:
                         for action in related:
                             st.text(tw.action_line(action, dept_names))
                     st.page_link(
-                        "pages/actions.py",
+                        "app_pages/actions.py",
                         label=t("team.check.to_actions"),
                         icon=":material/add_task:",
                     )

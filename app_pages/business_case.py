@@ -7,11 +7,8 @@ import streamlit as st
 from cx_sme import db, roi, targets
 from cx_sme.formatting import money, month_label, number, percent
 from cx_sme.i18n import t
-from ui.auth import page_guard
 from ui.programme_widgets import lang_key, monthly_kpis, roi_base
 from ui.session import connection, db_path
-
-page_guard()
 
 st.title(t("common.page.business_case"))
 st.caption(t("programme.roi.intro"))
@@ -21,7 +18,7 @@ base = roi_base(db_path(), db.data_version(conn))
 if base is None:
     st.info(t("programme.roi.no_sales"), icon=":material/info:")
     if st.button(t("common.page.import"), key="roi_go_import"):
-        st.switch_page("pages/import_data.py")
+        st.switch_page("app_pages/import_data.py")
     st.stop()
 
 # --- the three improvements --------------------------------------------------------------

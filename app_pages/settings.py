@@ -11,7 +11,6 @@ from cx_sme.i18n import t
 from ui import auth as auth_ui
 from ui import kpi_settings, session
 
-auth_ui.page_guard()
 conn = session.connection()
 st.title(t("common.page.settings"))
 

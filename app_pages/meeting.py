@@ -16,7 +16,6 @@ from ui.session import connection
 
 # The access gate and the session's language, also when the page runs alone (opened by
 # its URL before app.py ever ran, or in AppTest).
-auth_ui.page_guard()
 can_edit = auth.can(auth_ui.current_role(), "edit")
 conn = connection()
 team_style.inject()
@@ -329,7 +328,7 @@ with st.container(key="meeting_stage"):
                 }
             )
         st.page_link(
-            "pages/overview.py", label=t("team.alerts.to_overview"), icon=":material/dashboard:"
+            "app_pages/overview.py", label=t("team.alerts.to_overview"), icon=":material/dashboard:"
         )
 
     elif kind == "focus" and focus_id is not None:

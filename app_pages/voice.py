@@ -7,12 +7,10 @@ from cx_sme.formatting import number, period_label
 from cx_sme.i18n import t
 from cx_sme.kpi_surveys import SMALL_SAMPLE
 from cx_sme.trends import value_at
-from ui import auth as auth_ui
 from ui import dashboard
 from ui import dashboard_blocks as blocks
 from ui import dashboard_cards as cards
 
-auth_ui.page_guard()
 st.title(t("common.page.voice"))
 v = dashboard.view()
 if v is None:

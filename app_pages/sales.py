@@ -5,12 +5,10 @@ import streamlit as st
 
 from cx_sme.formatting import period_label
 from cx_sme.i18n import t
-from ui import auth as auth_ui
 from ui import dashboard
 from ui import dashboard_blocks as blocks
 from ui import dashboard_cards as cards
 
-auth_ui.page_guard()
 st.title(t("common.page.sales"))
 v = dashboard.view()
 if v is None:

@@ -11,11 +11,9 @@ from cx_sme.errors import CxError
 from cx_sme.formatting import date as format_date
 from cx_sme.formatting import number, percent
 from cx_sme.i18n import t
-from ui.auth import page_guard
 from ui.programme_widgets import lang_key, plain, refusal
 from ui.session import connection
 
-page_guard()
 conn = connection()
 today = dt.date.today()
 st.title(t("common.page.plan"))

@@ -6,20 +6,19 @@ from cx_sme import importer
 from cx_sme.errors import CxError
 from cx_sme.formatting import number
 from cx_sme.i18n import t
+from ui import auth as auth_ui
 from ui import import_widgets as w
-from ui.session import connection, init
-
-# app.py does this before every page; repeated here (idempotent) so the page also
-# runs alone, as AppTest.switch_page runs it.
-init()
+from ui.session import connection
 
 st.title(t("common.page.import"))
 st.caption(t("import.page.intro"))
+if not auth_ui.require("edit"):
+    st.stop()
 
 done = st.session_state.pop("import_done", None)
 if done:
     st.success(w.plain(done), icon=":material/check_circle:")
-    st.page_link("pages/import_history.py", label=t("import.page.go_history"))
+    st.page_link("app_pages/import_history.py", label=t("import.page.go_history"))
 
 dataset = w.dataset_choice()
 upload = w.uploader()
@@ -71,7 +70,7 @@ if prepared.duplicate is not None:
         ),
         icon=":material/content_copy:",
     )
-    st.page_link("pages/import_history.py", label=t("import.page.go_history"))
+    st.page_link("app_pages/import_history.py", label=t("import.page.go_history"))
     st.stop()
 
 summary = st.container(horizontal=True)

@@ -11,10 +11,8 @@ from cx_sme.errors import CxError
 from cx_sme.formatting import month_label
 from cx_sme.i18n import get_language, t
 from cx_sme.kpi_catalog import format_value, label
-from ui import auth as auth_ui
 from ui import session
 
-auth_ui.page_guard()
 conn = session.connection()
 st.title(t("common.page.reports"))
 st.write(t("reports.page.intro"))
@@ -23,7 +21,7 @@ months = report_data.available_months(conn)
 if not months:
     st.info(t("common.no_data"), icon=":material/info:")
     st.page_link(
-        "pages/import_data.py", label=t("common.page.import"), icon=":material/upload_file:"
+        "app_pages/import_data.py", label=t("common.page.import"), icon=":material/upload_file:"
     )
     st.stop()
 

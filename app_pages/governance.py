@@ -7,11 +7,9 @@ from cx_sme import governance, touchpoints
 from cx_sme.departments import list_departments
 from cx_sme.errors import CxError
 from cx_sme.i18n import t
-from ui.auth import page_guard
 from ui.programme_widgets import SEVERITY_BOX, SEVERITY_ICON, lang_key, plain, refusal
 from ui.session import connection
 
-page_guard()
 conn = connection()
 st.title(t("common.page.governance"))
 st.caption(t("programme.gov.intro"))
