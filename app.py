@@ -51,6 +51,6 @@ pages = {
 }
 
 sidebar.language_selector()
-current = st.navigation(pages)
+current = st.navigation(pages, expanded=True)
 sidebar.period_selector()
 current.run()
