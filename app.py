@@ -8,9 +8,8 @@ from ui import session, sidebar
 
 st.set_page_config(page_title="CX per PMI", page_icon=":material/handshake:", layout="wide")
 session.init()
-if not auth_ui.gate():
-    st.stop()
-conn = session.connection()
+# The gate draws the sign-in form when this session may not see the app yet.
+allowed = auth_ui.gate()
 empty = not session.has_data()
 
 
@@ -50,7 +49,12 @@ pages = {
     ],
 }
 
-sidebar.language_selector()
-current = st.navigation(pages, expanded=True)
+if allowed:
+    sidebar.language_selector()
+# Navigation is declared even behind the gate, so the page asked for by its address is
+# the one shown after signing in.
+current = st.navigation(pages, expanded=True, position="sidebar" if allowed else "hidden")
+if not allowed:
+    st.stop()
 sidebar.period_selector()
 current.run()
