@@ -19,14 +19,14 @@ def page(path: str, key: str, icon: str, *, default: bool = False) -> st.Page:
 
 pages = {
     t("common.nav.start"): [
-        page("app_pages/welcome.py", "welcome", ":material/waving_hand:", default=empty),
+        welcome := page("app_pages/welcome.py", "welcome", ":material/waving_hand:", default=True),
     ],
     t("common.nav.data"): [
         page("app_pages/import_data.py", "import", ":material/upload_file:"),
         page("app_pages/import_history.py", "history", ":material/history:"),
     ],
     t("common.nav.dashboards"): [
-        page("app_pages/overview.py", "overview", ":material/dashboard:", default=not empty),
+        overview := page("app_pages/overview.py", "overview", ":material/dashboard:"),
         page("app_pages/sales.py", "sales", ":material/shopping_cart:"),
         page("app_pages/complaints.py", "complaints", ":material/report:"),
         page("app_pages/voice.py", "voice", ":material/forum:"),
@@ -56,5 +56,11 @@ if allowed:
 current = st.navigation(pages, expanded=True, position="sidebar" if allowed else "hidden")
 if not allowed:
     st.stop()
+# A session opened at the root lands on the overview once there is data (the overview keeps
+# its own address, /overview, so a bookmark of it always works).
+if current.url_path == welcome.url_path and not empty and "_landed" not in st.session_state:
+    st.session_state["_landed"] = True
+    st.switch_page(overview)
+st.session_state["_landed"] = True
 sidebar.period_selector()
 current.run()

@@ -66,3 +66,24 @@ def test_period_choice_survives_a_language_switch(sample_app) -> None:
     at.switch_page("app_pages/sales.py").run()
     assert not at.exception
     assert at.session_state["period_range"] == ("2025Q1", "2025Q4")
+
+
+def test_an_empty_store_opens_on_the_welcome_page(make_app) -> None:
+    at = make_app()
+    at.run()
+    assert at.title[0].value == "Benvenuto in CX per PMI"
+
+
+def test_stored_data_opens_on_the_overview_and_welcome_stays_reachable(sample_app) -> None:
+    at = sample_app()
+    at.run()
+    assert at.title[0].value == "Panoramica"
+    at.switch_page("app_pages/welcome.py").run()
+    assert at.title[0].value == "Benvenuto in CX per PMI"
+
+
+def test_the_overview_has_its_own_address_for_bookmarks(sample_app) -> None:
+    at = sample_app()
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Panoramica"

@@ -62,7 +62,10 @@ def test_one_click_loads_the_sample_as_three_imports(make_app, db_path, lang) ->
 
 def test_loading_again_says_it_is_already_there(sample_app) -> None:
     at = sample_app()
+    at.run()  # with data stored, the app opens on the overview
+    assert at.title[0].value == "Panoramica"
     at.switch_page("app_pages/welcome.py").run()
+    assert at.title[0].value == "Benvenuto in CX per PMI"
     at.button(key="load_sample").click().run()
     assert not at.exception
     assert len(at.error) == 1
