@@ -19,6 +19,11 @@ from cx_sme.errors import (
     UnsafeFile,
 )
 from cx_sme.i18n import get_language, set_language, t
+from cx_sme.importer import ImportResult, import_file, list_imports, undo_import
+from cx_sme.kpis import KpiSet
+from cx_sme.kpis import compute as compute_kpis
+from cx_sme.kpis import compute_all as compute_all_kpis
+from cx_sme.sample import load_sample
 
 __version__ = "0.1.0"
 
@@ -32,15 +37,23 @@ __all__ = [
     "FileRefused",
     "Frames",
     "ImportConflict",
+    "ImportResult",
     "InputRefused",
+    "KpiSet",
     "RowsRefused",
     "UnsafeFile",
     "__version__",
+    "compute_all_kpis",
+    "compute_kpis",
     "connect",
     "data_version",
     "get_language",
+    "import_file",
+    "list_imports",
     "load_frames",
+    "load_sample",
     "set_language",
     "t",
+    "undo_import",
     "write_transaction",
 ]
