@@ -5,13 +5,12 @@ only said when it holds in the data (a rise needs enough complaints, a compariso
 both groups). Names coming from the data (touchpoints, departments) are escaped, since the
 sentences are shown as Markdown.
 
->>> escape_markdown("Consegna *urgente* [link](x)")
+>>> _literal("Consegna  *urgente*\\n[link](x)")
 'Consegna \\\\*urgente\\\\* \\\\[link\\\\]\\\\(x\\\\)'
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,18 +19,18 @@ import pandas as pd
 from cx_sme.formatting import number, percent
 from cx_sme.i18n import t
 from cx_sme.kpi_catalog import format_value
+from cx_sme.markup import escape_markdown
 
 Tone = Literal["warning", "info", "good"]
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=])")
 MIN_RISE_COMPLAINTS = 5
 RISE_RATIO = 1.5
 MIN_NPS_ANSWERS = 20
 
 
-def escape_markdown(text: str) -> str:
-    """``text`` shown literally inside Markdown (every markup character escaped)."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+def _literal(text: object) -> str:
+    """A name from the data on one line, shown literally inside the Markdown sentence."""
+    return escape_markdown(" ".join(str(text).split()))
 
 
 @dataclass(frozen=True)
@@ -41,9 +40,7 @@ class Finding:
 
 
 def _q(name: object) -> str:
-    return (
-        "«" + escape_markdown(str(name)) + "»" if _italian() else f'"{escape_markdown(str(name))}"'
-    )
+    return "«" + _literal(name) + "»" if _italian() else f'"{_literal(name)}"'
 
 
 def _italian() -> bool:

@@ -16,22 +16,10 @@ from cx_sme import auth
 from cx_sme.auth import AccessConfig
 from cx_sme.formatting import number
 from cx_sme.i18n import t
+from cx_sme.markup import escape_markdown
 from ui.session import connection
 
 PROVIDER_NAMES = {"google": "Google", "microsoft": "Microsoft", "": ""}
-
-
-def escape_markdown(text: str) -> str:
-    """``text`` with every Markdown (and shortcode) character escaped, for the few
-    messages that must be formatted by ``st.error``/``st.info`` around a user's value.
-
-    >>> escape_markdown("a_b *c* <img>")
-    'a\\_b \\*c\\* \\<img\\>'
-    """
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
-
-
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&\"'=")
 
 
 class SecretsUnreadable(Exception):

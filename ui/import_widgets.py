@@ -7,7 +7,6 @@ Messages that carry user text (file names, headers, cell values) are escaped bef
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -17,21 +16,12 @@ import streamlit as st
 from cx_sme import importer, mapping
 from cx_sme.formatting import date, money, month_label, number
 from cx_sme.i18n import get_language, t
+from cx_sme.markup import escape_markdown as plain
 from cx_sme.readers import RawTable
 from cx_sme.validation import Options, format_label
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&])")
 # Wrong rows listed on screen; the downloadable file has all of them.
 ERRORS_ON_SCREEN = 2_000
-
-
-def plain(text: Any) -> str:
-    """``text`` shown literally by Markdown-rendering widgets.
-
-    >>> plain("a_b *c*")
-    'a\\\\_b \\\\*c\\\\*'
-    """
-    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def dataset_choice() -> str:

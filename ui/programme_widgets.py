@@ -8,17 +8,10 @@ import streamlit as st
 
 from cx_sme import kpis, roi
 from cx_sme.errors import CxError
-from cx_sme.i18n import get_language
 from ui import dashboard
-
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&=\"'")
-
-
-def plain(text: str) -> str:
-    """``text`` with every Markdown character backslash-escaped, so that user text inside
-    a message Streamlit formats (``st.error``, ``st.info``, ...) shows exactly as typed."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
-
+from ui.widgets import lang_key as lang_key
+from ui.widgets import plain as plain
+from ui.widgets import refusal as refusal
 
 SEVERITY_BOX = {"error": st.error, "warning": st.warning, "info": st.info}
 SEVERITY_ICON = {
@@ -26,17 +19,6 @@ SEVERITY_ICON = {
     "warning": ":material/warning:",
     "info": ":material/info:",
 }
-
-
-def lang_key(name: str) -> str:
-    """A widget key that includes the language. A widget whose labels are translated must
-    be a new widget after a language switch, or the browser keeps showing the old labels."""
-    return f"{name}_{get_language()}"
-
-
-def refusal(err: CxError) -> None:
-    """Show a refusal; its message may quote what the user typed, so it is escaped."""
-    st.error(plain(err.message()), icon=":material/block:")
 
 
 @st.cache_data(max_entries=8, ttl="1h", show_spinner=False)

@@ -14,9 +14,10 @@ from typing import Any
 import streamlit as st
 
 from cx_sme.formatting import period_label
-from cx_sme.i18n import LANGUAGE_NAMES, LANGUAGES, get_language, set_language, t
+from cx_sme.i18n import LANGUAGE_NAMES, LANGUAGES, set_language, t
 from cx_sme.periods import GRANULARITIES, period_keys_between
 from ui.session import connection
+from ui.widgets import lang_key
 
 
 def _copy(widget_key: str, state_key: str) -> None:
@@ -52,7 +53,6 @@ def language_selector() -> None:
 def period_selector() -> None:
     """Granularity and range, stored in session state as ``granularity`` and
     ``period_range`` (a pair of period keys, or None when there are no sales)."""
-    lang = get_language()
     # Labels are bound now, not looked up later: AppTest calls format_func from its own
     # thread, whose language may differ from this session's.
     labels = {g: t(f"common.period.{g}") for g in GRANULARITIES}
@@ -62,7 +62,7 @@ def period_selector() -> None:
         index=GRANULARITIES.index(st.session_state["granularity"]),
         format_func=labels.__getitem__,
         horizontal=True,
-        **_bind(f"_granularity_widget_{lang}", "granularity"),
+        **_bind(lang_key("_granularity_widget"), "granularity"),
     )
     granularity = st.session_state["granularity"]
     row = connection().execute("SELECT min(date), max(date) FROM sales").fetchone()
@@ -76,7 +76,7 @@ def period_selector() -> None:
     if not current or current[0] not in keys or current[1] not in keys:
         st.session_state[state_key] = (keys[max(0, len(keys) - 12)], keys[-1])
         # New data changed the periods: the widget starts again from the default range.
-        st.session_state.pop(f"_{state_key}_widget_{lang}", None)
+        st.session_state.pop(lang_key(f"_{state_key}_widget"), None)
     if len(keys) > 1:
         names = {k: period_label(k) for k in keys}
         st.sidebar.select_slider(
@@ -84,6 +84,6 @@ def period_selector() -> None:
             options=keys,
             value=st.session_state[state_key],
             format_func=names.__getitem__,
-            **_bind(f"_{state_key}_widget_{lang}", state_key),
+            **_bind(lang_key(f"_{state_key}_widget"), state_key),
         )
     st.session_state["period_range"] = tuple(st.session_state[state_key])

@@ -15,27 +15,11 @@ import streamlit as st
 
 from cx_sme import actions, db, evidence, formatting, touchpoints
 from cx_sme.datasets import Frames
-from cx_sme.errors import CxError
-from cx_sme.i18n import get_language, t
+from cx_sme.i18n import t
 from ui.session import connection, db_path
-
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&=\"'")
-
-
-def plain(text: object) -> str:
-    """``text`` with every Markdown character escaped, for labels and messages."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
-
-
-def lang_key(name: str) -> str:
-    """A widget key that changes with the language, for widgets whose option labels are
-    translated: a keyed widget keeps showing its old labels after a language switch."""
-    return f"{name}_{get_language()}"
-
-
-def refusal(err: CxError) -> None:
-    """A refusal in a red box; it may quote what the user typed, so it is escaped."""
-    st.error(plain(err.message()), icon=":material/block:")
+from ui.widgets import lang_key as lang_key
+from ui.widgets import plain as plain
+from ui.widgets import refusal as refusal
 
 
 def _frames(path: str, version: int) -> Frames:
