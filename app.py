@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from cx_sme.i18n import t
-from ui import auth as auth_ui
-from ui import session, sidebar
+from cx_sme.core.i18n import t
+from ui.frame import access_gate as auth_ui
+from ui.frame import session, sidebar
 
 st.set_page_config(page_title="CX per PMI", page_icon=":material/handshake:", layout="wide")
 session.init()

@@ -6,13 +6,17 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from cx_sme import actions, auth, departments, formatting, kpi_catalog, touchpoints
-from cx_sme.errors import CxError
-from cx_sme.i18n import get_language, t
-from cx_sme.trends import value_at
-from ui import auth as auth_ui
-from ui import team_widgets as tw
-from ui.session import connection
+from cx_sme.admin import access as auth
+from cx_sme.company import departments, touchpoints
+from cx_sme.core import formatting
+from cx_sme.core.errors import CxError
+from cx_sme.core.i18n import get_language, t
+from cx_sme.kpi import catalog as kpi_catalog
+from cx_sme.kpi.trends import value_at
+from cx_sme.team import actions
+from ui.frame import access_gate as auth_ui
+from ui.frame.session import connection
+from ui.team import widgets as tw
 
 OWN = "__own__"
 

@@ -4,11 +4,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from cx_sme import db, roi, targets
-from cx_sme.formatting import money, month_label, number, percent
-from cx_sme.i18n import t
-from ui.programme_widgets import lang_key, monthly_kpis, roi_base
-from ui.session import connection, db_path
+from cx_sme.core import db
+from cx_sme.core.formatting import money, month_label, number, percent
+from cx_sme.core.i18n import t
+from cx_sme.kpi import targets
+from cx_sme.programme import business_case as roi
+from ui.frame.session import connection, db_path
+from ui.programme.widgets import lang_key, monthly_kpis, roi_base
 
 st.title(t("common.page.business_case"))
 st.caption(t("programme.roi.intro"))

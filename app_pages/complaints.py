@@ -3,10 +3,9 @@ from (touchpoint, department, category)."""
 
 import streamlit as st
 
-from cx_sme.i18n import t
-from ui import dashboard
-from ui import dashboard_blocks as blocks
-from ui import dashboard_cards as cards
+from cx_sme.core.i18n import t
+from ui.dashboards import blocks, cards
+from ui.dashboards import view as dashboard
 
 st.title(t("common.page.complaints"))
 v = dashboard.view()

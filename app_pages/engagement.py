@@ -6,13 +6,15 @@ import zlib
 import pandas as pd
 import streamlit as st
 
-from cx_sme import db, engagement, newsletter, targets
-from cx_sme.errors import CxError
-from cx_sme.formatting import date as format_date
-from cx_sme.formatting import month_label
-from cx_sme.i18n import LANGUAGE_NAMES, LANGUAGES, t
-from ui.programme_widgets import lang_key, month_surveys, monthly_kpis, refusal
-from ui.session import connection, db_path
+from cx_sme.core import db
+from cx_sme.core.errors import CxError
+from cx_sme.core.formatting import date as format_date
+from cx_sme.core.formatting import month_label
+from cx_sme.core.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from cx_sme.kpi import targets
+from cx_sme.programme import engagement, newsletter
+from ui.frame.session import connection, db_path
+from ui.programme.widgets import lang_key, month_surveys, monthly_kpis, refusal
 
 conn = connection()
 today = dt.date.today()

@@ -3,12 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from cx_sme import governance, touchpoints
-from cx_sme.departments import list_departments
-from cx_sme.errors import CxError
-from cx_sme.i18n import t
-from ui.programme_widgets import SEVERITY_BOX, SEVERITY_ICON, lang_key, plain, refusal
-from ui.session import connection
+from cx_sme.company import touchpoints
+from cx_sme.company.departments import list_departments
+from cx_sme.core.errors import CxError
+from cx_sme.core.i18n import t
+from cx_sme.programme import governance
+from ui.frame.session import connection
+from ui.programme.widgets import SEVERITY_BOX, SEVERITY_ICON, lang_key, plain, refusal
 
 conn = connection()
 st.title(t("common.page.governance"))

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from cx_sme import importer
-from cx_sme.errors import CxError
-from cx_sme.formatting import number
-from cx_sme.i18n import t
-from ui import auth as auth_ui
-from ui import import_widgets as w
-from ui.session import connection
+from cx_sme.core.errors import CxError
+from cx_sme.core.formatting import number
+from cx_sme.core.i18n import t
+from cx_sme.ingest import importer
+from ui.frame import access_gate as auth_ui
+from ui.frame.session import connection
+from ui.ingest import widgets as w
 
 st.title(t("common.page.import"))
 st.caption(t("import.page.intro"))

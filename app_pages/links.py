@@ -3,11 +3,10 @@ revenue at risk with the customers behind it."""
 
 import streamlit as st
 
-from cx_sme.formatting import period_label
-from cx_sme.i18n import t
-from ui import dashboard
-from ui import dashboard_blocks as blocks
-from ui import dashboard_cards as cards
+from cx_sme.core.formatting import period_label
+from cx_sme.core.i18n import t
+from ui.dashboards import blocks, cards
+from ui.dashboards import view as dashboard
 
 st.title(t("common.page.links"))
 v = dashboard.view()

@@ -6,13 +6,17 @@ import datetime as dt
 
 import streamlit as st
 
-from cx_sme import actions, auth, departments, evidence, focus, formatting, meetings, touchpoints
-from cx_sme.errors import CxError
-from cx_sme.i18n import get_language, t
-from ui import auth as auth_ui
-from ui import team_style
-from ui import team_widgets as tw
-from ui.session import connection
+from cx_sme.admin import access as auth
+from cx_sme.company import departments, touchpoints
+from cx_sme.company import focus_area as focus
+from cx_sme.core import formatting
+from cx_sme.core.errors import CxError
+from cx_sme.core.i18n import get_language, t
+from cx_sme.team import actions, evidence, meetings
+from ui.frame import access_gate as auth_ui
+from ui.frame.session import connection
+from ui.team import style as team_style
+from ui.team import widgets as tw
 
 # The access gate and the session's language, also when the page runs alone (opened by
 # its URL before app.py ever ran, or in AppTest).
@@ -62,7 +66,7 @@ def headline_figures() -> tuple[str | None, list[meetings.HeadlineFigure]]:
         return None, []
     granularity, period = where
     keys = meetings.headline_keys(focus.current_focus(conn))
-    from cx_sme import targets
+    from cx_sme.kpi import targets
 
     figures = meetings.headline(
         tw.kpi_set(granularity), period, keys, sla_days=targets.sla_days(conn)

@@ -3,12 +3,12 @@ voice of the customer and complaints, two charts of the story, and the alerts to
 
 import streamlit as st
 
-from cx_sme import focus
-from cx_sme.formatting import period_label
-from cx_sme.i18n import t
-from ui import dashboard, dashboard_alerts
-from ui import dashboard_blocks as blocks
-from ui import dashboard_cards as cards
+from cx_sme.company import focus_area as focus
+from cx_sme.core.formatting import period_label
+from cx_sme.core.i18n import t
+from ui.dashboards import alerts as dashboard_alerts
+from ui.dashboards import blocks, cards
+from ui.dashboards import view as dashboard
 
 st.title(t("common.page.overview"))
 v = dashboard.view()

@@ -6,13 +6,16 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from cx_sme import focus, kpi_catalog, maturity, traps
-from cx_sme.errors import CxError
-from cx_sme.formatting import date as format_date
-from cx_sme.formatting import number, percent
-from cx_sme.i18n import t
-from ui.programme_widgets import lang_key, plain, refusal
-from ui.session import connection
+from cx_sme.company import focus_area as focus
+from cx_sme.core.errors import CxError
+from cx_sme.core.formatting import date as format_date
+from cx_sme.core.formatting import number, percent
+from cx_sme.core.i18n import t
+from cx_sme.kpi import catalog as kpi_catalog
+from cx_sme.programme import six_areas as maturity
+from cx_sme.programme import traps
+from ui.frame.session import connection
+from ui.programme.widgets import lang_key, plain, refusal
 
 conn = connection()
 today = dt.date.today()

@@ -6,12 +6,13 @@ import shlex
 
 import streamlit as st
 
-from cx_sme import privacy, report_data
-from cx_sme.errors import CxError
-from cx_sme.formatting import month_label
-from cx_sme.i18n import get_language, t
-from cx_sme.kpi_catalog import format_value, label
-from ui import session
+from cx_sme.admin import privacy
+from cx_sme.core.errors import CxError
+from cx_sme.core.formatting import month_label
+from cx_sme.core.i18n import get_language, t
+from cx_sme.kpi.catalog import format_value, label
+from cx_sme.reports import data as report_data
+from ui.frame import session
 
 conn = session.connection()
 st.title(t("common.page.reports"))

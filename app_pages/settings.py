@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cx_sme import auth, backup, privacy
-from cx_sme.errors import CxError
-from cx_sme.formatting import number
-from cx_sme.i18n import t
-from ui import auth as auth_ui
-from ui import kpi_settings, session
+from cx_sme.admin import access as auth
+from cx_sme.admin import backup, privacy
+from cx_sme.core.errors import CxError
+from cx_sme.core.formatting import number
+from cx_sme.core.i18n import t
+from ui.frame import access_gate as auth_ui
+from ui.frame import session
+from ui.settings import kpi_settings
 
 conn = session.connection()
 st.title(t("common.page.settings"))

@@ -3,13 +3,12 @@ and the themes of the comments."""
 
 import streamlit as st
 
-from cx_sme.formatting import number, period_label
-from cx_sme.i18n import t
-from cx_sme.kpi_surveys import SMALL_SAMPLE
-from cx_sme.trends import value_at
-from ui import dashboard
-from ui import dashboard_blocks as blocks
-from ui import dashboard_cards as cards
+from cx_sme.core.formatting import number, period_label
+from cx_sme.core.i18n import t
+from cx_sme.kpi.surveys import SMALL_SAMPLE
+from cx_sme.kpi.trends import value_at
+from ui.dashboards import blocks, cards
+from ui.dashboards import view as dashboard
 
 st.title(t("common.page.voice"))
 v = dashboard.view()

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from cx_sme import sample
-from cx_sme.errors import CxError
-from cx_sme.i18n import t
-from ui.session import connection, db_path
+from cx_sme.core.errors import CxError
+from cx_sme.core.i18n import t
+from cx_sme.sample import loader as sample
+from ui.frame.session import connection, db_path
 
 st.title(t("common.welcome.title"))
 st.markdown(t("common.welcome.intro"))

@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import openpyxl
 import pandas as pd
 
-from cx_sme import db
-from cx_sme.importer import import_file
+from cx_sme.core import db
+from cx_sme.ingest.importer import import_file
 
 XLSX_TARGET = 0.15
 CSV_TARGET_S = 3.0

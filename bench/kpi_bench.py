@@ -30,8 +30,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cx_sme import cohorts, kpis
-from cx_sme.datasets import Frames
+from cx_sme.core.frames import Frames
+from cx_sme.kpi import cohorts
+from cx_sme.kpi import engine as kpis
 
 TARGET_MS = 300.0
 
@@ -164,8 +165,8 @@ def describe(
 
 def time_load(frames: Frames, runs: int) -> tuple[list[float], list[float]]:
     """Store the data in a temporary SQLite file and time ``load_frames``."""
-    from cx_sme import db
-    from cx_sme.datasets import load_frames
+    from cx_sme.core import db
+    from cx_sme.core.frames import load_frames
 
     with tempfile.TemporaryDirectory() as folder:
         conn = db.connect(Path(folder) / "bench.sqlite")

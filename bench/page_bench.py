@@ -34,8 +34,8 @@ def main() -> int:
     path = Path(folder) / "bench.sqlite"
     os.environ["CX_SME_DB"] = str(path)
 
-    from cx_sme import db
-    from cx_sme.sample import load_sample
+    from cx_sme.core import db
+    from cx_sme.sample.loader import load_sample
 
     conn = db.connect(path)
     load_sample(conn)

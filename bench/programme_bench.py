@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kpi_bench import make_frames, timed
 
-from cx_sme import roi
+from cx_sme.programme import business_case as roi
 
 
 def main() -> None:

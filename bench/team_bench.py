@@ -24,9 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd
 
-from cx_sme import actions, db, evidence, meetings, touchpoints
-from cx_sme.datasets import load_frames
-from cx_sme.sample import load_sample
+from cx_sme.company import touchpoints
+from cx_sme.core import db
+from cx_sme.core.frames import load_frames
+from cx_sme.sample.loader import load_sample
+from cx_sme.team import actions, evidence, meetings
 
 
 def best_ms(run, repeat: int = 15) -> float:  # type: ignore[no-untyped-def]

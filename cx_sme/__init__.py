@@ -7,9 +7,8 @@ browser. The public API is ``__all__`` (checked by a test).
 
 import logging
 
-from cx_sme.datasets import Frames, load_frames
-from cx_sme.db import connect, data_version, write_transaction
-from cx_sme.errors import (
+from cx_sme.core.db import connect, data_version, write_transaction
+from cx_sme.core.errors import (
     BackupRefused,
     CxError,
     FileRefused,
@@ -18,12 +17,13 @@ from cx_sme.errors import (
     RowsRefused,
     UnsafeFile,
 )
-from cx_sme.i18n import get_language, set_language, t
-from cx_sme.importer import ImportResult, import_file, list_imports, undo_import
-from cx_sme.kpis import KpiSet
-from cx_sme.kpis import compute as compute_kpis
-from cx_sme.kpis import compute_all as compute_all_kpis
-from cx_sme.sample import load_sample
+from cx_sme.core.frames import Frames, load_frames
+from cx_sme.core.i18n import get_language, set_language, t
+from cx_sme.ingest.importer import ImportResult, import_file, list_imports, undo_import
+from cx_sme.kpi.engine import KpiSet
+from cx_sme.kpi.engine import compute as compute_kpis
+from cx_sme.kpi.engine import compute_all as compute_all_kpis
+from cx_sme.sample.loader import load_sample
 
 __version__ = "0.1.0"
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from cx_sme.cli import main
+from cx_sme.cli.main import main
 
 sys.exit(main())

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cx_sme import db
-from cx_sme.i18n import set_language
+from cx_sme.core import db
+from cx_sme.core.i18n import set_language
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -169,7 +169,7 @@ def sample_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Never write to it: use ``sample_db_path`` / ``sample_db`` / ``sample_app``.
     """
-    from cx_sme.sample import load_sample
+    from cx_sme.sample.loader import load_sample
 
     path = tmp_path_factory.mktemp("sample_template") / "sample.sqlite"
     conn = db.connect(path)
@@ -197,7 +197,7 @@ def sample_db_path(sample_db_template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sample_db(sample_db_path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection (``cx_sme.db.connect``) to a private copy of the sample store."""
+    """A connection (``cx_sme.core.db.connect``) to a private copy of the sample store."""
     conn = db.connect(sample_db_path)
     yield conn
     conn.close()

@@ -22,7 +22,7 @@ import sqlite3
 import numpy as np
 import pandas as pd
 
-from cx_sme import db
+from cx_sme.core import db
 
 NAN = float("nan")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from cx_sme.db import bump_data_version, write_transaction
+from cx_sme.core.db import bump_data_version, write_transaction
 
 # (date, customer, euros)
 SALES = [

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from cx_sme import actions, db, engagement, governance, maturity, meetings, touchpoints
+from cx_sme.company import touchpoints
+from cx_sme.core import db
+from cx_sme.programme import engagement, governance
+from cx_sme.programme import six_areas as maturity
+from cx_sme.team import actions, meetings
 
 XSS = "<img src=x onerror=alert(1)>"
 FORMULA = '=HYPERLINK("http://evil.example","clic")'

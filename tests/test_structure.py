@@ -53,7 +53,7 @@ def test_catalogs_have_the_same_keys_and_area_prefixes() -> None:
 
 
 def test_every_translation_key_used_in_code_exists() -> None:
-    from cx_sme.i18n import catalog
+    from cx_sme.core.i18n import catalog
 
     known = set(catalog("it"))
     pattern = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")

@@ -1,0 +1,3 @@
+"""Keeping the store safe: backup and restore, customers' privacy (erasure, pseudonyms)
+and access (password, sign-in, roles).
+"""

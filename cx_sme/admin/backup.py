@@ -1,0 +1,368 @@
+"""Backup and restore of the whole store.
+
+A backup is a plain SQLite file made with SQLite's online backup API (consistent even
+while other sessions write), switched to a self-contained single file. A file offered for
+restore is checked before anything is touched:
+
+1. it is an SQLite database (the 16-byte header) that SQLite can open;
+2. ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find nothing wrong;
+3. its schema version is one this program knows (not newer);
+4. it is a backup of this app: its tables, indexes, views and triggers are exactly those
+   our migrations create at that version (another app's database, or one with objects
+   added, is refused).
+
+Otherwise :class:`~cx_sme.core.errors.BackupRefused` says why. The current store is saved
+automatically before a restore, before every month replacement and before every
+migration, in a ``backups`` folder beside the database, keeping the newest
+:data:`KEEP_AUTOMATIC` automatic copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cx_sme.core import db
+from cx_sme.core.errors import BackupRefused, CxError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_DIR_NAME = "backups"
+AUTO_PREFIX = "auto-"
+KEEP_AUTOMATIC = 10
+
+_REASON_SAFE = re.compile(r"[^a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a checked backup file contains."""
+
+    schema_version: int
+    created_at: str | None
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class AutoBackup:
+    """One automatic backup in the ``backups`` folder."""
+
+    path: Path
+    created_at: dt.datetime
+    reason: str
+    size: int
+
+
+def database_file(conn: sqlite3.Connection) -> Path | None:
+    """The file behind ``conn`` (None for an in-memory database)."""
+    for _seq, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
+def backup_dir(conn: sqlite3.Connection) -> Path | None:
+    """The folder of automatic backups: ``backups/`` beside the database file."""
+    path = database_file(conn)
+    return None if path is None else path.parent / BACKUP_DIR_NAME
+
+
+def backup_file_name(now: dt.datetime | None = None) -> str:
+    """A file name for a download: ``cx-per-pmi-backup-2025-03-14-1530.sqlite``.
+
+    >>> backup_file_name(dt.datetime(2025, 3, 14, 15, 30))
+    'cx-per-pmi-backup-2025-03-14-1530.sqlite'
+    """
+    now = now or dt.datetime.now()
+    return f"cx-per-pmi-backup-{now:%Y-%m-%d-%H%M}.sqlite"
+
+
+def _source_connection(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """A separate connection on the same file, so the copy holds committed data only
+    (even when the caller is inside a write transaction)."""
+    path = database_file(conn)
+    return conn if path is None else db.open_connection(path)
+
+
+def create_backup(conn: sqlite3.Connection, dest: str | Path, *, reason: str = "manual") -> Path:
+    """Write a full backup of the store behind ``conn`` to ``dest`` (replaced atomically)."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    source = _source_connection(conn)
+    try:
+        target = sqlite3.connect(str(partial), isolation_level=None)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+            target.execute("BEGIN")
+            for key, value in (
+                ("backup_created_at", dt.datetime.now().isoformat(timespec="seconds")),
+                ("backup_reason", reason),
+            ):
+                target.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+            target.execute("COMMIT")
+        finally:
+            target.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        if source is not conn:
+            source.close()
+    partial.replace(dest)
+    return dest
+
+
+def backup_bytes(conn: sqlite3.Connection) -> bytes:
+    """A full backup as bytes, for a download button."""
+    with tempfile.TemporaryDirectory(prefix="cx-backup-") as folder:
+        path = create_backup(conn, Path(folder) / "backup.sqlite")
+        return path.read_bytes()
+
+
+def backup_bytes_of(path: str | Path) -> bytes:
+    """A full backup of the store at ``path`` as bytes, on a connection of its own (safe
+    to call from another thread, as a deferred download does)."""
+    conn = db.open_connection(path)
+    try:
+        return backup_bytes(conn)
+    finally:
+        conn.close()
+
+
+def reason_label(reason: str) -> str:
+    """An automatic backup's reason in words.
+
+    >>> from cx_sme.core.i18n import set_language
+    >>> set_language("it")
+    >>> reason_label("migration-3-to-7")
+    'aggiornamento del programma (schema 3 → 7)'
+    >>> reason_label("before-restore")
+    'prima di un ripristino'
+    """
+    from cx_sme.core.i18n import t
+
+    match = re.fullmatch(r"migration-(\d+)-to-(\d+)", reason)
+    if match:
+        return t("settings.backup.reason_migration", old=match[1], new=match[2])
+    if reason == "before-restore":
+        return t("settings.backup.reason_restore")
+    if reason.startswith("replace-"):
+        return t("settings.backup.reason_replace", detail=reason.removeprefix("replace-"))
+    return reason
+
+
+def when_label(created_at: str | None) -> str:
+    """When a backup was made, as people read it ("—" when unknown).
+
+    >>> from cx_sme.core.i18n import set_language
+    >>> set_language("it")
+    >>> when_label("2025-03-14T15:30:00")
+    '14/03/2025 15:30'
+    """
+    from cx_sme.core.formatting import DASH, date
+
+    if not created_at:
+        return DASH
+    try:
+        moment = dt.datetime.fromisoformat(created_at)
+    except ValueError:
+        return DASH
+    return f"{date(moment.date())} {moment:%H:%M}"
+
+
+def auto_backup(conn: sqlite3.Connection, reason: str) -> Path | None:
+    """Save the store before a risky change (``reason``: e.g. "replace-sales-2025-03").
+
+    Call it before opening the write transaction of the change. Keeps the newest
+    :data:`KEEP_AUTOMATIC` automatic backups. Returns the file, or None for an in-memory
+    store. A backup that cannot be written stops the change (``CxError``).
+    """
+    folder = backup_dir(conn)
+    if folder is None:
+        return None
+    now = dt.datetime.now()
+    slug = _REASON_SAFE.sub("-", reason.lower()).strip("-")[:60] or "change"
+    dest = folder / f"{AUTO_PREFIX}{now:%Y%m%d-%H%M%S-%f}-{slug}.sqlite"
+    try:
+        create_backup(conn, dest, reason=reason)
+    except (OSError, sqlite3.Error) as exc:
+        raise CxError("settings.backup.auto_failed", folder=str(folder), detail=str(exc)) from exc
+    _rotate(folder)
+    return dest
+
+
+def before_migrate(conn: sqlite3.Connection, from_version: int, to_version: int) -> None:
+    """The ``before_migrate`` hook of :func:`cx_sme.core.db.connect`: a backup first."""
+    auto_backup(conn, f"migration-{from_version}-to-{to_version}")
+
+
+def list_auto_backups(conn: sqlite3.Connection) -> list[AutoBackup]:
+    """The automatic backups, newest first."""
+    folder = backup_dir(conn)
+    if folder is None or not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"{AUTO_PREFIX}*.sqlite"):
+        match = re.match(rf"{AUTO_PREFIX}(\d{{8}}-\d{{6}})-\d+-(.*)\.sqlite$", path.name)
+        if not match:
+            continue
+        created = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+        found.append(AutoBackup(path, created, match.group(2), path.stat().st_size))
+    found.sort(key=lambda b: b.path.name, reverse=True)
+    return found
+
+
+def _rotate(folder: Path) -> None:
+    autos = sorted(folder.glob(f"{AUTO_PREFIX}*.sqlite"), key=lambda p: p.name, reverse=True)
+    for old in autos[KEEP_AUTOMATIC:]:
+        old.unlink(missing_ok=True)
+
+
+# --- checking a file offered for restore -------------------------------------------------
+
+
+def _expected_objects(version: int) -> set[tuple[str, str, str]]:
+    fresh = db.connect(":memory:", migrate_to=version)
+    try:
+        return _objects(fresh)
+    finally:
+        fresh.close()
+
+
+def _objects(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+    return {(t, n, tb) for t, n, tb in rows if not n.startswith("sqlite_")}
+
+
+def check_backup(path: str | Path) -> BackupInfo:
+    """Check that ``path`` is a sound backup of this app; raise BackupRefused if not.
+
+    The file itself is never modified: the checks run on a private copy.
+    """
+    with tempfile.TemporaryDirectory(prefix="cx-restore-") as folder:
+        candidate = Path(folder) / "candidate.sqlite"
+        _copy_candidate(path, candidate)
+        return _check_file(candidate)
+
+
+def _copy_candidate(source: str | Path | bytes, candidate: Path) -> None:
+    if isinstance(source, bytes):
+        candidate.write_bytes(source)
+        return
+    try:
+        candidate.write_bytes(Path(source).read_bytes())
+    except OSError as exc:
+        raise BackupRefused("settings.backup.unreadable", detail=str(exc)) from exc
+
+
+def _check_file(path: Path) -> BackupInfo:
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise BackupRefused("settings.backup.not_sqlite")
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            return _check_open(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupRefused("settings.backup.corrupt", detail=str(exc)) from exc
+
+
+def _check_open(conn: sqlite3.Connection) -> BackupInfo:
+    problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    if problems != ["ok"]:
+        raise BackupRefused("settings.backup.corrupt", detail="; ".join(problems))
+    version = db.schema_version(conn)
+    latest = db.latest_version()
+    if version > latest:
+        raise BackupRefused("settings.backup.newer", found=version, supported=latest)
+    if version < 1 or _objects(conn) != _expected_objects(version):
+        raise BackupRefused("settings.backup.not_ours")
+    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        raise BackupRefused("settings.backup.corrupt", detail="foreign_key_check")
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    counts = {
+        table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        for table in ("sales", "complaints", "surveys", "imports")
+    }
+    return BackupInfo(version, meta.get("backup_created_at"), counts)
+
+
+def check_backup_bytes(data: bytes) -> BackupInfo:
+    """:func:`check_backup` for an uploaded file's bytes."""
+    with tempfile.TemporaryDirectory(prefix="cx-restore-") as folder:
+        candidate = Path(folder) / "candidate.sqlite"
+        candidate.write_bytes(data)
+        return _check_file(candidate)
+
+
+# --- restore -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    info: BackupInfo
+    saved_before: Path | None
+    # rows of customers erased before the restore and found again in the backup
+    erased_again: int = 0
+
+
+def restore(conn: sqlite3.Connection, source: str | Path | bytes) -> RestoreResult:
+    """Replace the whole store behind ``conn`` with a checked backup.
+
+    The current store is saved first (an automatic backup). Afterwards the schema is
+    brought up to date, the data version moves past both the old and the restored one
+    (so no cached figure of the old data survives), and customers erased before the
+    restore are erased again (see :func:`cx_sme.admin.privacy.carry_over`).
+    """
+    from cx_sme.admin import privacy
+
+    with tempfile.TemporaryDirectory(prefix="cx-restore-") as folder:
+        candidate = Path(folder) / "candidate.sqlite"
+        _copy_candidate(source, candidate)
+        info = _check_file(candidate)
+        _match_page_size(candidate, conn)
+        saved = auto_backup(conn, "before-restore")
+        old_version = db.data_version(conn)
+        erasures = privacy.erasure_state(conn)
+        src = sqlite3.connect(str(candidate), isolation_level=None)
+        try:
+            with db._lock_for(conn):  # the process's single writer for this file
+                src.backup(conn)
+        finally:
+            src.close()
+    db.migrate(conn)
+    with db.write_transaction(conn):
+        conn.execute("DELETE FROM meta WHERE key IN ('backup_created_at', 'backup_reason')")
+        restored = db.data_version(conn)
+        conn.execute(
+            "UPDATE meta SET value = ? WHERE key = 'data_version'",
+            (str(max(old_version, restored) + 1),),
+        )
+    erased_again = privacy.carry_over(conn, erasures)
+    return RestoreResult(info, saved, erased_again)
+
+
+def _match_page_size(candidate: Path, conn: sqlite3.Connection) -> None:
+    """SQLite cannot back up into a WAL database with another page size: convert."""
+    wanted = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    fix = sqlite3.connect(str(candidate), isolation_level=None)
+    try:
+        if int(fix.execute("PRAGMA page_size").fetchone()[0]) != wanted:
+            fix.execute("PRAGMA journal_mode = DELETE")
+            fix.execute(f"PRAGMA page_size = {wanted}")
+            fix.execute("VACUUM")
+    finally:
+        fix.close()

@@ -1,0 +1,99 @@
+"""Command-line commands of the data area: ``import``, ``history``, ``export``.
+
+``import {sales|complaints|surveys} FILE [--sheet NAME] [--replace] [--valid-only]``
+    exit 0 and a one-line summary on stdout; exit 2 and the UI's Italian message on
+    stderr (plus the first wrong rows, when rows are the reason) with nothing stored.
+``history``
+    one line per import, newest first, tab-separated: id, imported at, data set, file
+    name, rows imported, rows rejected, first date, last date, status, SHA-256.
+``export {sales|complaints|surveys}``
+    the stored rows as CSV on stdout (UTF-8, comma, ISO dates, dot decimals).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+
+from cx_sme.core.errors import FileRefused, RowsRefused
+from cx_sme.core.i18n import t
+from cx_sme.ingest.importer import error_lines, export_rows, import_file, list_imports
+from cx_sme.ingest.mapping import DATASETS
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add this module's commands to the parser."""
+    imp = sub.add_parser("import", help=t("import.cli.import_help"))
+    imp.add_argument("dataset", choices=DATASETS)
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--sheet", default=None, help=t("import.cli.sheet_help"))
+    imp.add_argument("--replace", action="store_true", help=t("import.cli.replace_help"))
+    imp.add_argument("--valid-only", action="store_true", help=t("import.cli.valid_only_help"))
+    imp.set_defaults(handler=run_import)
+
+    hist = sub.add_parser("history", help=t("import.cli.history_help"))
+    hist.set_defaults(handler=run_history)
+
+    exp = sub.add_parser("export", help=t("import.cli.export_help"))
+    exp.add_argument("dataset", choices=DATASETS)
+    exp.set_defaults(handler=run_export)
+
+
+def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise FileRefused("import.error.cannot_open", path=str(path)) from None
+    try:
+        result = import_file(
+            conn,
+            args.dataset,
+            path.name,
+            data,
+            sheet=args.sheet,
+            replace=args.replace,
+            valid_only=args.valid_only,
+        )
+    except RowsRefused as err:
+        print(err.message(), file=sys.stderr)
+        for line in error_lines(err):
+            print("  " + line, file=sys.stderr)
+        return EXIT_REFUSED
+    from cx_sme.core.formatting import date, number
+
+    summary = t(
+        "import.cli.summary",
+        rows=number(result.rows),
+        dataset=t(f"import.dataset_of.{args.dataset}"),
+        file=path.name,
+        id=result.import_id,
+        first=date(result.period_from),
+        last=date(result.period_to),
+        rejected=number(result.rejected),
+    )
+    if result.replaced_months:
+        summary += " " + t("import.cli.replaced", months=", ".join(result.replaced_months))
+    print(summary)
+    return EXIT_OK
+
+
+def run_history(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    for info in list_imports(conn):
+        fields = (
+            str(info.id), info.imported_at, info.dataset, info.file_name, str(info.rows),
+            str(info.rejected), info.period_from or "", info.period_to or "", info.status,
+            info.sha256,
+        )  # fmt: skip
+        print("\t".join(f.replace("\t", " ") for f in fields))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    sys.stdout.write(export_rows(conn, args.dataset))
+    return EXIT_OK

@@ -1,0 +1,52 @@
+"""The command line: ``python -m cx_sme --db PATH COMMAND ...``.
+
+A public contract: commands, options, column names and exit codes are relied upon by
+scripts. Exit codes: 0 done; 2 refused (the same Italian message the UI shows, on
+stderr, and nothing stored); argparse's own usage errors also exit 2.
+
+Each command family lives in a module of ``cx_sme.cli`` exposing ``register(subparsers)``;
+the parser it adds sets ``handler(args, conn) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cx_sme.admin import backup
+from cx_sme.cli import data, kpi, programme, reports, team
+from cx_sme.core import config, db
+from cx_sme.core.errors import CxError
+from cx_sme.core.i18n import set_language, t
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+
+COMMAND_MODULES = (data, kpi, team, programme, reports)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m cx_sme", description=t("common.app_title"))
+    parser.add_argument("--db", default=None, help=t("common.cli.db_help"))
+    parser.add_argument("--lang", default="it", choices=("it", "en"), help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language("it")
+    args = build_parser().parse_args(argv)
+    set_language(args.lang)
+    path = args.db or config.db_path()
+    try:
+        conn = db.connect(path, before_migrate=backup.before_migrate)
+        try:
+            return int(args.handler(args, conn))
+        finally:
+            conn.close()
+    except CxError as err:
+        print(err.message(), file=sys.stderr)
+        return EXIT_REFUSED

@@ -1,1 +1,0 @@
-"""Command-line commands, one module per area (see :mod:`cx_sme.cli`)."""

@@ -1,0 +1,201 @@
+"""The embedded SQLite store: connections, migrations, write transactions.
+
+Every connection runs in WAL mode with a busy timeout and foreign keys on. Writes go
+through :func:`write_transaction`, which holds a per-file lock of this process (one
+serialised writer) and ``BEGIN IMMEDIATE`` so that several browser sessions never meet
+"database is locked". The schema is versioned with ``PRAGMA user_version``: the files in
+``migrations/`` (``0001_core.sql``, ``0002_...``) are applied in order, each in its own
+transaction.
+
+>>> conn = connect(":memory:")
+>>> schema_version(conn) == len(migration_files())
+True
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+BUSY_TIMEOUT_MS = 30_000
+
+# One lock per database file, shared by the threads (browser sessions) of this process:
+# this is the serialised writer, so it is deliberately process-wide.
+_WRITER_LOCKS: dict[str, threading.RLock] = {}
+_WRITER_LOCKS_GUARD = threading.Lock()
+
+# Called with (connection, from_version, to_version) before pending migrations run on a
+# database that already has a schema (used for the automatic backup before a migration).
+BeforeMigrate = Callable[[sqlite3.Connection, int, int], None]
+
+
+def migration_files() -> list[tuple[int, str, str]]:
+    """The ordered migrations as (version, name, sql)."""
+    folder = resources.files("cx_sme.core") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _, _ in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..n without gaps: {versions}")
+    return found
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def latest_version() -> int:
+    return len(migration_files())
+
+
+def _lock_for(conn: sqlite3.Connection) -> threading.RLock:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    key = row[2] or f"memory:{id(conn)}"
+    with _WRITER_LOCKS_GUARD:
+        return _WRITER_LOCKS.setdefault(key, threading.RLock())
+
+
+def open_connection(path: str | Path) -> sqlite3.Connection:
+    """Open ``path`` with the store's pragmas, without migrating."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        _set_wal(conn)
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode = WAL``, retried while another connection is switching a new
+    file too: SQLite refuses one of two such switches at once without waiting."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
+
+
+def connect(
+    path: str | Path, *, migrate_to: int | None = None, before_migrate: BeforeMigrate | None = None
+) -> sqlite3.Connection:
+    """Open the store at ``path`` and bring its schema up to date (or to ``migrate_to``)."""
+    conn = open_connection(path)
+    migrate(conn, to=migrate_to, before_migrate=before_migrate)
+    return conn
+
+
+def migrate(
+    conn: sqlite3.Connection, *, to: int | None = None, before_migrate: BeforeMigrate | None = None
+) -> int:
+    """Apply pending migrations in order; return the resulting schema version."""
+    files = migration_files()
+    target = len(files) if to is None else to
+    current = schema_version(conn)
+    if current > len(files):
+        from cx_sme.core.errors import CxError
+
+        raise CxError("common.error.db_newer", found=current, supported=len(files))
+    if current >= target:
+        return current
+    if before_migrate is not None and current > 0:
+        before_migrate(conn, current, target)
+    for version, _name, sql in files:
+        if current < version <= target:
+            with write_transaction(conn):
+                # Another connection (session or process) may have applied it meanwhile.
+                if schema_version(conn) >= version:
+                    continue
+                # executescript would COMMIT our transaction; run statements one by one.
+                for statement in _split_sql(sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version}")
+    return schema_version(conn)
+
+
+def _split_sql(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        raise RuntimeError(f"incomplete SQL statement in migration: {buffer[:80]!r}")
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` under this process's writer lock for the file.
+
+    Re-entrant: a nested call joins the outer transaction. Any exception rolls back
+    everything, so an import is stored whole or not at all.
+    """
+    lock = _lock_for(conn)
+    with lock:
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """A counter bumped by every change of imported data: the key for KPI caches."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def bump_data_version(conn: sqlite3.Connection) -> int:
+    """Increase :func:`data_version`; call inside the write transaction that changed data."""
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+    return data_version(conn)
+
+
+def get_setting(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
+    """A JSON setting, or ``default`` when it was never saved."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return json.loads(row[0]) if row else default
+
+
+def set_setting(conn: sqlite3.Connection, key: str, value: Any) -> None:
+    with write_transaction(conn):
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+
+def has_data(conn: sqlite3.Connection) -> bool:
+    """True when at least one import is stored and active."""
+    row = conn.execute("SELECT 1 FROM imports WHERE status = 'active' LIMIT 1").fetchone()
+    return row is not None

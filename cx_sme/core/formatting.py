@@ -1,0 +1,112 @@
+"""Numbers, money, percentages and dates in the current language (Babel).
+
+>>> from cx_sme.core.i18n import set_language
+>>> set_language("it")
+>>> money(1234.56)
+'1.234,56\xa0€'
+>>> number(1234.5, 1)
+'1.234,5'
+>>> percent(12.345)
+'12,3\xa0%'
+>>> set_language("en")
+>>> money(1234.56)
+'€1,234.56'
+>>> set_language("it")
+>>> money(None)
+'—'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any, Literal
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from cx_sme.core.i18n import get_language
+
+DASH = "—"
+LOCALES = {"it": "it_IT", "en": "en_GB"}
+
+
+def locale() -> str:
+    return LOCALES.get(get_language(), "it_IT")
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """A number with the locale's grouping and ``decimals`` decimals; "—" when missing."""
+    if _missing(value):
+        return DASH
+    assert value is not None
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=locale())
+
+
+def money(value: float | int | None, decimals: int = 2) -> str:
+    """Euros: ``1.234,56 €`` in Italian."""
+    if _missing(value):
+        return DASH
+    assert value is not None
+    if decimals == 2:
+        return babel_numbers.format_currency(value, "EUR", locale=locale())
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    amount = babel_numbers.format_decimal(value, format=pattern, locale=locale())
+    return f"{amount}\xa0€" if get_language() == "it" else f"€{amount}"
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """A share already on the 0–100 scale: ``12,3 %``."""
+    if _missing(value):
+        return DASH
+    assert value is not None
+    return babel_numbers.format_percent(
+        value / 100,
+        format="#,##0" + ("." + "0" * decimals if decimals else "") + "\xa0%",
+        locale=locale(),
+    )
+
+
+def signed(value: float | None, decimals: int = 1, suffix: str = "") -> str:
+    """A change with its sign: ``+1,5`` / ``−2,0``."""
+    if _missing(value):
+        return DASH
+    assert value is not None
+    text = number(abs(value), decimals)
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{text}{suffix}"
+
+
+def date(value: dt.date | str | None, style: str = "short") -> str:
+    """A date in the locale's format: ``31/12/25`` (short) or ``31 dic 2025`` (medium)."""
+    if _missing(value) or value == "":
+        return DASH
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    assert isinstance(value, dt.date)
+    if style == "short":
+        return value.strftime("%d/%m/%Y") if get_language() == "it" else value.isoformat()
+    return babel_dates.format_date(value, format=style, locale=locale())
+
+
+def month_label(period: str, width: Literal["abbreviated", "narrow", "wide"] = "wide") -> str:
+    """``2025-03`` → ``marzo 2025`` (``mar 2025`` with width="abbreviated")."""
+    year, month = int(period[:4]), int(period[5:7])
+    names = babel_dates.get_month_names(width, locale=locale())
+    return f"{names[month]} {year}"
+
+
+def period_label(period: str) -> str:
+    """A period key as people read it: ``2025-03`` → ``marzo 2025``, ``2025Q1`` → ``T1 2025``."""
+    if len(period) == 7 and period[4] == "-":
+        return month_label(period)
+    if "Q" in period:
+        year, quarter = period.split("Q")
+        letter = "T" if get_language() == "it" else "Q"
+        return f"{letter}{quarter} {year}"
+    return period

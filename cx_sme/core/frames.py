@@ -1,0 +1,134 @@
+"""The stored data sets as pandas DataFrames, ready for the KPI engine.
+
+Columns are the canonical ones of spec/KPIS.md. Dates are ``datetime64`` (local dates,
+no time), money is in euros as float (stored as integer cents), text is pandas' ``str``
+dtype with a missing value for empty cells. Rows come in date order (then storage order).
+
+Reading is the slow part with a million sales lines, so the rows fetched from SQLite go
+straight into Arrow columns (one C++ conversion instead of a Python loop per cell) and
+are put in date order with a stable sort instead of SQLite's ORDER BY.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+SALES_COLUMNS = (
+    "date", "customer_id", "amount", "order_id", "customer_name",
+    "product", "category", "channel", "quantity",
+)  # fmt: skip
+COMPLAINT_COLUMNS = (
+    "opened", "closed", "customer_id", "touchpoint", "category", "department",
+    "owner", "channel", "description", "cost",
+)  # fmt: skip
+SURVEY_COLUMNS = ("date", "customer_id", "nps", "csat", "ces", "touchpoint", "comment")
+
+_DATE = pa.string()
+_TEXT = pa.large_string()
+_NUMBER = pa.float64()
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The three data sets at one data version."""
+
+    sales: pd.DataFrame
+    complaints: pd.DataFrame
+    surveys: pd.DataFrame
+    version: int
+
+
+def _read(
+    conn: sqlite3.Connection, sql: str, types: dict[str, pa.DataType], sort_by: str
+) -> pd.DataFrame:
+    """Rows of ``sql`` (in storage order) as a DataFrame sorted stably by ``sort_by``.
+
+    ``types`` names the selected columns in order: ``_DATE`` ISO dates become
+    ``datetime64``, ``_TEXT`` the ``str`` dtype, ``_NUMBER`` float64 (NaN when empty).
+    """
+    rows = conn.execute(sql).fetchall()
+    struct = pa.struct(list(types.items()))
+    columns = pa.array(rows, type=struct).flatten()
+    order: np.ndarray | None = None
+    data: dict[str, object] = {}
+    for (name, kind), column in zip(types.items(), columns, strict=True):
+        if kind == _DATE:
+            days = pc.cast(column, pa.date32()).to_numpy(zero_copy_only=False)
+            data[name] = days.astype("datetime64[D]").astype("datetime64[us]")
+        elif kind == _TEXT:
+            data[name] = column
+        else:
+            data[name] = column.to_numpy(zero_copy_only=False).astype(np.float64)
+    key = np.asarray(data[sort_by]).view(np.int64)
+    if len(key) > 1 and (key[1:] < key[:-1]).any():
+        order = np.argsort(key, kind="stable")
+    for name, values in data.items():
+        if isinstance(values, pa.Array):
+            if order is not None:
+                values = values.take(pa.array(order))
+            data[name] = pd.array(values, dtype="str")
+        elif order is not None:
+            data[name] = np.asarray(values)[order]
+    return pd.DataFrame(data)
+
+
+def _types(columns: tuple[str, ...], kinds: tuple[pa.DataType, ...]) -> dict[str, pa.DataType]:
+    return dict(zip(columns, kinds, strict=True))
+
+
+_SALES = _types(SALES_COLUMNS, (_DATE, _TEXT, _NUMBER, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _NUMBER))
+_COMPLAINTS = _types(
+    COMPLAINT_COLUMNS, (_DATE, _DATE, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _NUMBER)
+)
+_SURVEYS = _types(SURVEY_COLUMNS, (_DATE, _TEXT, _NUMBER, _NUMBER, _NUMBER, _TEXT, _TEXT))
+
+
+def load_sales(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _read(
+        conn,
+        "SELECT date, customer_id, amount_cents / 100.0 AS amount, order_id, customer_name, "
+        "product, category, channel, quantity FROM sales ORDER BY id",
+        _SALES,
+        sort_by="date",
+    )
+
+
+def load_complaints(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _read(
+        conn,
+        "SELECT opened, closed, customer_id, touchpoint, category, department, owner, "
+        "channel, description, cost_cents / 100.0 AS cost FROM complaints ORDER BY id",
+        _COMPLAINTS,
+        sort_by="opened",
+    )
+
+
+def load_surveys(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _read(
+        conn,
+        "SELECT date, customer_id, nps, csat, ces, touchpoint, comment FROM surveys ORDER BY id",
+        _SURVEYS,
+        sort_by="date",
+    )
+
+
+def load_frames(conn: sqlite3.Connection) -> Frames:
+    """Read the three data sets in one read transaction (a consistent snapshot)."""
+    from cx_sme.core.db import data_version
+
+    conn.execute("BEGIN")
+    try:
+        return Frames(
+            sales=load_sales(conn),
+            complaints=load_complaints(conn),
+            surveys=load_surveys(conn),
+            version=data_version(conn),
+        )
+    finally:
+        conn.execute("COMMIT")

@@ -1,0 +1,220 @@
+"""Read a CSV file (any of ``;`` ``,`` tab; UTF-8 with or without BOM, Windows-1252,
+UTF-16 with BOM) into a :class:`~cx_sme.files.table_shape.RawTable` of text columns.
+
+The encoding and the separator are decided on the first 256 KB; the header row on the
+first records (titles above it are skipped). The data are then read once, by pyarrow's
+multi-threaded parser, from the byte where they start, every column as text; pandas' C
+parser takes over when the data have blank lines (to keep the row numbers right) or
+rows of uneven length. Nothing is converted: ``"1.234,56"`` stays ``"1.234,56"``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from cx_sme.core.errors import FileRefused
+from cx_sme.core.i18n import t
+from cx_sme.files import table_shape as shape
+from cx_sme.files.table_shape import Detected, RawTable
+
+_SAMPLE_BYTES = 256 * 1024
+
+_SEPARATORS = (";", ",", "\t")
+_SEP_HINT = re.compile(r"^sep=([;,\t|])\s*$")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # what CSV parsers call a line
+
+
+def _utf8_body(data: bytes, file_name: str) -> tuple[bytes, int, str]:
+    """The file as UTF-8 bytes, where its text starts (after a BOM), and the encoding it
+    had. Text that is not UTF-8 in its first 256 KB is Windows-1252 (what Excel saves as
+    "CSV" in Italy); text that turns out not to be UTF-8 further down is caught while
+    parsing (``_NotUtf8``) and read again as Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16").encode("utf-8"), 0, "utf-16"
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        data[bom : bom + _SAMPLE_BYTES].decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.start < _SAMPLE_BYTES - 4:  # not just a character cut at the sample's end
+            return _cp1252(data, bom, file_name), 0, "cp1252"
+    return data, bom, "utf-8-sig" if bom else "utf-8"
+
+
+def _cp1252(data: bytes, start: int, file_name: str) -> bytes:
+    try:
+        return data[start:].decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError:
+        raise FileRefused("readers.encoding_unknown", name=file_name) from None
+
+
+def _records(text: str, complete: bool) -> list[tuple[int, str]]:
+    """(character offset, text) of each CSV record in ``text``, blank lines included (a
+    quoted value may hold line breaks). Unless ``complete``, the last record, which may
+    be cut, is left out."""
+    records = []
+    start = pos = quotes = 0
+    for line in _LINE.findall(text):
+        pos += len(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0:
+            records.append((start, text[start:pos]))
+            start, quotes = pos, 0
+    if not complete and records and not records[-1][1].endswith(("\n", "\r")):
+        records.pop()
+    return records
+
+
+def _sniff_separator(records: Sequence[str]) -> str:
+    """The separator that most often splits the records into the same number of fields
+    (more fields wins a tie); ``;`` when nothing splits."""
+    best, best_score = ";", (0.0, 1)
+    for sep in _SEPARATORS:
+        counts = [len(f) for f in csv.reader(io.StringIO("".join(records)), delimiter=sep) if f]
+        if not counts:
+            continue
+        mode = max(set(counts), key=lambda n: (counts.count(n), n))
+        score = (counts.count(mode) / len(counts) if mode > 1 else 0.0, mode)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def read_csv(data: bytes, file_name: str, max_rows: int) -> RawTable:
+    """The table in a CSV file that ``cx_sme.files.safety`` has checked."""
+    body, bom, encoding = _utf8_body(data, file_name)
+    try:
+        return _read_utf8_csv(body, bom, encoding, file_name, max_rows)
+    except _NotUtf8:
+        return _read_utf8_csv(_cp1252(body, bom, file_name), 0, "cp1252", file_name, max_rows)
+
+
+class _NotUtf8(Exception):
+    """The file stopped being valid UTF-8 after the sample."""
+
+
+def _read_utf8_csv(body: bytes, bom: int, encoding: str, file_name: str, max_rows: int) -> RawTable:
+    head = body[bom : bom + _SAMPLE_BYTES]
+    text = head.decode("utf-8", errors="ignore")
+    records = _records(text, complete=bom + len(head) == len(body))
+    hint = _SEP_HINT.match(records[0][1]) if records else None  # Excel's "sep=;" line
+    sep = hint.group(1) if hint else _sniff_separator([r for _, r in records[:200]])
+    fields = [next(csv.reader(io.StringIO(r), delimiter=sep), []) for _, r in records]
+    content = [i for i, f in enumerate(fields) if any(not shape.is_blank(v) for v in f)]
+    if not content:
+        raise FileRefused("readers.no_data", where=t("readers.where_file", name=file_name))
+    sample = [fields[i] for i in content[: shape.SAMPLE_ROWS]]
+    first, last = shape.find_header(sample)
+    header = content[last]  # 0-based record index of the (last) header row
+    width = max(len(f) for f in sample[first:])
+    data_start = records[header][0] + len(records[header][1])
+    start = bom + len(text[:data_start].encode("utf-8"))
+    frame = _parse_csv(body, start, sep, width, file_name, header + 2)
+    width = frame.shape[1]
+    heads = sample[first : last + 1]
+    names = shape.header_names(heads, width, lambda c: t("readers.unnamed_column", ref=str(c + 1)))
+    named = [any(c < len(r) and not shape.is_blank(r[c]) for r in heads) for c in range(width)]
+    frame.columns = pd.Index(names)
+    rows = np.arange(header + 2, header + 2 + len(frame), dtype=np.int64)
+    _check_beyond_header(frame, rows, max(len(r) for r in heads), file_name)
+    detected = Detected("csv", None, (), header + 1, encoding, sep, None, ())
+    return shape.finish(
+        frame, rows, detected, max_rows, named, t("readers.where_file", name=file_name)
+    )
+
+
+def _check_beyond_header(
+    frame: pd.DataFrame, rows: np.ndarray, header_width: int, file_name: str
+) -> None:
+    """Refuse a CSV whose rows hold values beyond the last header column: a separator
+    inside an unquoted value has shifted them (empty trailing fields are harmless)."""
+    extra = frame.iloc[:, header_width:]
+    if extra.shape[1] == 0:
+        return
+    filled = extra.notna().to_numpy()
+    hit = filled.any(axis=1)
+    if not hit.any():
+        return
+    at = int(np.argmax(hit))
+    found = header_width + int(np.nonzero(filled[at])[0].max()) + 1
+    raise FileRefused(
+        "readers.csv_ragged", name=file_name, row=int(rows[at]), expected=header_width, found=found
+    )
+
+
+def _parse_csv(
+    body: bytes, start: int, sep: str, width: int, file_name: str, first_row: int
+) -> pd.DataFrame:
+    """All data records from byte ``start``, as text columns. pyarrow reads fast; pandas'
+    C parser takes over when the data has blank lines (pyarrow skips them, which would
+    shift the row numbers) or rows of uneven length."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    rest = memoryview(body)[start:]
+    names = [str(c) for c in range(width)]
+    if not rest:
+        return pd.DataFrame({n: pd.Series([], dtype="str") for n in names})
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(rest),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                null_values=[""],
+            ),
+        )
+    except pa.ArrowInvalid as err:  # rows of uneven length, or not UTF-8 after all
+        if "UTF8" in str(err) or "UTF-8" in str(err):
+            raise _NotUtf8 from None
+        table = None
+    if table is not None:
+        # As many rows as lines: no blank line was skipped and no quote left open (the
+        # common case, decided without searching the file). Otherwise some values span
+        # lines: pandas takes over if a quote is never closed (pyarrow would swallow the
+        # rest of the file into one cell) or if there are blank lines.
+        lines = body.count(b"\n", start) + (0 if body.endswith(b"\n") else 1)
+        if table.num_rows == lines or (
+            body.count(b'"', start) % 2 == 0
+            and not any(body.find(blank, start) >= 0 for blank in (b"\n\n", b"\n\r\n", b"\r\r"))
+        ):
+            return table.to_pandas()
+    try:
+        return pd.read_csv(
+            io.BytesIO(rest),
+            sep=sep,
+            header=None,
+            names=names,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,
+            encoding="utf-8",
+            engine="c",
+        )
+    except UnicodeDecodeError:
+        raise _NotUtf8 from None
+    except pd.errors.ParserError as err:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(err))
+        if found:
+            expected, line, saw = (int(x) for x in found.groups())
+            raise FileRefused(
+                "readers.csv_ragged",
+                name=file_name,
+                row=first_row + line - 1,
+                expected=expected,
+                found=saw,
+            ) from None
+        quote = re.search(r"EOF inside string starting at row (\d+)", str(err))
+        if quote:
+            row = first_row + int(quote.group(1))
+            raise FileRefused("readers.csv_open_quote", name=file_name, row=row) from None
+        raise FileRefused("readers.csv_unreadable", name=file_name) from None

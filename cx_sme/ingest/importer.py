@@ -1,0 +1,470 @@
+"""Import a file into the store: prepare (read, map, validate, preview), then commit.
+
+The UI calls :func:`prepare`, shows what it found, lets the user change the mapping, and
+calls :func:`commit`; scripts and the command line call :func:`import_file`, which does
+both. A commit is one write transaction: the rows, the import log entry, the replaced
+months and the remembered mapping are stored together or not at all.
+
+Refusals (all :class:`~cx_sme.core.errors.CxError`, same message in the UI and the CLI):
+
+- the file cannot be read (``FileRefused``), or lacks a required column;
+- the same file is already imported and active (``ImportConflict``);
+- some rows are wrong and the user did not choose to import only the valid ones
+  (``RowsRefused``, carrying the errors);
+- the file covers months already stored and the user did not confirm the replacement
+  (``ImportConflict``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from itertools import chain
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cx_sme.admin import backup
+from cx_sme.core.db import bump_data_version, write_transaction
+from cx_sme.core.errors import FileRefused, ImportConflict, RowsRefused
+from cx_sme.core.i18n import t
+from cx_sme.files.readers import RawTable, read_table
+from cx_sme.ingest import mapping as mapping_mod
+from cx_sme.ingest.export import export_rows
+from cx_sme.ingest.import_log import (
+    TABLES,
+    ImportInfo,
+    archive_months,
+    find_active_by_sha,
+    list_imports,
+    stored_months,
+    undo_import,
+)
+from cx_sme.ingest.validation import Options, Validation, describe_errors, missing_columns, validate
+
+__all__ = [
+    "ImportInfo",
+    "ImportResult",
+    "Prepared",
+    "check",
+    "commit",
+    "error_lines",
+    "export_rows",
+    "import_file",
+    "list_imports",
+    "prepare",
+    "read",
+    "undo_import",
+]
+
+Progress = Callable[[float, str], None]
+
+# Rows inserted between two progress reports.
+CHUNK_ROWS = 100_000
+# Rows bound by one INSERT statement (fewer when SQLite allows fewer parameters).
+ROWS_PER_STATEMENT = 400
+# Page cache while an import writes (KiB, SQLite's negative form): big imports spill less.
+IMPORT_CACHE_KIB = 65_536
+# Errors listed in a refusal message on the command line.
+ERRORS_IN_MESSAGE = 10
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What a commit stored."""
+
+    import_id: int
+    rows: int
+    rejected: int
+    period_from: str | None
+    period_to: str | None
+    replaced_months: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Prepared:
+    """A file read, mapped and validated, ready to show and to commit.
+
+    ``mapping_source`` is "given" (chosen by the caller), "remembered" (confirmed for
+    this layout before) or "guessed". ``validation`` is None while a required column is
+    unmapped (``missing`` names it). ``duplicate`` is the active import of the very same
+    file; ``overlap`` the months of this file already stored, and ``overlap_imports``
+    the imports holding them.
+    """
+
+    dataset: str
+    file_name: str
+    sha256: str
+    table: RawTable
+    mapping: dict[str, str]
+    mapping_source: str
+    remembered_at: str | None
+    options: Options
+    missing: list[str]
+    validation: Validation | None
+    months: list[str]
+    period_from: str | None
+    period_to: str | None
+    duplicate: ImportInfo | None
+    overlap: list[str]
+    overlap_imports: list[ImportInfo]
+
+    @property
+    def ready(self) -> bool:
+        return self.validation is not None
+
+    @property
+    def valid_rows(self) -> int:
+        return self.validation.valid_rows if self.validation else 0
+
+    @property
+    def invalid_rows(self) -> int:
+        return self.validation.invalid_rows if self.validation else 0
+
+    def preview(self, limit: int = 20) -> pd.DataFrame:
+        """The first valid rows as they will be stored (canonical columns)."""
+        if self.validation is None:
+            return pd.DataFrame()
+        out = self.validation.take(np.flatnonzero(self.validation.valid)[:limit])
+        for col in mapping_mod.columns(self.dataset):
+            if col.kind == "date":
+                out[col.name] = out[col.name].dt.date
+            elif col.kind == "score":
+                out[col.name] = out[col.name].astype("Int64")
+            elif col.kind == "money":
+                out[col.name] = out[col.name].round(2)
+        used = [c.name for c in mapping_mod.columns(self.dataset) if self.mapping.get(c.name)]
+        return out[used].reset_index(drop=True)
+
+    def errors(self, limit: int | None = None) -> pd.DataFrame:
+        """Every wrong cell: row (as in the file), column (the file's header), value, reason."""
+        if self.validation is None:
+            return describe_errors(_empty_errors())
+        return describe_errors(self.validation.errors, limit)
+
+    def rejected_csv(self) -> bytes:
+        """The rejected rows as a CSV for the user to fix: row, column, value, reason, then
+        the original cells of the row (Excel-friendly: BOM, ``;`` in Italian)."""
+        from cx_sme.ingest.export import rejected_rows_csv
+
+        if self.validation is None:
+            return b""
+        return rejected_rows_csv(self.table, self.validation)
+
+
+def _empty_errors() -> pd.DataFrame:
+    from cx_sme.ingest.validation import empty_errors
+
+    return empty_errors()
+
+
+def sha256_of(data: bytes) -> str:
+    """The file's SHA-256 in hex.
+
+    >>> sha256_of(b"")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(data).hexdigest()
+
+
+def read(data: bytes, file_name: str, *, sheet: str | None = None) -> RawTable:
+    """Read the file (checks included); see :mod:`cx_sme.files.readers`."""
+    return read_table(data, file_name, sheet=sheet)
+
+
+def prepare(
+    conn: sqlite3.Connection,
+    dataset: str,
+    file_name: str,
+    data: bytes,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    options: Options | None = None,
+    table: RawTable | None = None,
+    sha256: str | None = None,
+) -> Prepared:
+    """Read (unless ``table`` is given), map, validate and compare with the store.
+
+    ``mapping`` None means: the remembered mapping for this layout, else the guess.
+    """
+    if dataset not in mapping_mod.DATASETS:
+        raise FileRefused("import.error.unknown_dataset", dataset=dataset)
+    if table is None:
+        table = read(data, file_name, sheet=sheet)
+    digest = sha256 or sha256_of(data)
+    headers = list(table.columns)
+    remembered = mapping_mod.recall_mapping(conn, dataset, headers)
+    if mapping is not None:
+        chosen = mapping_mod.clean_mapping(dataset, mapping, headers)
+        source, remembered_at = "given", None
+    elif remembered is not None:
+        chosen, source, remembered_at = remembered.mapping, "remembered", remembered.updated_at
+    else:
+        chosen = mapping_mod.guess_mapping(dataset, headers, table.frame)
+        source, remembered_at = "guessed", None
+    base = options or Options()
+    if options is None and remembered is not None and source == "remembered":
+        base = Options(
+            number_format=remembered.options.get("number_format", "auto"),
+            date_format=remembered.options.get("date_format", "auto"),
+        )
+    opts = replace(base, date_system=table.detected.date_system or "1900")
+    missing = missing_columns(dataset, chosen)
+    validation = (
+        None if missing else validate(dataset, table.frame, table.row_numbers, chosen, opts)
+    )
+    months: list[str] = []
+    first = last = None
+    if validation is not None:
+        dates = validation.valid_values(mapping_mod.PERIOD_COLUMN[dataset])
+        if len(dates):
+            first = str(dates.min().astype("datetime64[D]"))
+            last = str(dates.max().astype("datetime64[D]"))
+            months = sorted(set(np.unique(dates.astype("datetime64[M]")).astype(str).tolist()))
+    duplicate = find_active_by_sha(conn, dataset, digest)
+    overlap, holders = stored_months(conn, dataset, months, first, last)
+    return Prepared(
+        dataset, file_name, digest, table, chosen, source, remembered_at, opts, missing,
+        validation, months, first, last, duplicate, overlap, holders,
+    )  # fmt: skip
+
+
+def check(prepared: Prepared, *, replace: bool = False, valid_only: bool = False) -> None:
+    """Raise the refusal a commit would meet (in the order the user should fix them)."""
+    if prepared.validation is None:
+        from cx_sme.ingest.validation import check_mapping
+
+        check_mapping(prepared.dataset, prepared.mapping)
+    assert prepared.validation is not None
+    if prepared.duplicate is not None:
+        dup = prepared.duplicate
+        raise ImportConflict(
+            "import.error.already_imported",
+            file=prepared.file_name,
+            id=dup.id,
+            when=dup.imported_at_label,
+        )
+    validation = prepared.validation
+    if validation.invalid_rows and not valid_only:
+        raise RowsRefused(
+            "import.error.bad_rows",
+            errors=describe_errors(validation.errors).to_dict("records"),
+            bad=validation.invalid_rows,
+            total=validation.rows,
+        )
+    if not validation.valid_rows:
+        raise RowsRefused("import.error.no_valid_rows", total=validation.rows)
+    if prepared.overlap and not replace:
+        raise ImportConflict(
+            "import.error.overlap",
+            months=", ".join(_month_labels(prepared.overlap)),
+            count=len(prepared.overlap),
+        )
+
+
+def _month_labels(months: list[str]) -> list[str]:
+    from cx_sme.core.formatting import month_label
+
+    return [month_label(m) for m in months]
+
+
+def commit(
+    conn: sqlite3.Connection,
+    prepared: Prepared,
+    *,
+    replace: bool = False,
+    valid_only: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Store the prepared file in one write transaction (or refuse, storing nothing)."""
+    check(prepared, replace=replace, valid_only=valid_only)
+    validation = prepared.validation
+    assert validation is not None
+    report = progress or (lambda _f, _m: None)
+    report(0.3, t("import.progress.converting"))
+    columns, values = _storage_columns(prepared.dataset, validation, prepared.mapping)
+    rows = int(validation.valid_rows)
+    table = TABLES[prepared.dataset]
+    if replace and prepared.overlap:
+        # A copy of the store as it was, before months are replaced (Settings lists it).
+        backup.auto_backup(conn, f"replace-{prepared.dataset}-{prepared.overlap[0]}")
+    with _import_cache(conn), write_transaction(conn):
+        # Checked again under the writer lock: another session may have imported since.
+        fresh = prepare_conflicts(conn, prepared)
+        check(fresh, replace=replace, valid_only=valid_only)
+        now = dt.datetime.now().isoformat(timespec="seconds")
+        cursor = conn.execute(
+            "INSERT INTO imports (dataset, file_name, sha256, rows, rejected, period_from, "
+            "period_to, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active')",
+            (
+                prepared.dataset, prepared.file_name, prepared.sha256, rows,
+                validation.invalid_rows, prepared.period_from, prepared.period_to, now,
+            ),
+        )  # fmt: skip
+        import_id = int(cursor.lastrowid or 0)
+        replaced: list[str] = []
+        if fresh.overlap:
+            report(0.35, t("import.progress.replacing"))
+            replaced = archive_months(conn, prepared.dataset, fresh.overlap, import_id)
+        _insert_rows(conn, table, import_id, columns, values, report)
+        mapping_mod.remember_mapping(
+            conn,
+            prepared.dataset,
+            list(prepared.table.columns),
+            prepared.mapping,
+            {
+                "number_format": prepared.options.number_format,
+                "date_format": prepared.options.date_format,
+                "sheet": prepared.table.detected.sheet,
+            },
+        )
+        bump_data_version(conn)
+    report(1.0, t("import.progress.done"))
+    return ImportResult(
+        import_id, rows, validation.invalid_rows, prepared.period_from, prepared.period_to,
+        replaced,
+    )  # fmt: skip
+
+
+@contextmanager
+def _import_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """A larger page cache for the duration of an import, then the previous one."""
+    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {before}")
+
+
+def _insert_rows(
+    conn: sqlite3.Connection,
+    table: str,
+    import_id: int,
+    columns: list[str],
+    values: list[list[Any]],
+    report: Progress,
+) -> None:
+    """Insert the rows, many per statement (each statement binds up to
+    ``ROWS_PER_STATEMENT`` rows: far less work per row than one statement a row)."""
+    rows = len(values[0]) if values else 0
+    one = f"({int(import_id)}, " + ", ".join("?" for _ in columns) + ")"
+    head = f"INSERT INTO {table} (import_id, {', '.join(columns)}) VALUES "
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(ROWS_PER_STATEMENT, limit // max(1, len(columns))))
+    width = per * len(columns)
+    many = head + ", ".join([one] * per)
+    for start in range(0, rows, CHUNK_ROWS):
+        stop = min(rows, start + CHUNK_ROWS)
+        flat = list(chain.from_iterable(zip(*(v[start:stop] for v in values), strict=True)))
+        full = (stop - start) // per
+        conn.executemany(many, (flat[i * width : (i + 1) * width] for i in range(full)))
+        rest = (stop - start) - full * per
+        if rest:
+            conn.execute(head + ", ".join([one] * rest), flat[full * width :])
+        report(0.4 + 0.55 * stop / rows, t("import.progress.storing", done=stop, total=rows))
+
+
+def prepare_conflicts(conn: sqlite3.Connection, prepared: Prepared) -> Prepared:
+    """``prepared`` with its duplicate and overlap looked up again in the store."""
+    duplicate = find_active_by_sha(conn, prepared.dataset, prepared.sha256)
+    overlap, holders = stored_months(
+        conn, prepared.dataset, prepared.months, prepared.period_from, prepared.period_to
+    )
+    return replace(prepared, duplicate=duplicate, overlap=overlap, overlap_imports=holders)
+
+
+def _storage_columns(
+    dataset: str, validation: Validation, mapping: Mapping[str, str]
+) -> tuple[list[str], list[list[Any]]]:
+    """The stored columns the file provides and, for each, the valid rows' values as
+    Python lists (columns the file does not have are left to their default, NULL)."""
+    names: list[str] = []
+    values: list[list[Any]] = []
+    for col in mapping_mod.columns(dataset):
+        if not mapping.get(col.name):
+            continue
+        column = validation.valid_values(col.name)
+        if col.kind == "date":
+            names.append(col.name)
+            values.append(_iso_dates(column))
+        elif col.kind == "money":
+            names.append(col.name + "_cents")
+            values.append(_cents(column))
+        elif col.kind in ("number", "score"):
+            names.append(col.name)
+            values.append(_floats(column, integer=col.kind == "score"))
+        else:
+            names.append(col.name)
+            values.append(column.tolist())
+    return names, values
+
+
+def _iso_dates(days: np.ndarray) -> list[str | None]:
+    """datetime64[D] → ISO text; distinct dates converted once (a file has few)."""
+    codes, uniques = pd.factorize(days, use_na_sentinel=True)
+    iso = np.datetime_as_string(np.asarray(uniques, dtype="datetime64[D]")).astype(object)
+    text = np.append(iso, np.array([None], dtype=object))
+    out = text[codes]  # the sentinel -1 picks the trailing None
+    return out.tolist()
+
+
+def _cents(euros: np.ndarray) -> list[int | None]:
+    missing = np.isnan(euros)
+    cents = np.rint(np.where(missing, 0, euros) * 100).astype(np.int64)
+    if not missing.any():
+        return cents.tolist()
+    out = cents.astype(object)
+    out[missing] = None
+    return out.tolist()
+
+
+def _floats(values: np.ndarray, *, integer: bool) -> list[Any]:
+    missing = np.isnan(values)
+    out = (np.where(missing, 0, values).astype(np.int64) if integer else values).astype(object)
+    out[missing] = None
+    return out.tolist()
+
+
+def import_file(
+    conn: sqlite3.Connection,
+    dataset: str,
+    file_name: str,
+    data: bytes,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    replace: bool = False,
+    valid_only: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read, map (remembered or guessed unless given), validate and store ``data``."""
+    report = progress or (lambda _f, _m: None)
+    report(0.0, t("import.progress.reading"))
+    table = read(data, file_name, sheet=sheet)
+    report(0.15, t("import.progress.checking"))
+    prepared = prepare(conn, dataset, file_name, data, mapping=mapping, table=table)
+    return commit(conn, prepared, replace=replace, valid_only=valid_only, progress=progress)
+
+
+def error_lines(err: RowsRefused, limit: int = ERRORS_IN_MESSAGE) -> list[str]:
+    """The first wrong cells of a refusal, one line each, in the current language."""
+    lines = [
+        t(
+            "import.error.line",
+            row=e["row"],
+            column=e["column"],
+            value=e["value"],
+            reason=e["reason"],
+        )
+        for e in err.errors[:limit]
+    ]
+    if len(err.errors) > limit:
+        lines.append(t("import.error.more", count=len(err.errors) - limit))
+    return lines

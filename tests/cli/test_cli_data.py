@@ -1,0 +1,223 @@
+"""The data commands as a user scripts them: a real ``python -m cx_sme`` subprocess, exit
+codes, stdout/stderr, and the store unchanged after every refusal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cx_sme.core import db
+from cx_sme.ingest.importer import import_file
+
+PROJECT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+BAD_ROWS = FIXTURES / "bad_rows"
+BAD_FILES = FIXTURES / "bad"
+EXPECTED = json.loads((BAD_ROWS / "expected.json").read_text(encoding="utf-8"))
+
+MARCH = "Data;Cliente;Importo\r\n03/03/2025;00042;1.234,56\r\n31/03/2025;00043;-12,00\r\n"
+APRIL = "Data;Cliente;Importo\r\n01/04/2025;00042;100,00\r\n"
+
+
+def cli(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(PROJECT))
+    env.pop("CX_SME_DB", None)
+    return subprocess.run(
+        [sys.executable, "-m", "cx_sme", "--db", str(db_path), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=PROJECT,
+        timeout=120,
+    )
+
+
+def state(db_path: Path) -> tuple:
+    conn = db.connect(db_path)
+    try:
+        return tuple(
+            conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("imports", "sales", "complaints", "surveys", "mappings", "meta")
+        )
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def march(tmp_path: Path) -> Path:
+    path = tmp_path / "vendite marzo.csv"
+    path.write_text(MARCH, encoding="utf-8")
+    return path
+
+
+def test_import_history_export(db_path: Path, march: Path, tmp_path: Path) -> None:
+    done = cli(db_path, "import", "sales", str(march))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Righe importate: 2 (vendite, file «vendite marzo.csv»")
+    assert "dal 03/03/2025 al 31/03/2025" in lines[0]
+
+    april = tmp_path / "aprile.csv"
+    april.write_text(APRIL, encoding="utf-8")
+    assert cli(db_path, "import", "sales", str(april)).returncode == 0
+
+    history = cli(db_path, "history")
+    assert history.returncode == 0
+    rows = [line.split("\t") for line in history.stdout.strip().splitlines()]
+    assert [r[0] for r in rows] == ["2", "1"]
+    assert rows[1][2:9] == [
+        "sales", "vendite marzo.csv", "2", "0", "2025-03-03", "2025-03-31", "active",
+    ]  # fmt: skip
+    assert len(rows[1][9]) == 64
+
+    export = cli(db_path, "export", "sales")
+    assert export.returncode == 0
+    table = list(csv.reader(io.StringIO(export.stdout)))
+    assert table[0][:3] == ["date", "customer_id", "amount"]
+    assert [r[:3] for r in table[1:]] == [
+        ["2025-03-03", "00042", "1234.56"],
+        ["2025-03-31", "00043", "-12.00"],
+        ["2025-04-01", "00042", "100.00"],
+    ]
+
+
+def test_identical_file_refused(db_path: Path, march: Path) -> None:
+    assert cli(db_path, "import", "sales", str(march)).returncode == 0
+    before = state(db_path)
+    again = cli(db_path, "import", "sales", str(march))
+    assert again.returncode == 2
+    assert "è già stato importato" in again.stderr
+    assert again.stdout == ""
+    assert state(db_path) == before
+
+
+def test_overlap_refused_without_replace_then_replaced(
+    db_path: Path, march: Path, tmp_path: Path
+) -> None:
+    assert cli(db_path, "import", "sales", str(march)).returncode == 0
+    before = state(db_path)
+    fixed = tmp_path / "marzo corretto.csv"
+    fixed.write_text("Data;Cliente;Importo\r\n10/03/2025;00042;5,00\r\n", encoding="utf-8")
+    refused = cli(db_path, "import", "sales", str(fixed))
+    assert refused.returncode == 2
+    assert "mesi già importati: marzo 2025" in refused.stderr
+    assert state(db_path) == before
+    replaced = cli(db_path, "import", "sales", str(fixed), "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert "Mesi sostituiti: 2025-03." in replaced.stdout
+    history = cli(db_path, "history").stdout.strip().splitlines()
+    assert [line.split("\t")[8] for line in history] == ["active", "replaced"]
+
+
+def test_sheet_option(db_path: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Note"
+    book.active.append(["Questo foglio non contiene dati"])
+    sheet = book.create_sheet("Vendite")
+    sheet.append(["Data", "Cliente", "Importo"])
+    sheet.append(["03/03/2025", "00042", 10.5])
+    path = tmp_path / "vendite.xlsx"
+    book.save(path)
+    done = cli(db_path, "import", "sales", str(path), "--sheet", "Vendite")
+    assert done.returncode == 0, done.stderr
+    assert "Righe importate: 1" in done.stdout
+
+
+def test_missing_file_is_a_refusal(db_path: Path, tmp_path: Path) -> None:
+    done = cli(db_path, "import", "sales", str(tmp_path / "nessuno.csv"))
+    assert done.returncode == 2
+    assert "Impossibile aprire il file" in done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_rows_fixture_refused_then_valid_only(db_path: Path, name: str) -> None:
+    expected = EXPECTED[name]
+    path = BAD_ROWS / name
+    db.connect(db_path).close()
+    before = state(db_path)
+    refused = cli(db_path, "import", expected["dataset"], str(path))
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert "Traceback" not in refused.stderr
+    assert state(db_path) == before
+    if "refused" in expected:
+        assert "manca una colonna obbligatoria" in refused.stderr
+        return
+    first = expected["errors"][0]
+    assert f"riga {first[0]}, colonna «{first[1]}», valore «{first[2]}»" in refused.stderr
+    partial = cli(db_path, "import", expected["dataset"], str(path), "--valid-only")
+    if expected["valid"] == 0:
+        assert partial.returncode == 2
+        assert "Nessuna riga del file è valida" in partial.stderr
+        assert state(db_path) == before
+    else:
+        assert partial.returncode == 0, partial.stderr
+        assert f"Righe importate: {expected['valid']} " in partial.stdout
+        rejected = len({e[0] for e in expected["errors"]})
+        assert f"righe scartate: {rejected}." in partial.stdout
+
+
+# Refused only under a test-sized row limit (tests/files/test_safety.py reads it with max_rows=10);
+# at the real limit it is a small valid sheet.
+NEEDS_A_SMALL_LIMIT = {"oltre_il_limite.xlsx"}
+
+
+def _bad_files() -> list[Path]:
+    if not BAD_FILES.is_dir():
+        return []
+    return sorted(
+        p
+        for p in BAD_FILES.iterdir()
+        if p.is_file() and not p.name.endswith(".json") and p.name not in NEEDS_A_SMALL_LIMIT
+    )
+
+
+@pytest.mark.parametrize("path", _bad_files(), ids=lambda p: p.name)
+def test_every_bad_file_is_refused_with_nothing_stored(db_path: Path, path: Path) -> None:
+    conn = db.connect(db_path)
+    import_file(conn, "sales", "marzo.csv", MARCH.encode())
+    conn.close()
+    before = state(db_path)
+    done = cli(db_path, "import", "sales", str(path))
+    assert done.returncode == 2, done.stdout
+    assert done.stdout == ""
+    assert done.stderr.strip() and "Traceback" not in done.stderr
+    assert state(db_path) == before
+
+
+def test_bad_files_exist_once_the_readers_land() -> None:
+    """The parametrised test above must not pass vacuously once A1's fixtures exist."""
+    if BAD_FILES.is_dir():
+        assert _bad_files(), "tests/fixtures/bad is empty"
+
+
+def test_history_of_an_empty_store(db_path: Path) -> None:
+    done = cli(db_path, "history")
+    assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_unknown_dataset_is_a_usage_error(db_path: Path, march: Path) -> None:
+    done = cli(db_path, "import", "orders", str(march))
+    assert done.returncode == 2
+
+
+def test_sqlite_untouched_by_export(db_path: Path, march: Path) -> None:
+    assert cli(db_path, "import", "sales", str(march)).returncode == 0
+    before = state(db_path)
+    assert cli(db_path, "export", "complaints").stdout.startswith("opened,closed,customer_id")
+    assert state(db_path) == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()

@@ -1,0 +1,119 @@
+"""The report, backup, restore and password-hash commands, run as real processes."""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pypdf
+import pytest
+
+from cx_sme.admin import access as auth
+from cx_sme.core import db
+from tests.report_store import REPORT_MONTH, fill
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "CX_SME_DB"}
+    return subprocess.run(
+        [sys.executable, "-m", "cx_sme", *args],
+        cwd=PROJECT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "store" / "cx.sqlite"
+    conn = db.connect(path)
+    fill(conn)
+    conn.close()
+    return path
+
+
+def test_report_writes_both_files(store: Path, tmp_path: Path) -> None:
+    xlsx, pdf = tmp_path / "out" / "report.xlsx", tmp_path / "out" / "report.pdf"
+    done = run("--db", str(store), "report", "--month", REPORT_MONTH, "--xlsx", str(xlsx),
+               "--pdf", str(pdf))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert str(xlsx) in done.stdout and str(pdf) in done.stdout
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames[0] == "Indicatori"
+    assert len(pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages) == 1
+
+
+def test_report_refusals_exit_2_in_italian(store: Path, tmp_path: Path) -> None:
+    bad = run("--db", str(store), "report", "--month", "marzo", "--xlsx", str(tmp_path / "a.xlsx"))
+    assert bad.returncode == 2
+    assert "Il mese «marzo» non è valido" in bad.stderr
+    assert not (tmp_path / "a.xlsx").exists()
+
+    outside = run(
+        "--db", str(store), "report", "--month", "2019-01", "--pdf", str(tmp_path / "a.pdf")
+    )
+    assert outside.returncode == 2 and "Non ci sono dati per gennaio 2019" in outside.stderr
+
+    nothing = run("--db", str(store), "report", "--month", REPORT_MONTH)
+    assert nothing.returncode == 2 and "--xlsx" in nothing.stderr
+
+    missing = run("--db", str(store), "report", "--xlsx", str(tmp_path / "a.xlsx"))
+    assert missing.returncode == 2  # argparse: --month is required
+
+
+def test_backup_and_restore_round_trip(store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copie" / "backup.sqlite"
+    saved = run("--db", str(store), "backup", str(copy))
+    assert saved.returncode == 0, saved.stderr
+    assert copy.exists() and "Backup salvato" in saved.stdout
+
+    conn = db.connect(store)
+    with db.write_transaction(conn):
+        conn.execute("DELETE FROM surveys")
+    conn.close()
+
+    restored = run("--db", str(store), "restore", str(copy))
+    assert restored.returncode == 0, restored.stderr
+    assert "Ripristinato" in restored.stdout and "backups" in restored.stdout
+    conn = sqlite3.connect(store)
+    assert conn.execute("SELECT count(*) FROM surveys").fetchone()[0] == 8
+    conn.close()
+
+
+def test_restore_refusals(store: Path, tmp_path: Path) -> None:
+    text = tmp_path / "vendite.csv"
+    text.write_text("codice;importo\nC1;10\n", encoding="utf-8")
+    refused = run("--db", str(store), "restore", str(text))
+    assert refused.returncode == 2
+    assert "non è un backup di CX per PMI" in refused.stderr
+
+    other = tmp_path / "altro.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE clienti (id)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    refused = run("--db", str(store), "restore", str(other))
+    assert refused.returncode == 2 and "non un backup di CX per PMI" in refused.stderr
+
+    itself = run("--db", str(store), "backup", str(store))
+    assert itself.returncode == 2 and "database stesso" in itself.stderr
+
+
+def test_password_hash_reads_stdin(tmp_path: Path) -> None:
+    done = run("--db", str(tmp_path / "x.sqlite"), "password-hash", stdin="Una-password-lunga\n")
+    assert done.returncode == 0, done.stderr
+    hashed = done.stdout.strip()
+    assert auth.verify_password(hashed, "Una-password-lunga")
+    short = run("--db", str(tmp_path / "x.sqlite"), "password-hash", stdin="corta\n")
+    assert short.returncode == 2 and "almeno 10 caratteri" in short.stderr

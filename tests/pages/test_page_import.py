@@ -1,0 +1,261 @@
+"""The import pages through AppTest with real uploads: the whole flow, refusals, mapping
+memory, replacement confirmation, valid-only import, history and undo."""
+
+from __future__ import annotations
+
+import io
+import re
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cx_sme.core import db
+from cx_sme.ingest.importer import import_file
+
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+MARCH = (
+    "Data documento;Cod. cliente;Ragione sociale;Totale;N. fattura\r\n"
+    "01/03/2025;00042;Rossi Srl;1.234,56;F1\r\n"
+    "15/03/2025;00044;Caffè Verdi Snc;10,00;F3\r\n"
+).encode("cp1252")
+MARCH_WITH_ERRORS = (
+    b"Data documento;Cod. cliente;Ragione sociale;Totale;N. fattura\r\n"
+    b"01/03/2025;00042;Rossi Srl;1.234,56;F1\r\n"
+    b"31/02/2025;00043;Bianchi;n/a;F2\r\n"
+    b"15/03/2025;00044;Verdi Snc;10,00;F3\r\n"
+)
+
+
+def shown(element) -> str:  # type: ignore[no-untyped-def]
+    """An element's text as the user reads it (Markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", element.value)
+
+
+def rows(path: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def open_import(make_app, lang: str = "it"):  # type: ignore[no-untyped-def]
+    at = make_app(lang=lang)
+    at.run()
+    at.switch_page("app_pages/import_data.py").run()
+    assert not at.exception
+    return at
+
+
+def upload(at, name: str, data: bytes, mime: str = CSV):  # type: ignore[no-untyped-def]
+    gen = at.session_state["import_upload_gen"]
+    at.file_uploader(key=f"import_upload_{gen}").set_value((name, data, mime)).run()
+    assert not at.exception
+    return at
+
+
+def test_empty_page_says_what_a_file_needs(make_app) -> None:  # type: ignore[no-untyped-def]
+    at = open_import(make_app)
+    assert [t.value for t in at.title] == ["Importa file"]
+    assert "Servono: data, codice cliente, importo" in shown(at.info[0])
+    at.segmented_control(key="import_dataset").set_value("complaints").run()
+    assert "registro reclami" in shown(at.info[0])
+
+
+def test_clean_csv_preview_then_import(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    at = upload(open_import(make_app), "vendite marzo.csv", MARCH)
+    assert any("punto e virgola" in shown(m) for m in at.markdown)
+    assert any("Windows-1252" in shown(m) for m in at.markdown)
+    assert any("gg/mm/aaaa" in shown(m) for m in at.markdown)
+    preview = at.dataframe[0].value
+    assert list(preview.columns) == [
+        "date", "customer_id", "amount", "order_id", "customer_name",
+    ]  # fmt: skip
+    assert preview["customer_id"].tolist() == ["00042", "00044"]
+    assert preview["amount"].tolist() == ["1.234,56\xa0€", "10,00\xa0€"]
+    assert not at.error
+    button = at.button(key="import_go")
+    assert button.label == "Importa 2 righe"
+    button.click().run()
+    assert not at.exception
+    assert "righe importate 2" in shown(at.success[0])
+    assert rows(db_path, "SELECT date, customer_id, amount_cents FROM sales ORDER BY id") == [
+        ("2025-03-01", "00042", 123456),
+        ("2025-03-15", "00044", 1000),
+    ]
+    # The uploader is empty again, ready for the next file.
+    assert at.session_state["import_upload_gen"] == 1
+    assert at.file_uploader(key="import_upload_1").value is None
+
+
+def test_bad_rows_listed_then_valid_only_and_rejected_download(  # type: ignore[no-untyped-def]
+    make_app, db_path: Path
+) -> None:
+    at = upload(open_import(make_app), "marzo.csv", MARCH_WITH_ERRORS)
+    assert "Righe con valori non validi: 1 su 3" in shown(at.error[0])
+    errors = at.dataframe[1].value
+    assert list(errors.columns) == ["Riga", "Colonna", "Valore", "Motivo"]
+    assert errors.values.tolist() == [
+        [3, "Data documento", "31/02/2025",
+         "data impossibile: questo giorno non esiste nel calendario"],
+        [3, "Totale", "n/a", "non è un importo (atteso un numero come 1.234,56)"],
+    ]  # fmt: skip
+    download = at.get("download_button")[0]
+    assert download.proto.label == "Scarica le righe scartate (CSV)"
+    assert rows(db_path, "SELECT count(*) FROM imports") == [(0,)]
+    button = at.button(key="import_go")
+    assert button.label == "Importa solo le 2 righe valide"
+    button.click().run()
+    assert not at.exception
+    assert "righe scartate: 1" in shown(at.success[0])
+    assert rows(db_path, "SELECT rows, rejected FROM imports") == [(2, 1)]
+
+
+def test_identical_file_is_refused_on_screen(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    conn = db.connect(db_path)
+    import_file(conn, "sales", "marzo.csv", MARCH)
+    conn.close()
+    at = upload(open_import(make_app), "marzo copia.csv", MARCH)
+    assert "è già stato importato" in shown(at.error[0])
+    assert not [b for b in at.button if b.key == "import_go"]
+
+
+def test_overlap_needs_explicit_confirmation(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    conn = db.connect(db_path)
+    import_file(conn, "sales", "marzo.csv", MARCH)
+    conn.close()
+    fixed = MARCH.replace(b"10,00", b"20,00")
+    at = upload(open_import(make_app), "marzo corretto.csv", fixed)
+    assert "marzo 2025" in shown(at.warning[0])
+    assert at.button(key="import_go").disabled
+    at.checkbox[0].check().run()
+    assert not at.button(key="import_go").disabled
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert "Mesi sostituiti: marzo 2025" in shown(at.success[0])
+    assert rows(db_path, "SELECT status FROM imports ORDER BY id") == [("replaced",), ("active",)]
+    assert rows(db_path, "SELECT sum(amount_cents) FROM sales") == [(123456 + 2000,)]
+
+
+def test_unrecognised_headers_mapped_by_hand_then_remembered(  # type: ignore[no-untyped-def]
+    make_app, db_path: Path
+) -> None:
+    header = "Giorno;Cod;Euro;Note\r\n"
+    first = (header + "03/03/2025;7;1,00;x\r\n").encode()
+    at = upload(open_import(make_app), "strano.csv", first)
+    assert "Manca una colonna obbligatoria" in shown(at.warning[0])
+    signature_keys = [s.key for s in at.selectbox if s.key and s.key.startswith("import_map_")]
+    by_column = {k.rsplit("_", 1)[-1]: k for k in signature_keys}
+    at.selectbox(key=by_column["date"]).set_value("Giorno").run()
+    at.selectbox(key=next(k for k in signature_keys if k.endswith("customer_id"))).set_value(
+        "Cod"
+    ).run()
+    at.selectbox(key=by_column["amount"]).set_value("Euro").run()
+    assert not at.warning
+    at.button(key="import_go").click().run()
+    assert rows(db_path, "SELECT customer_id, amount_cents FROM sales") == [("7", 100)]
+
+    second = (header + "03/04/2025;8;2,00;y\r\n").encode()
+    upload(at, "strano aprile.csv", second)
+    assert any("usiamo le colonne che hai confermato" in shown(c) for c in at.caption)
+    at.button(key="import_go").click().run()
+    assert rows(db_path, "SELECT customer_id FROM sales ORDER BY id") == [("7",), ("8",)]
+
+
+def test_workbook_with_several_sheets(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book = openpyxl.Workbook()
+    book.active.title = "Note"
+    book.active.append(["Appunti", "vari"])
+    book.active.append(["niente", "qui"])
+    sheet = book.create_sheet("Vendite 2025")
+    sheet.append(["Data", "Cliente", "Importo"])
+    sheet.append(["03/03/2025", "00042", 10.5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = upload(open_import(make_app), "vendite.xlsx", buffer.getvalue(), XLSX)
+    pick = next(s for s in at.selectbox if s.key and s.key.startswith("import_sheet_"))
+    assert pick.options == ["Note", "Vendite 2025"]
+    pick.set_value("Vendite 2025").run()
+    assert not at.exception
+    assert any("Vendite 2025" in shown(m) for m in at.markdown)
+    at.button(key="import_go").click().run()
+    assert rows(db_path, "SELECT customer_id, amount_cents FROM sales") == [("00042", 1050)]
+
+
+def test_unreadable_file_gets_a_message_not_a_traceback(make_app) -> None:  # type: ignore[no-untyped-def]
+    at = upload(open_import(make_app), "vuoto.csv", b"")
+    assert at.error and "Traceback" not in shown(at.error[0])
+    assert not [b for b in at.button if b.key == "import_go"]
+
+
+def test_english_page(make_app) -> None:  # type: ignore[no-untyped-def]
+    at = upload(open_import(make_app, "en"), "march.csv", MARCH_WITH_ERRORS)
+    assert at.title[0].value == "Import files"
+    assert "Rows with invalid values: 1 of 3" in shown(at.error[0])
+    assert at.button(key="import_go").label == "Import only the 2 valid rows"
+    assert at.dataframe[1].value.iloc[0, 3] == (
+        "impossible date: this day does not exist in the calendar"
+    )
+
+
+def test_history_lists_and_undoes_behind_a_confirmation(  # type: ignore[no-untyped-def]
+    make_app, db_path: Path
+) -> None:
+    conn = db.connect(db_path)
+    result = import_file(conn, "sales", "marzo.csv", MARCH)
+    conn.close()
+    at = make_app()
+    at.run()
+    at.switch_page("app_pages/import_history.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table["File"].tolist() == ["marzo.csv"]
+    assert table["Stato"].tolist() == ["attiva"]
+    assert len(table["SHA-256"].iloc[0]) == 64
+    at.button(key="import_undo_ask").click().run()
+    assert "sarà annullata" in shown(at.warning[0])
+    at.button(key="import_undo_no").click().run()
+    assert rows(db_path, "SELECT status FROM imports") == [("active",)]
+    at.button(key="import_undo_ask").click().run()
+    at.button(key="import_undo_yes").click().run()
+    assert not at.exception
+    assert f"Importazione n. {result.import_id}" in shown(at.success[0])
+    assert rows(db_path, "SELECT status FROM imports") == [("undone",)]
+    assert rows(db_path, "SELECT count(*) FROM sales") == [(0,)]
+    assert at.dataframe[0].value["Stato"].tolist() == ["annullata"]
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_empty_history(make_app, lang: str) -> None:  # type: ignore[no-untyped-def]
+    at = make_app(lang=lang)
+    at.run()
+    at.switch_page("app_pages/import_history.py").run()
+    assert not at.exception
+    assert shown(at.info[0]) in (
+        "Non hai ancora importato nessun file.",
+        "You have not imported any file yet.",
+    )
+
+
+def test_a_misread_date_format_can_be_forced(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """03/04/2025 reads as 3 April; a US export means 4 March: the user says so."""
+    data = b"Date,Customer,Amount\r\n03/04/2025,A1,10.50\r\n05/06/2025,A2,2.00\r\n"
+    at = upload(open_import(make_app), "us.csv", data)
+    assert at.dataframe[0].value["date"].astype(str).tolist() == ["2025-04-03", "2025-06-05"]
+    pick = next(s for s in at.selectbox if s.key and s.key.startswith("import_datefmt_"))
+    assert pick.value == "auto"
+    pick.set_value("%m/%d/%Y").run()
+    assert not at.exception
+    assert at.dataframe[0].value["date"].astype(str).tolist() == ["2025-03-04", "2025-05-06"]
+    at.button(key="import_go").click().run()
+    assert rows(db_path, "SELECT date, amount_cents FROM sales ORDER BY id") == [
+        ("2025-03-04", 1050),
+        ("2025-05-06", 200),
+    ]
+    # Next month's file with the same layout: the forced format is remembered.
+    upload(at, "us2.csv", b"Date,Customer,Amount\r\n07/08/2025,A1,1.00\r\n")
+    assert at.dataframe[0].value["date"].astype(str).tolist() == ["2025-07-08"]

@@ -1,0 +1,3 @@
+"""Streamlit side of the dashboards: the current view and its caches, KPI cards, the
+alerts panel.
+"""

@@ -1,0 +1,45 @@
+"""Per-session state: language, period choice and this session's database connection."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import streamlit as st
+
+from cx_sme.admin import backup
+from cx_sme.core import config, db
+from cx_sme.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
+
+
+def init() -> None:
+    """Set the session defaults once, and the thread's language for this run."""
+    if "lang" not in st.session_state:
+        # A reload or a bookmark keeps the language through the address (?lang=en).
+        asked = st.query_params.get("lang", DEFAULT_LANGUAGE)
+        st.session_state["lang"] = asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+    st.session_state.setdefault("granularity", "month")
+    set_language(st.session_state["lang"])
+
+
+def connection() -> sqlite3.Connection:
+    """This session's connection to the store (opened and migrated on first use).
+
+    Kept in session state rather than shared: a sqlite3 connection carries its own
+    transaction, so sessions must not share one.
+    """
+    path = str(config.db_path())
+    conn = st.session_state.get("_conn")
+    if conn is None or st.session_state.get("_conn_path") != path:
+        conn = db.connect(path, before_migrate=backup.before_migrate)
+        st.session_state["_conn"] = conn
+        st.session_state["_conn_path"] = path
+    return conn
+
+
+def db_path() -> str:
+    return str(config.db_path())
+
+
+def has_data() -> bool:
+    """True when at least one import is stored."""
+    return db.has_data(connection())

@@ -1,0 +1,89 @@
+"""The shared sidebar: language and the period selector used by every dashboard.
+
+Each choice lives in a plain session key (``lang``, ``granularity``, ``period_range``).
+The widgets showing them have their own keys, suffixed with the language when their
+labels are translated, and copy into the plain keys on change: Streamlit may drop a
+widget's state when the user moves to another page, and a keyed widget whose option labels
+change keeps showing the old ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from cx_sme.core.formatting import period_label
+from cx_sme.core.i18n import LANGUAGE_NAMES, LANGUAGES, set_language, t
+from cx_sme.core.periods import GRANULARITIES, period_keys_between
+from ui.frame.session import connection
+from ui.frame.widgets import lang_key
+
+
+def _copy(widget_key: str, state_key: str) -> None:
+    value = st.session_state[widget_key]
+    st.session_state[state_key] = tuple(value) if isinstance(value, list) else value
+
+
+def _bind(widget_key: str, state_key: str) -> dict[str, Any]:
+    """Keyword arguments for a widget ``widget_key`` that copies its changes into
+    ``state_key`` (the widget starts from that key's value, passed by the caller)."""
+    return {"key": widget_key, "on_change": _copy, "args": (widget_key, state_key)}
+
+
+def _apply_language() -> None:
+    _copy("_lang_widget", "lang")
+    set_language(st.session_state["lang"])
+    st.query_params["lang"] = st.session_state["lang"]
+
+
+def language_selector() -> None:
+    """The language choice; it is also kept in the address (``?lang=en``) so a reload or a
+    bookmark keeps it."""
+    st.sidebar.selectbox(
+        t("common.language"),
+        LANGUAGES,
+        index=LANGUAGES.index(st.session_state["lang"]),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="_lang_widget",
+        on_change=_apply_language,
+    )
+
+
+def period_selector() -> None:
+    """Granularity and range, stored in session state as ``granularity`` and
+    ``period_range`` (a pair of period keys, or None when there are no sales)."""
+    # Labels are bound now, not looked up later: AppTest calls format_func from its own
+    # thread, whose language may differ from this session's.
+    labels = {g: t(f"common.period.{g}") for g in GRANULARITIES}
+    st.sidebar.radio(
+        t("common.period.granularity"),
+        GRANULARITIES,
+        index=GRANULARITIES.index(st.session_state["granularity"]),
+        format_func=labels.__getitem__,
+        horizontal=True,
+        **_bind(lang_key("_granularity_widget"), "granularity"),
+    )
+    granularity = st.session_state["granularity"]
+    row = connection().execute("SELECT min(date), max(date) FROM sales").fetchone()
+    if not row or row[0] is None:
+        st.session_state["period_range"] = None
+        st.sidebar.caption(t("common.period.none"))
+        return
+    keys = period_keys_between(row[0], row[1], granularity)
+    state_key = f"period_range_{granularity}"
+    current = st.session_state.get(state_key)
+    if not current or current[0] not in keys or current[1] not in keys:
+        st.session_state[state_key] = (keys[max(0, len(keys) - 12)], keys[-1])
+        # New data changed the periods: the widget starts again from the default range.
+        st.session_state.pop(lang_key(f"_{state_key}_widget"), None)
+    if len(keys) > 1:
+        names = {k: period_label(k) for k in keys}
+        st.sidebar.select_slider(
+            t("common.period.range"),
+            options=keys,
+            value=st.session_state[state_key],
+            format_func=names.__getitem__,
+            **_bind(lang_key(f"_{state_key}_widget"), state_key),
+        )
+    st.session_state["period_range"] = tuple(st.session_state[state_key])

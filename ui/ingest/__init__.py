@@ -1,0 +1,1 @@
+"""Streamlit pieces of the import pages: upload, detected facts, mapping editor, tables."""

@@ -1,0 +1,1 @@
+"""Streamlit helpers of the CX-team pages (touchpoints, actions, meeting) and their CSS."""
