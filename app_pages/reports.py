@@ -12,6 +12,7 @@ from cx_sme.core.formatting import month_label
 from cx_sme.core.i18n import get_language, t
 from cx_sme.kpi.catalog import format_value, label
 from cx_sme.reports import data as report_data
+from cx_sme.reports import monthly
 from ui.frame import session
 
 conn = session.connection()
@@ -44,7 +45,7 @@ with left, st.container(border=True):
     st.caption(t("reports.page.xlsx_text"))
     st.download_button(
         t("reports.page.xlsx_button"),
-        data=lambda: report_data.build_file(path, month, language, "xlsx"),
+        data=lambda: monthly.build_file(path, month, language, "xlsx"),
         file_name=report_data.file_name(month, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
@@ -57,7 +58,7 @@ with right, st.container(border=True):
     st.caption(t("reports.page.pdf_text"))
     st.download_button(
         t("reports.page.pdf_button"),
-        data=lambda: report_data.build_file(path, month, language, "pdf"),
+        data=lambda: monthly.build_file(path, month, language, "pdf"),
         file_name=report_data.file_name(month, "pdf"),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",

@@ -26,8 +26,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from cx_sme.admin import privacy
 from cx_sme.core import db
 from cx_sme.core.errors import BackupRefused, CxError
+from cx_sme.core.formatting import DASH, date
+from cx_sme.core.i18n import t
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_DIR_NAME = "backups"
@@ -149,7 +152,6 @@ def reason_label(reason: str) -> str:
     >>> reason_label("before-restore")
     'prima di un ripristino'
     """
-    from cx_sme.core.i18n import t
 
     match = re.fullmatch(r"migration-(\d+)-to-(\d+)", reason)
     if match:
@@ -169,7 +171,6 @@ def when_label(created_at: str | None) -> str:
     >>> when_label("2025-03-14T15:30:00")
     '14/03/2025 15:30'
     """
-    from cx_sme.core.formatting import DASH, date
 
     if not created_at:
         return DASH
@@ -327,7 +328,6 @@ def restore(conn: sqlite3.Connection, source: str | Path | bytes) -> RestoreResu
     (so no cached figure of the old data survives), and customers erased before the
     restore are erased again (see :func:`cx_sme.admin.privacy.carry_over`).
     """
-    from cx_sme.admin import privacy
 
     with tempfile.TemporaryDirectory(prefix="cx-restore-") as folder:
         candidate = Path(folder) / "candidate.sqlite"

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from cx_sme.core.errors import FileRefused, RowsRefused
+from cx_sme.core.formatting import date, number
 from cx_sme.core.i18n import t
 from cx_sme.ingest.importer import error_lines, export_rows, import_file, list_imports
 from cx_sme.ingest.mapping import DATASETS
@@ -65,7 +66,6 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
         for line in error_lines(err):
             print("  " + line, file=sys.stderr)
         return EXIT_REFUSED
-    from cx_sme.core.formatting import date, number
 
     summary = t(
         "import.cli.summary",

@@ -28,6 +28,9 @@ from cx_sme.admin import backup
 from cx_sme.core.errors import InputRefused
 from cx_sme.core.formatting import number
 from cx_sme.core.i18n import t
+from cx_sme.reports import data as report_data
+from cx_sme.reports import pdf as report_pdf
+from cx_sme.reports import workbook as report_xlsx
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,9 +54,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
-    from cx_sme.reports import data as report_data
-    from cx_sme.reports import pdf as report_pdf
-    from cx_sme.reports import workbook as report_xlsx
 
     if not args.xlsx and not args.pdf:
         raise InputRefused("reports.cli.no_output")

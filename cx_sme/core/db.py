@@ -24,6 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from cx_sme.core.errors import CxError
+
 BUSY_TIMEOUT_MS = 30_000
 
 # One lock per database file, shared by the threads (browser sessions) of this process:
@@ -112,8 +114,6 @@ def migrate(
     target = len(files) if to is None else to
     current = schema_version(conn)
     if current > len(files):
-        from cx_sme.core.errors import CxError
-
         raise CxError("common.error.db_newer", found=current, supported=len(files))
     if current >= target:
         return current

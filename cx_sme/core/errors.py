@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cx_sme.core.i18n import t
+
 
 class CxError(Exception):
     """Base class: a refusal with a translatable message."""
@@ -29,7 +31,6 @@ class CxError(Exception):
         super().__init__(key)
 
     def message(self) -> str:
-        from cx_sme.core.i18n import t
 
         return t(self.key, **self.params)
 

@@ -19,6 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cx_sme.core.db import data_version
+
 SALES_COLUMNS = (
     "date", "customer_id", "amount", "order_id", "customer_name",
     "product", "category", "channel", "quantity",
@@ -120,7 +122,6 @@ def load_surveys(conn: sqlite3.Connection) -> pd.DataFrame:
 
 def load_frames(conn: sqlite3.Connection) -> Frames:
     """Read the three data sets in one read transaction (a consistent snapshot)."""
-    from cx_sme.core.db import data_version
 
     conn.execute("BEGIN")
     try:

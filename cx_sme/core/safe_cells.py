@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cx_sme.core.formatting import number
 from cx_sme.core.i18n import t
 
 # Excel's limit on the characters in one cell.
@@ -64,7 +65,6 @@ def clean_text(value: Any) -> str:
 
 
 def _grouped(value: int) -> str:
-    from cx_sme.core.formatting import number
 
     return number(value)
 

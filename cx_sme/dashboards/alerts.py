@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from cx_sme.core.frames import Frames
-from cx_sme.core.periods import period_key
+from cx_sme.core.periods import period_key, period_start, shift_period
 from cx_sme.dashboards import followups
 from cx_sme.kpi.complaints import unowned_open
 
@@ -143,7 +143,6 @@ def _revenue_12m(sales: pd.DataFrame, day: dt.date | None) -> dict[str, float]:
     window of revenue at risk)."""
     if sales.empty or day is None:
         return {}
-    from cx_sme.core.periods import period_start, shift_period
 
     first = period_start(shift_period(period_key(day, "month"), -11))
     window = sales[sales["date"] >= pd.Timestamp(first)]

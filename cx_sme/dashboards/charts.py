@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
+from babel import dates
 
 from cx_sme.core import formatting
 from cx_sme.core.formatting import month_label, period_label
@@ -42,7 +43,6 @@ def vega_locale() -> alt.Locale:
         )
     else:
         number = alt.NumberLocale(decimal=".", thousands=",", grouping=[3], currency=["€", ""])
-    from babel import dates
 
     loc = formatting.locale()
     months = dates.get_month_names("wide", locale=loc)

@@ -17,8 +17,9 @@ from typing import Literal
 import pandas as pd
 
 from cx_sme.core.formatting import number, percent
-from cx_sme.core.i18n import t
+from cx_sme.core.i18n import get_language, t
 from cx_sme.core.markup import escape_markdown
+from cx_sme.core.periods import granularity_of
 from cx_sme.kpi.catalog import format_value
 
 Tone = Literal["warning", "info", "good"]
@@ -44,7 +45,6 @@ def _q(name: object) -> str:
 
 
 def _italian() -> bool:
-    from cx_sme.core.i18n import get_language
 
     return get_language() == "it"
 
@@ -71,7 +71,6 @@ def complaint_source(by_touchpoint: pd.DataFrame, by_department: pd.DataFrame) -
 
 def span(periods: list[str]) -> str:
     """``12 mesi``, ``4 trimestri``, ``un anno``: the length of a range in words."""
-    from cx_sme.core.periods import granularity_of
 
     n = len(periods)
     g = granularity_of(periods[0])

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from cx_sme.core.i18n import t
+from cx_sme.core.periods import period_key
 
 # Common Italian function words (articles, prepositions, pronouns, auxiliaries, fillers),
 # written without accents since the text is normalised first.
@@ -244,7 +245,6 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
 
 def theme_counts_by_period(surveys: pd.DataFrame, granularity: str) -> pd.DataFrame:
     """Comments per theme and period (long format: period, theme, comments)."""
-    from cx_sme.core.periods import period_key
 
     rows: list[tuple[str, str]] = []
     if not surveys.empty and "comment" in surveys:

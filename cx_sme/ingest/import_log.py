@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from cx_sme.core.db import bump_data_version, write_transaction
 from cx_sme.core.errors import ImportConflict
+from cx_sme.core.formatting import date
 
 TABLES = {"sales": "sales", "complaints": "complaints", "surveys": "surveys"}
 DATE_COLUMN = {"sales": "date", "complaints": "opened", "surveys": "date"}
@@ -59,7 +60,6 @@ class ImportInfo:
     @property
     def imported_at_label(self) -> str:
         """When, in the current language ("02/04/2025 10:33")."""
-        from cx_sme.core.formatting import date
 
         stamp = dt.datetime.fromisoformat(self.imported_at)
         return f"{date(stamp.date())} {stamp:%H:%M}"

@@ -32,10 +32,11 @@ import pandas as pd
 from cx_sme.admin import backup
 from cx_sme.core.db import bump_data_version, write_transaction
 from cx_sme.core.errors import FileRefused, ImportConflict, RowsRefused
+from cx_sme.core.formatting import month_label
 from cx_sme.core.i18n import t
 from cx_sme.files.readers import RawTable, read_table
 from cx_sme.ingest import mapping as mapping_mod
-from cx_sme.ingest.export import export_rows
+from cx_sme.ingest.export import export_rows, rejected_rows_csv
 from cx_sme.ingest.import_log import (
     TABLES,
     ImportInfo,
@@ -45,7 +46,15 @@ from cx_sme.ingest.import_log import (
     stored_months,
     undo_import,
 )
-from cx_sme.ingest.validation import Options, Validation, describe_errors, missing_columns, validate
+from cx_sme.ingest.validation import (
+    Options,
+    Validation,
+    check_mapping,
+    describe_errors,
+    empty_errors,
+    missing_columns,
+    validate,
+)
 
 __all__ = [
     "ImportInfo",
@@ -150,7 +159,6 @@ class Prepared:
     def rejected_csv(self) -> bytes:
         """The rejected rows as a CSV for the user to fix: row, column, value, reason, then
         the original cells of the row (Excel-friendly: BOM, ``;`` in Italian)."""
-        from cx_sme.ingest.export import rejected_rows_csv
 
         if self.validation is None:
             return b""
@@ -158,7 +166,6 @@ class Prepared:
 
 
 def _empty_errors() -> pd.DataFrame:
-    from cx_sme.ingest.validation import empty_errors
 
     return empty_errors()
 
@@ -238,8 +245,6 @@ def prepare(
 def check(prepared: Prepared, *, replace: bool = False, valid_only: bool = False) -> None:
     """Raise the refusal a commit would meet (in the order the user should fix them)."""
     if prepared.validation is None:
-        from cx_sme.ingest.validation import check_mapping
-
         check_mapping(prepared.dataset, prepared.mapping)
     assert prepared.validation is not None
     if prepared.duplicate is not None:
@@ -269,7 +274,6 @@ def check(prepared: Prepared, *, replace: bool = False, valid_only: bool = False
 
 
 def _month_labels(months: list[str]) -> list[str]:
-    from cx_sme.core.formatting import month_label
 
     return [month_label(m) for m in months]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -442,7 +443,6 @@ def normalise_label(text: Any) -> str:
     >>> normalise_label("  Né soddisfatto, né insoddisfatto ")
     'ne soddisfatto ne insoddisfatto'
     """
-    import unicodedata
 
     value = unicodedata.normalize("NFKD", "" if text is None else str(text))
     value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from cx_sme.core.errors import FileRefused
+from cx_sme.core.formatting import date
 from cx_sme.core.i18n import t
 from cx_sme.ingest.mapping import SCORE_COLUMNS, Column, columns
 from cx_sme.ingest.parsing import (
@@ -171,8 +172,6 @@ def display_cell(value: Any) -> str:
     ('08/03/2025', '45000', '')
     """
     if isinstance(value, pd.Timestamp | dt.datetime) and not pd.isna(value):
-        from cx_sme.core.formatting import date
-
         stamp = pd.Timestamp(value)
         text = date(stamp.date())
         return text if stamp == stamp.normalize() else f"{text} {stamp:%H:%M:%S}"

@@ -33,7 +33,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as _arrow_compute
 
-from cx_sme.core.periods import GRANULARITIES
+from cx_sme.core.periods import GRANULARITIES, granularity_of, period_end
 
 # pyarrow.compute builds its functions at import time: type checkers cannot see them.
 pc: Any = _arrow_compute
@@ -78,13 +78,11 @@ class Axis:
 
     def month_of_key(self, key: str) -> int:
         """The axis index of the last month of a period key (may fall outside the axis)."""
-        from cx_sme.core.periods import period_end
 
         end = period_end(key)
         return (end.year - self.year0) * 12 + end.month - 1
 
     def period_of_key(self, key: str) -> int:
-        from cx_sme.core.periods import granularity_of
 
         return self.month_of_key(key) // STEP[granularity_of(key)]
 

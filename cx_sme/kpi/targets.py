@@ -33,6 +33,7 @@ from cx_sme.core.errors import InputRefused
 from cx_sme.core.formatting import number
 from cx_sme.core.periods import GRANULARITIES, granularity_of, same_period_last_year
 from cx_sme.kpi.catalog import CATALOG, TARGETABLE, info, label
+from cx_sme.kpi.trends import value_at
 
 TARGETS_KEY = "kpi_targets"
 TOLERANCE_KEY = "target_tolerance"
@@ -69,7 +70,6 @@ class Target:
             return self.fixed[granularity]
         if self.step is None:
             return None
-        from cx_sme.kpi.trends import value_at
 
         base = value_at(table, self.key, same_period_last_year(period))
         return None if base is None else step_target(self.key, base, self.step)

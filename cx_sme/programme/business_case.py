@@ -34,8 +34,12 @@ from typing import Any
 import pandas as pd
 
 from cx_sme.core.errors import CxError, InputRefused
+from cx_sme.core.formatting import money, month_label, number, percent
+from cx_sme.core.frames import load_complaints, load_frames, load_sales
 from cx_sme.core.i18n import t
 from cx_sme.core.periods import period_end, period_key, period_start, shift_period
+from cx_sme.kpi import links as kpi_links
+from cx_sme.kpi.trends import value_at
 
 WINDOW_MONTHS = 12
 CENT = Decimal("0.01")
@@ -224,7 +228,6 @@ def what_if(
 
 def load_base(conn: sqlite3.Connection) -> BaseFigures:
     """:func:`base_figures` from the stored data."""
-    from cx_sme.core.frames import load_complaints, load_sales
 
     return base_figures(load_sales(conn), load_complaints(conn))
 
@@ -232,7 +235,6 @@ def load_base(conn: sqlite3.Connection) -> BaseFigures:
 def revenue_at_risk(links: pd.DataFrame, month: str) -> float | None:
     """revenue_at_risk(month) from the monthly links table of the KPI engine (None when
     the month is not in it)."""
-    from cx_sme.kpi.trends import value_at
 
     return value_at(links, "revenue_at_risk", month)
 
@@ -245,8 +247,6 @@ def business_case(
 ) -> dict[str, Any]:
     """The what-if on the stored data, as plain figures (what the command line prints),
     with the revenue at risk at the end of the last month of the 12."""
-    from cx_sme.core.frames import load_frames
-    from cx_sme.kpi import links as kpi_links
 
     check_gains(retention_gain, ticket_gain, complaint_reduction)
     frames = load_frames(conn)
@@ -275,7 +275,6 @@ def _figure(value: Decimal) -> str:
     >>> _figure(Decimal("3")), _figure(Decimal("2.5")), _figure(Decimal("0.125"))
     ('3', '2,5', '0,13')
     """
-    from cx_sme.core.formatting import number
 
     rounded = value.quantize(CENT, ROUND_HALF_UP)
     decimals = next(d for d in (0, 1, 2) if rounded == rounded.quantize(Decimal(1).scaleb(-d)))
@@ -284,7 +283,6 @@ def _figure(value: Decimal) -> str:
 
 def steps(result: WhatIf) -> list[Step]:
     """The computation spelled out with the figures, in the current language."""
-    from cx_sme.core.formatting import money, number
 
     base = result.base
     extra = _figure(result.extra_customers)
@@ -357,7 +355,6 @@ def share_of_revenue(result: WhatIf) -> float | None:
 
 def summary_text(result: WhatIf, revenue_at_risk: float | None = None) -> str:
     """A plain-text summary of the business case, to mail or paste into a slide."""
-    from cx_sme.core.formatting import money, month_label, number, percent
 
     base = result.base
     lines = [

@@ -33,6 +33,7 @@ from cx_sme.core.periods import period_end, period_start, previous_period
 from cx_sme.kpi import catalog as kpi_catalog
 from cx_sme.kpi.trends import trend
 from cx_sme.programme import engagement
+from cx_sme.team import actions
 
 MAX_COMMENT = 600
 COMMENT_CHOICES = 20
@@ -160,7 +161,6 @@ def completed_actions(conn: sqlite3.Connection, month: str) -> list[CompletedAct
     An action's completion day is when it was last set to *done*; for an action
     created already done, the day it was last updated.
     """
-    from cx_sme.team import actions
 
     first, last = period_start(month).isoformat(), period_end(month).isoformat()
     done_days = dict(
@@ -310,7 +310,6 @@ def months(
 ) -> list[str]:
     """The months a newsletter can be written for, latest first: every month with data,
     every month in which an action or an initiative was completed, and the current one."""
-    from cx_sme.team import actions
 
     found = set(data_months) | {today_month(today)}
     for action in actions.list_actions(conn, statuses=("done",)):

@@ -27,9 +27,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cx_sme.company import focus_area as focus
 from cx_sme.core.db import write_transaction
 from cx_sme.core.errors import InputRefused
 from cx_sme.core.i18n import catalog, get_language, t
+from cx_sme.programme import engagement, governance
+from cx_sme.programme import six_areas as maturity
+from cx_sme.team import actions, meetings
 
 TRAPS = ("management", "silos", "service_only", "haste", "collaboration")
 ANSWERS = (0, 1, 2)  # no, partly, yes
@@ -207,10 +211,6 @@ class Signal:
 
 def signals(conn: sqlite3.Connection, today: dt.date | None = None) -> list[Signal]:
     """What the roster, the plan, the actions and the meetings say about the traps."""
-    from cx_sme.company import focus_area as focus
-    from cx_sme.programme import engagement, governance
-    from cx_sme.programme import six_areas as maturity
-    from cx_sme.team import actions, meetings
 
     day = today or dt.date.today()
     found: list[Signal] = []

@@ -265,25 +265,6 @@ def _month_actions(conn: sqlite3.Connection, month: str) -> list[Action]:
     ]
 
 
-def build_file(db_path: str, month: str, language: str, kind: str) -> bytes:
-    """The report of ``month`` as ``xlsx`` or ``pdf`` bytes, on a connection of its own and
-    in ``language``: safe to run on another thread (a deferred download button)."""
-    from cx_sme.core import db
-    from cx_sme.core.i18n import set_language
-    from cx_sme.reports import pdf as report_pdf
-    from cx_sme.reports import workbook as report_xlsx
-
-    set_language(language)
-    conn = db.open_connection(db_path)
-    try:
-        report = gather(conn, month)
-    finally:
-        conn.close()
-    if kind == "xlsx":
-        return report_xlsx.workbook_bytes(report)
-    return report_pdf.pdf_bytes(report)
-
-
 def file_name(month: str, kind: str) -> str:
     """``report-cx-2025-03.xlsx``.
 

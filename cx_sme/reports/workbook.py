@@ -10,6 +10,7 @@ typed goes through :mod:`cx_sme.core.safe_cells`, so it is never a formula.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -417,7 +418,6 @@ def _actions_sheet(sheet: Worksheet, report: MonthlyReport) -> None:
 
 
 def _iso_date(value: str | None) -> Any:
-    import datetime as dt
 
     if not value:
         return None

@@ -21,11 +21,16 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from typing import Any
 
+from cx_sme.company import focus_area as focus
 from cx_sme.company.departments import Department, department_name, list_departments
 from cx_sme.company.touchpoints import check_department, get_touchpoint
 from cx_sme.core.db import write_transaction
 from cx_sme.core.errors import InputRefused
+from cx_sme.core.formatting import date, number
 from cx_sme.core.i18n import get_language, t
+from cx_sme.dashboards import alerts, followups
+from cx_sme.kpi import catalog as kpi_catalog
+from cx_sme.kpi.trends import trend
 from cx_sme.team import actions as action_plan
 
 AGENDA = ("headline", "alerts", "focus", "actions", "decisions")
@@ -283,7 +288,6 @@ def headline_keys(focus_area: str) -> tuple[str, ...]:
     """The KPIs of the headline: the four business indicators (acquisition, retention,
     sales to existing customers, cost to serve), NPS and complaints, then the first
     headline KPIs of the company's focus area, eight at most."""
-    from cx_sme.company import focus_area as focus
 
     keys = [*focus.BUSINESS_INDICATORS, "nps", "complaints"]
     for key in focus.headline_kpis(focus_area):
@@ -296,8 +300,6 @@ def headline(
     kpi_set: Any, period: str, keys: Iterable[str], *, sla_days: int = 7
 ) -> list[HeadlineFigure]:
     """The headline figures of ``period`` from a :class:`cx_sme.kpi.engine.KpiSet`."""
-    from cx_sme.kpi import catalog as kpi_catalog
-    from cx_sme.kpi.trends import trend
 
     figures = []
     for key in keys:
@@ -352,7 +354,6 @@ def get_minutes(conn: sqlite3.Connection, meeting_id: int) -> Minutes | None:
 
 
 def _date(value: str | None) -> str:
-    from cx_sme.core.formatting import date
 
     return date(value)
 
@@ -387,7 +388,6 @@ def _action_line(conn: sqlite3.Connection, action: action_plan.Action, today: dt
 
 
 def _num(value: float | None) -> str:
-    from cx_sme.core.formatting import number
 
     if value is None:
         return "—"
@@ -397,8 +397,6 @@ def _num(value: float | None) -> str:
 def indicator_label(kpi: str) -> str:
     """The indicator's name: the KPI's label for a known key, else the team's wording."""
     try:
-        from cx_sme.kpi import catalog as kpi_catalog
-
         return kpi_catalog.label(kpi)
     except (ImportError, KeyError):
         return kpi
@@ -556,7 +554,6 @@ def alert_summary(
 ) -> AlertSummary:
     """Unowned open complaints and detractors to call back (with their follow-ups, as
     the overview shows them), and the overdue actions of the plan."""
-    from cx_sme.dashboards import alerts, followups
 
     found = alerts.collect(frames)
     complaints = alerts.pending(

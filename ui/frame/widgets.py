@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import streamlit as st
 
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import get_language
 from cx_sme.core.markup import escape_markdown as plain
+
+T = TypeVar("T")
 
 
 def lang_key(name: str) -> str:
@@ -18,3 +23,28 @@ def lang_key(name: str) -> str:
 def refusal(err: CxError) -> None:
     """A refusal in a red box; it may quote what the user typed, so it is escaped."""
     st.error(plain(err.message()), icon=":material/block:")
+
+
+def apply_or_refuse(
+    action: Callable[..., T],
+    *args: Any,
+    on_done: Callable[[T], None] | None = None,
+    rerun: bool = True,
+    **kwargs: Any,
+) -> bool:
+    """Run a change to the store; on refusal show it (escaped) and return False.
+
+    On success ``on_done(result)`` runs (e.g. to clear a form's widgets or say "saved"),
+    then the page reruns so that it shows the stored state (``rerun=False`` to stay).
+    The one "catch the refusal, show it, rerun" block every form uses.
+    """
+    try:
+        result = action(*args, **kwargs)
+    except CxError as err:
+        refusal(err)
+        return False
+    if on_done is not None:
+        on_done(result)
+    if rerun:
+        st.rerun()
+    return True
