@@ -1,10 +1,14 @@
 """Comment themes in Italian, found offline: normalisation, stopwords, light stemming and
 hand-written keyword groups. No network, no downloaded model.
 
-A comment belongs to every theme one of whose keywords it contains (so "fattura sbagliata
-e corriere in ritardo" counts for both). A keyword matches a word when their stems are
-equal; keywords of five letters or more also match longer stems that begin with them
-(``ritard`` matches ritardo, ritardi, ritardato).
+A comment belongs to every theme its words are about (so "fattura sbagliata e corriere in
+ritardo" counts for both). Most keywords name a subject (fattura, corriere, prezzo) and
+give their theme wherever they stand. A few say only *how* something went (ritardo,
+tardi, errore, attesa): those count for the theme of the nearest subject in the same
+sentence ("la conferma d'ordine arriva tardi" is about ordering, not delivery), and for
+their own default theme only when the sentence names no subject. A keyword matches a
+word when their stems are equal; keywords of five letters or more also match longer
+stems that begin with them (``ritard`` matches ritardo, ritardi, ritardato).
 
 >>> tokens("Il corriere è arrivato con 3 giorni di RITARDO!")
 ['corrier', 'arrivat', 'giorn', 'ritard']
@@ -12,6 +16,10 @@ equal; keywords of five letters or more also match longer stems that begin with 
 ['delivery', 'invoice']
 >>> themes_of("Personale gentilissimo e molto cortese")
 {'staff'}
+>>> themes_of("La conferma d'ordine arriva tardi")
+{'ordering'}
+>>> themes_of("Merce arrivata in ritardo")
+{'delivery'}
 >>> stem("fatture"), stem("fattura"), stem("banche"), stem("spedizioni")
 ('fattur', 'fattur', 'banc', 'spedizion')
 """
@@ -53,13 +61,13 @@ STOPWORDS = frozenset(
 # are in the dash.theme.* catalog keys.
 THEMES: dict[str, tuple[str, ...]] = {
     "delivery": (
-        "consegn", "ritard", "corrier", "trasportator", "spedizion", "spedit", "pacc",
-        "collo", "coll", "bolla", "tracciament", "tracking", "tard", "merc",
+        "consegn", "corrier", "trasportator", "spedizion", "spedit", "pacc",
+        "collo", "coll", "bolla", "tracciament", "tracking", "merc",
         "autist", "magazzin", "imball", "ammaccat", "dannegg",
     ),
     "invoice": (
         "fattur", "not credit", "=import", "iva", "addebit", "pagament", "bonific",
-        "scadenz", "sollecit", "amministrazion", "contabil", "estratt cont", "error", "riba",
+        "scadenz", "sollecit", "amministrazion", "contabil", "estratt cont", "riba",
     ),
     "price": (
         "prezz", "car", "costos", "cost", "scont", "listin", "rincar", "convenien",
@@ -77,11 +85,28 @@ THEMES: dict[str, tuple[str, ...]] = {
     "service": (
         "assistenz", "rispost", "rispond", "telefon", "centralin", "chiam", "richiam",
         "contatt", "ricontatt", "risolt", "risolv", "support", "tecnic", "ricambi",
-        "garanzi", "attes",
+        "garanzi",
+    ),
+    "ordering": (
+        "ordin", "preventiv", "disponibil", "giacenz", "=codic", "conferm ordin",
+        "offert", "catalog",
     ),
     "website": ("=sit", "onlin", "web", "ecommerc", "app", "scheda tecnic", "schede tecnic"),
 }  # fmt: skip
 THEME_CODES = tuple(THEMES)
+
+# Words that say how something went, not what it was about -> their theme when the
+# sentence names no subject (see the module's docstring).
+MODIFIERS: dict[str, str] = {
+    "ritard": "delivery",
+    "tard": "delivery",
+    "attes": "service",
+    "aspett": "service",
+    "error": "invoice",
+    "sbagliat": "invoice",
+}
+CUSTOM_PREFIX = "custom:"
+_SENTENCES = re.compile(r"[.!?;\n]+|\bma\b|\bperò\b|\bpero\b")
 _PREFIX_MIN = 5
 
 _APOSTROPHES = re.compile(r"[’'`´]")
@@ -137,24 +162,72 @@ def _matches(word: str, keyword: str) -> bool:
     return word == keyword or (len(keyword) >= _PREFIX_MIN and word.startswith(keyword))
 
 
-def themes_of(text: str) -> set[str]:
-    """The theme codes a comment talks about."""
-    words = tokens(text)
-    joined = " ".join(words)
-    found = set()
-    for code, keywords in THEMES.items():
+def _subjects(words: list[str], themes: dict[str, tuple[str, ...]]) -> list[set[str]]:
+    """For each word of a sentence, the themes whose subject keywords it matches."""
+    hits: list[set[str]] = [set() for _ in words]
+    for code, keywords in themes.items():
         for keyword in keywords:
             if " " in keyword:
-                if f" {keyword}" in f" {joined}":
-                    found.add(code)
-                    break
-            elif any(_matches(w, keyword) for w in words):
-                found.add(code)
-                break
+                parts = keyword.split()
+                for i in range(len(words) - len(parts) + 1):
+                    if all(_matches(w, k) for w, k in zip(words[i:], parts, strict=False)):
+                        for j in range(i, i + len(parts)):
+                            hits[j].add(code)
+            else:
+                for i, w in enumerate(words):
+                    if _matches(w, keyword):
+                        hits[i].add(code)
+    return hits
+
+
+def themes_of(text: str, custom: dict[str, tuple[str, ...]] | None = None) -> set[str]:
+    """The theme codes a comment talks about (``custom``: accepted themes of the company,
+    code -> keywords as stems, see :func:`custom_themes`)."""
+    themes = {**THEMES, **(custom or {})}
+    found: set[str] = set()
+    for sentence in _SENTENCES.split(str(text).casefold()):
+        words = tokens(sentence)
+        if not words:
+            continue
+        hits = _subjects(words, themes)
+        for codes in hits:
+            found |= codes
+        for i, w in enumerate(words):
+            default = next((code for k, code in MODIFIERS.items() if _matches(w, k)), None)
+            if default is None:
+                continue
+            near = [(abs(i - j), sorted(codes)) for j, codes in enumerate(hits) if codes]
+            if near:
+                found.update(min(near)[1])
+            else:
+                found.add(default)
     return found
 
 
+def custom_themes(accepted: list[dict[str, object]] | None) -> dict[str, tuple[str, ...]]:
+    """The company's accepted themes (settings ``custom_themes``: label and keywords as
+    typed) as code -> stemmed keywords. The code carries the label.
+
+    >>> custom_themes([{"label": "Parcheggio", "keywords": ["parcheggio", "posti auto"]}])
+    {'custom:Parcheggio': ('parcheggi', 'post aut')}
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in accepted or []:
+        label = " ".join(str(entry.get("label", "")).split())
+        raw = entry.get("keywords", [])
+        keywords = tuple(
+            " ".join(stem(w) for w in normalize(str(k)).split())
+            for k in (raw if isinstance(raw, list) else [])
+            if normalize(str(k))
+        )
+        if label and keywords:
+            out[CUSTOM_PREFIX + label] = keywords
+    return out
+
+
 def theme_label(code: str) -> str:
+    if code.startswith(CUSTOM_PREFIX):
+        return code[len(CUSTOM_PREFIX) :]
     return t(f"dash.theme.{code}")
 
 
@@ -176,7 +249,13 @@ class ThemeReport:
     frequent_words: list[tuple[str, int]] = field(default_factory=list)  # in unmatched ones
 
 
-def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) -> ThemeReport:
+def find_themes(
+    surveys: pd.DataFrame,
+    *,
+    examples: int = 3,
+    words: int = 12,
+    custom: dict[str, tuple[str, ...]] | None = None,
+) -> ThemeReport:
     """Themes of the non-empty comments of ``surveys`` (columns comment, date, nps).
 
     Examples are the latest distinct comments of each theme, detractors first (they are
@@ -191,7 +270,8 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
     counts: Counter[str] = Counter()
     detractors: Counter[str] = Counter()
     scored: Counter[str] = Counter()
-    picked: dict[str, list[tuple[int, int, str]]] = {code: [] for code in THEMES}
+    order_of = {code: i for i, code in enumerate((*THEMES, *(custom or {})))}
+    picked: dict[str, list[tuple[int, int, str]]] = {code: [] for code in order_of}
     unmatched = 0
     leftover: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = {}
@@ -199,7 +279,7 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
         text = "\n".join(
             " ".join(line.split()) for line in str(comment).splitlines() if line.strip()
         )
-        found = themes_of(text)
+        found = themes_of(text, custom)
         if not found:
             unmatched += 1
             for w in normalize(text).split():
@@ -217,7 +297,7 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
             picked[code].append((0 if is_detractor else 1, order, text))
     total = len(rows)
     themes = []
-    for code in THEMES:
+    for code in order_of:
         if not counts[code]:
             continue
         chosen: list[str] = []
@@ -238,24 +318,76 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
                 examples=tuple(chosen),
             )
         )
-    themes.sort(key=lambda th: (-th.count, THEME_CODES.index(th.code)))
+    themes.sort(key=lambda th: (-th.count, order_of[th.code]))
     frequent = [(spelling[s].most_common(1)[0][0], n) for s, n in leftover.most_common(words)]
     return ThemeReport(total, themes, unmatched, frequent)
 
 
-def theme_counts_by_period(surveys: pd.DataFrame, granularity: str) -> pd.DataFrame:
+def theme_counts_by_period(
+    surveys: pd.DataFrame, granularity: str, custom: dict[str, tuple[str, ...]] | None = None
+) -> pd.DataFrame:
     """Comments per theme and period (long format: period, theme, comments)."""
-
     rows: list[tuple[str, str]] = []
     if not surveys.empty and "comment" in surveys:
         for when, comment in zip(surveys["date"], surveys["comment"], strict=True):
             if comment is None or pd.isna(comment) or not str(comment).strip():
                 continue
             key = period_key(when, granularity)
-            rows.extend((key, code) for code in themes_of(str(comment)))
+            rows.extend((key, code) for code in themes_of(str(comment), custom))
     frame = pd.DataFrame(rows, columns=["period", "theme"])
     return (
         frame.groupby(["period", "theme"]).size().rename("comments").reset_index()
         if not frame.empty
         else pd.DataFrame({"period": [], "theme": [], "comments": []})
     )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    phrase: str  # the commonest spelling, as customers wrote it
+    keywords: tuple[str, ...]  # what to accept as the theme's keywords
+    comments: int  # comments no theme covers that use it
+
+
+def suggest_themes(
+    comments: pd.Series,
+    custom: dict[str, tuple[str, ...]] | None = None,
+    *,
+    least: int = 3,
+    most: int = 8,
+) -> list[Suggestion]:
+    """Frequent two-word phrases (then single words) of the comments that no theme
+    covers, in at least ``least`` comments: candidates for a new theme.
+
+    >>> texts = pd.Series(["Il parcheggio esterno è pieno", "parcheggio esterno chiuso",
+    ...                    "Niente parcheggio esterno", "Fattura sbagliata"])
+    >>> [(s.phrase, s.comments) for s in suggest_themes(texts)]
+    [('parcheggio esterno', 3)]
+    """
+    pairs: Counter[tuple[str, ...]] = Counter()
+    spelling: dict[tuple[str, ...], Counter[str]] = {}
+    for comment in comments.dropna().astype(str):
+        if not comment.strip() or themes_of(comment, custom):
+            continue
+        plain = [w for w in normalize(comment).split() if len(w) > 2 and w not in STOPWORDS]
+        seen: set[tuple[str, ...]] = set()
+        for size in (2, 1):
+            for i in range(len(plain) - size + 1):
+                words = plain[i : i + size]
+                key = tuple(stem(w) for w in words)
+                if key in seen:
+                    continue
+                seen.add(key)
+                pairs[key] += 1
+                spelling.setdefault(key, Counter())[" ".join(words)] += 1
+    out: list[Suggestion] = []
+    covered: set[str] = set()
+    ranked = sorted(pairs.items(), key=lambda kv: (-len(kv[0]), -kv[1], kv[0]))
+    for key, count in ranked:
+        if count < least or any(part in covered for part in key):
+            continue
+        covered.update(key)
+        phrase = spelling[key].most_common(1)[0][0]
+        out.append(Suggestion(phrase, (phrase,), count))
+    out.sort(key=lambda s: (-s.comments, s.phrase))
+    return out[:most]
