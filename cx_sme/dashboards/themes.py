@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -125,6 +126,7 @@ def normalize(text: str) -> str:
     return " ".join(_NON_LETTERS.sub(" ", plain).split())
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light Italian stem: plural and gender endings off, a few suffixes folded.
 
@@ -162,38 +164,56 @@ def _matches(word: str, keyword: str) -> bool:
     return word == keyword or (len(keyword) >= _PREFIX_MIN and word.startswith(keyword))
 
 
-def _subjects(words: list[str], themes: dict[str, tuple[str, ...]]) -> list[set[str]]:
+@lru_cache(maxsize=65536)
+def _builtin_themes_of_word(word: str) -> frozenset[str]:
+    """The built-in themes whose one-word keywords match ``word`` (a stem)."""
+    return frozenset(
+        code
+        for code, keywords in THEMES.items()
+        for keyword in keywords
+        if " " not in keyword and _matches(word, keyword)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _modifier_theme(word: str) -> str | None:
+    return next((code for k, code in MODIFIERS.items() if _matches(word, k)), None)
+
+
+def _subjects(words: list[str], custom: dict[str, tuple[str, ...]]) -> list[set[str]]:
     """For each word of a sentence, the themes whose subject keywords it matches."""
-    hits: list[set[str]] = [set() for _ in words]
-    for code, keywords in themes.items():
+    hits: list[set[str]] = [set(_builtin_themes_of_word(w)) for w in words]
+    phrases = [(code, k) for code, kws in THEMES.items() for k in kws if " " in k]
+    for code, keywords in custom.items():
         for keyword in keywords:
             if " " in keyword:
-                parts = keyword.split()
-                for i in range(len(words) - len(parts) + 1):
-                    if all(_matches(w, k) for w, k in zip(words[i:], parts, strict=False)):
-                        for j in range(i, i + len(parts)):
-                            hits[j].add(code)
+                phrases.append((code, keyword))
             else:
                 for i, w in enumerate(words):
                     if _matches(w, keyword):
                         hits[i].add(code)
+    for code, keyword in phrases:
+        parts = keyword.split()
+        for i in range(len(words) - len(parts) + 1):
+            if all(_matches(w, k) for w, k in zip(words[i:], parts, strict=False)):
+                for j in range(i, i + len(parts)):
+                    hits[j].add(code)
     return hits
 
 
 def themes_of(text: str, custom: dict[str, tuple[str, ...]] | None = None) -> set[str]:
     """The theme codes a comment talks about (``custom``: accepted themes of the company,
     code -> keywords as stems, see :func:`custom_themes`)."""
-    themes = {**THEMES, **(custom or {})}
     found: set[str] = set()
     for sentence in _SENTENCES.split(str(text).casefold()):
         words = tokens(sentence)
         if not words:
             continue
-        hits = _subjects(words, themes)
+        hits = _subjects(words, custom or {})
         for codes in hits:
             found |= codes
         for i, w in enumerate(words):
-            default = next((code for k, code in MODIFIERS.items() if _matches(w, k)), None)
+            default = _modifier_theme(w)
             if default is None:
                 continue
             near = [(abs(i - j), sorted(codes)) for j, codes in enumerate(hits) if codes]
@@ -340,54 +360,3 @@ def theme_counts_by_period(
         if not frame.empty
         else pd.DataFrame({"period": [], "theme": [], "comments": []})
     )
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    phrase: str  # the commonest spelling, as customers wrote it
-    keywords: tuple[str, ...]  # what to accept as the theme's keywords
-    comments: int  # comments no theme covers that use it
-
-
-def suggest_themes(
-    comments: pd.Series,
-    custom: dict[str, tuple[str, ...]] | None = None,
-    *,
-    least: int = 3,
-    most: int = 8,
-) -> list[Suggestion]:
-    """Frequent two-word phrases (then single words) of the comments that no theme
-    covers, in at least ``least`` comments: candidates for a new theme.
-
-    >>> texts = pd.Series(["Il parcheggio esterno è pieno", "parcheggio esterno chiuso",
-    ...                    "Niente parcheggio esterno", "Fattura sbagliata"])
-    >>> [(s.phrase, s.comments) for s in suggest_themes(texts)]
-    [('parcheggio esterno', 3)]
-    """
-    pairs: Counter[tuple[str, ...]] = Counter()
-    spelling: dict[tuple[str, ...], Counter[str]] = {}
-    for comment in comments.dropna().astype(str):
-        if not comment.strip() or themes_of(comment, custom):
-            continue
-        plain = [w for w in normalize(comment).split() if len(w) > 2 and w not in STOPWORDS]
-        seen: set[tuple[str, ...]] = set()
-        for size in (2, 1):
-            for i in range(len(plain) - size + 1):
-                words = plain[i : i + size]
-                key = tuple(stem(w) for w in words)
-                if key in seen:
-                    continue
-                seen.add(key)
-                pairs[key] += 1
-                spelling.setdefault(key, Counter())[" ".join(words)] += 1
-    out: list[Suggestion] = []
-    covered: set[str] = set()
-    ranked = sorted(pairs.items(), key=lambda kv: (-len(kv[0]), -kv[1], kv[0]))
-    for key, count in ranked:
-        if count < least or any(part in covered for part in key):
-            continue
-        covered.update(key)
-        phrase = spelling[key].most_common(1)[0][0]
-        out.append(Suggestion(phrase, (phrase,), count))
-    out.sort(key=lambda s: (-s.comments, s.phrase))
-    return out[:most]

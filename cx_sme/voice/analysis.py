@@ -84,9 +84,12 @@ def driver_sentence(driver: Driver) -> str:
 
 
 def what_to_work_on(report: VoiceReport, limit: int = 3) -> list[str]:
-    """The drivers whose whole interval is above no effect, strongest first, in words
-    (the meeting's "what to work on")."""
-    return [driver_sentence(d) for d in report.drivers if d.clear][:limit]
+    """The drivers whose whole interval is above no effect, in words (the meeting's "what
+    to work on"): those with enough answers first, each group ranked by the effect the
+    data are sure of (the interval's low end), so that six answers out of six do not
+    outrank a hundred."""
+    clear = sorted((d for d in report.drivers if d.clear), key=lambda d: (d.few, -d.impact_low))
+    return [driver_sentence(d) for d in clear[:limit]]
 
 
 def months_span(first: str | None, last: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -158,7 +161,9 @@ def analyse(
     drivers = find_drivers(
         span, catalogue, unstated=unstated, others=others, custom=custom, theme_sets=theme_sets
     )
-    has_comment = np.array([isinstance(c, str) and bool(c.strip()) for c in span["comment"]])
+    has_comment = np.array(
+        [isinstance(c, str) and bool(c.strip()) for c in span["comment"]], dtype=bool
+    )
     rows = span[has_comment]
     sets = [found for found, keep in zip(theme_sets, has_comment, strict=True) if keep]
     texts = rows["comment"].astype(str).tolist()

@@ -98,10 +98,15 @@ def find_drivers(
     theme_sets: list[set[str]] | None = None,
 ) -> list[Driver]:
     """Every touchpoint and theme met in the answers that have an NPS score, with its
-    effect on the detractor share, highest first (undefined effects last)."""
-    scored = surveys[surveys["nps"].notna()] if "nps" in surveys else surveys.iloc[0:0]
+    effect on the detractor share, highest first (undefined effects last).
+
+    ``theme_sets``: the themes of every row of ``surveys``, when already found."""
+    has_score = surveys["nps"].notna().to_numpy() if "nps" in surveys else np.zeros(0, bool)
+    scored = surveys[has_score] if len(has_score) else surveys.iloc[0:0]
     if scored.empty:
         return []
+    if theme_sets is not None:  # given for every row of ``surveys``: keep the scored ones
+        theme_sets = [found for found, keep in zip(theme_sets, has_score, strict=True) if keep]
     detractor = (scored["nps"].to_numpy(dtype=float) <= 6).astype(int)
     total, total_det = len(scored), int(detractor.sum())
     groups: dict[tuple[str, str], np.ndarray] = {}

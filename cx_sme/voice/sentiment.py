@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -52,6 +53,7 @@ _PHRASE_RE = re.compile("|".join(r"(?<!\S)" + re.escape(p) for p in _PHRASES))
 _MULTI_DIMINISHERS = {k: v for k, v in DIMINISHERS.items() if " " in k}
 
 
+@lru_cache(maxsize=65536)
 def _polarity(word: str) -> float | None:
     """The polarity of a word's stem: an exact stem, else the longest lexicon stem of five
     letters or more that begins it."""

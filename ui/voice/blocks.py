@@ -15,7 +15,6 @@ from cx_sme.core.formatting import date, number, percent
 from cx_sme.core.i18n import get_language, t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.dashboards.breakdowns import Catalogue, touchpoint_catalogue
-from cx_sme.dashboards.themes import Suggestion, suggest_themes
 from cx_sme.voice.analysis import (
     ModelQuality,
     accept_theme,
@@ -26,6 +25,7 @@ from cx_sme.voice.analysis import (
 from cx_sme.voice.charts import drivers_chart
 from cx_sme.voice.drivers import Driver
 from cx_sme.voice.sentiment import MIN_PER_CLASS
+from cx_sme.voice.suggestions import Suggestion, suggest_themes
 from ui.dashboards import view as dashboard_view
 from ui.dashboards.view import CACHE_TTL, View
 from ui.frame import access_gate
@@ -158,10 +158,10 @@ def suggestions_block(v: View) -> None:
     for i, suggestion in enumerate(found.suggestions):
         line = t("voice.suggest.line", phrase=suggestion.phrase, count=number(suggestion.comments))
         if not can_edit:
-            st.text(line)
+            st.markdown(escape_markdown(line))
             continue
         with st.form(key=f"voice_suggest_{i}_{suggestion.phrase}", border=False):
-            st.text(line)
+            st.markdown(escape_markdown(line))
             left, right = st.columns([3, 1], vertical_alignment="bottom")
             name = left.text_input(t("voice.suggest.name"), value=suggestion.phrase)
             if right.form_submit_button(t("voice.suggest.accept")):
