@@ -188,7 +188,7 @@ def learn_company_model(comments: Iterable[str], nps: Iterable[float]) -> Compan
     texts: list[str] = []
     labels: list[int] = []
     for text, score in zip(comments, nps, strict=True):
-        if text is None or score is None or (isinstance(score, float) and math.isnan(score)):
+        if not isinstance(text, str) or score is None or math.isnan(float(score)):
             continue
         if not str(text).strip() or 6 < score < 9:
             continue

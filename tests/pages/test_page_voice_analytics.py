@@ -46,6 +46,8 @@ def test_accepting_a_suggested_theme_stores_it(sample_app, sample_db_path) -> No
     forms = [b for b in at.button if b.label == "Aggiungi come tema"]
     if not forms:
         pytest.skip("the sample company's comments leave no phrase uncovered")
+    picker = next(x for x in at.selectbox if x.label == "Frase")
+    phrase = picker.options[0].split(" — ")[0].strip("«»")
     name_box = next(x for x in at.text_input if x.label == "Nome del tema")
     name_box.set_value("<b>Tema nuovo</b>")
     next(b for b in at.button if b.label == "Aggiungi come tema").click().run()
@@ -53,5 +55,7 @@ def test_accepting_a_suggested_theme_stores_it(sample_app, sample_db_path) -> No
     conn = db.connect(sample_db_path)
     try:
         assert "custom:<b>Tema nuovo</b>" in accepted_themes(conn)
+        stored = db.get_setting(conn, "custom_themes")
+        assert stored == [{"label": "<b>Tema nuovo</b>", "keywords": [phrase]}]
     finally:
         conn.close()

@@ -147,30 +147,32 @@ def tone_block(v: View) -> None:
 
 
 def suggestions_block(v: View) -> None:
-    """Frequent uncovered phrases, each with a name field and an accept button (editors)."""
+    """Frequent uncovered phrases; an editor picks one, names it and adds it as a theme."""
     found = _blocks(v)
     st.subheader(t("voice.suggest.title"))
     st.caption(t("voice.suggest.caption"))
     if not found.suggestions:
         st.caption(t("voice.suggest.none"))
         return
-    can_edit = access.can(access_gate.current_role(), "edit")
-    for i, suggestion in enumerate(found.suggestions):
-        line = t("voice.suggest.line", phrase=suggestion.phrase, count=number(suggestion.comments))
-        if not can_edit:
-            st.markdown(escape_markdown(line))
-            continue
-        with st.form(key=f"voice_suggest_{i}_{suggestion.phrase}", border=False):
-            st.markdown(escape_markdown(line))
-            left, right = st.columns([3, 1], vertical_alignment="bottom")
-            name = left.text_input(t("voice.suggest.name"), value=suggestion.phrase)
-            if right.form_submit_button(t("voice.suggest.accept")):
-                apply_or_refuse(
-                    accept_theme,
-                    connection(),
-                    name,
-                    list(suggestion.keywords),
-                    on_done=lambda _, added=name: st.toast(
-                        escape_markdown(t("voice.suggest.added", name=added))
-                    ),
-                )
+    lines = {
+        s.phrase: t("voice.suggest.line", phrase=s.phrase, count=number(s.comments))
+        for s in found.suggestions
+    }
+    if not access.can(access_gate.current_role(), "edit"):
+        st.markdown("\n".join("- " + escape_markdown(line) for line in lines.values()))
+        return
+    with st.form(key="voice_suggest", border=True):
+        left, middle, right = st.columns([3, 3, 2], vertical_alignment="bottom")
+        phrase = left.selectbox(
+            t("voice.suggest.pick"), list(lines), format_func=lambda p: lines[p]
+        )
+        name = middle.text_input(t("voice.suggest.name"), placeholder=t("voice.suggest.name_hint"))
+        if right.form_submit_button(t("voice.suggest.accept"), width="stretch"):
+            label = name.strip() or str(phrase)
+            apply_or_refuse(
+                accept_theme,
+                connection(),
+                label,
+                [str(phrase)],
+                on_done=lambda _: st.toast(escape_markdown(t("voice.suggest.added", name=label))),
+            )
