@@ -9,6 +9,7 @@ from cx_sme.kpi.surveys import SMALL_SAMPLE
 from cx_sme.kpi.trends import value_at
 from ui.dashboards import blocks, cards
 from ui.dashboards import view as dashboard
+from ui.voice import blocks as voice_blocks
 
 st.title(t("common.page.voice"))
 v = dashboard.view()
@@ -49,5 +50,9 @@ dashboard.section(
 )
 blocks.survey_breakdown_block(v)
 
+voice_blocks.drivers_block(v)
+
 st.subheader(t("dash.voice.themes"))
 blocks.theme_block(v)
+voice_blocks.suggestions_block(v)
+voice_blocks.tone_block(v)

@@ -1,10 +1,14 @@
 """Comment themes in Italian, found offline: normalisation, stopwords, light stemming and
 hand-written keyword groups. No network, no downloaded model.
 
-A comment belongs to every theme one of whose keywords it contains (so "fattura sbagliata
-e corriere in ritardo" counts for both). A keyword matches a word when their stems are
-equal; keywords of five letters or more also match longer stems that begin with them
-(``ritard`` matches ritardo, ritardi, ritardato).
+A comment belongs to every theme its words are about (so "fattura sbagliata e corriere in
+ritardo" counts for both). Most keywords name a subject (fattura, corriere, prezzo) and
+give their theme wherever they stand. A few say only *how* something went (ritardo,
+tardi, errore, attesa): those count for the theme of the nearest subject in the same
+sentence ("la conferma d'ordine arriva tardi" is about ordering, not delivery), and for
+their own default theme only when the sentence names no subject. A keyword matches a
+word when their stems are equal; keywords of five letters or more also match longer
+stems that begin with them (``ritard`` matches ritardo, ritardi, ritardato).
 
 >>> tokens("Il corriere è arrivato con 3 giorni di RITARDO!")
 ['corrier', 'arrivat', 'giorn', 'ritard']
@@ -12,6 +16,10 @@ equal; keywords of five letters or more also match longer stems that begin with 
 ['delivery', 'invoice']
 >>> themes_of("Personale gentilissimo e molto cortese")
 {'staff'}
+>>> themes_of("La conferma d'ordine arriva tardi")
+{'ordering'}
+>>> themes_of("Merce arrivata in ritardo")
+{'delivery'}
 >>> stem("fatture"), stem("fattura"), stem("banche"), stem("spedizioni")
 ('fattur', 'fattur', 'banc', 'spedizion')
 """
@@ -22,6 +30,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -53,13 +62,13 @@ STOPWORDS = frozenset(
 # are in the dash.theme.* catalog keys.
 THEMES: dict[str, tuple[str, ...]] = {
     "delivery": (
-        "consegn", "ritard", "corrier", "trasportator", "spedizion", "spedit", "pacc",
-        "collo", "coll", "bolla", "tracciament", "tracking", "tard", "merc",
+        "consegn", "corrier", "trasportator", "spedizion", "spedit", "pacc",
+        "collo", "coll", "bolla", "tracciament", "tracking", "merc",
         "autist", "magazzin", "imball", "ammaccat", "dannegg",
     ),
     "invoice": (
         "fattur", "not credit", "=import", "iva", "addebit", "pagament", "bonific",
-        "scadenz", "sollecit", "amministrazion", "contabil", "estratt cont", "error", "riba",
+        "scadenz", "sollecit", "amministrazion", "contabil", "estratt cont", "riba",
     ),
     "price": (
         "prezz", "car", "costos", "cost", "scont", "listin", "rincar", "convenien",
@@ -77,11 +86,28 @@ THEMES: dict[str, tuple[str, ...]] = {
     "service": (
         "assistenz", "rispost", "rispond", "telefon", "centralin", "chiam", "richiam",
         "contatt", "ricontatt", "risolt", "risolv", "support", "tecnic", "ricambi",
-        "garanzi", "attes",
+        "garanzi",
+    ),
+    "ordering": (
+        "ordin", "preventiv", "disponibil", "giacenz", "=codic", "conferm ordin",
+        "offert", "catalog",
     ),
     "website": ("=sit", "onlin", "web", "ecommerc", "app", "scheda tecnic", "schede tecnic"),
 }  # fmt: skip
 THEME_CODES = tuple(THEMES)
+
+# Words that say how something went, not what it was about -> their theme when the
+# sentence names no subject (see the module's docstring).
+MODIFIERS: dict[str, str] = {
+    "ritard": "delivery",
+    "tard": "delivery",
+    "attes": "service",
+    "aspett": "service",
+    "error": "invoice",
+    "sbagliat": "invoice",
+}
+CUSTOM_PREFIX = "custom:"
+_SENTENCES = re.compile(r"[.!?;\n]+|\bma\b|\bperò\b|\bpero\b")
 _PREFIX_MIN = 5
 
 _APOSTROPHES = re.compile(r"[’'`´]")
@@ -100,6 +126,7 @@ def normalize(text: str) -> str:
     return " ".join(_NON_LETTERS.sub(" ", plain).split())
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light Italian stem: plural and gender endings off, a few suffixes folded.
 
@@ -137,24 +164,90 @@ def _matches(word: str, keyword: str) -> bool:
     return word == keyword or (len(keyword) >= _PREFIX_MIN and word.startswith(keyword))
 
 
-def themes_of(text: str) -> set[str]:
-    """The theme codes a comment talks about."""
-    words = tokens(text)
-    joined = " ".join(words)
-    found = set()
-    for code, keywords in THEMES.items():
+@lru_cache(maxsize=65536)
+def _builtin_themes_of_word(word: str) -> frozenset[str]:
+    """The built-in themes whose one-word keywords match ``word`` (a stem)."""
+    return frozenset(
+        code
+        for code, keywords in THEMES.items()
+        for keyword in keywords
+        if " " not in keyword and _matches(word, keyword)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _modifier_theme(word: str) -> str | None:
+    return next((code for k, code in MODIFIERS.items() if _matches(word, k)), None)
+
+
+def _subjects(words: list[str], custom: dict[str, tuple[str, ...]]) -> list[set[str]]:
+    """For each word of a sentence, the themes whose subject keywords it matches."""
+    hits: list[set[str]] = [set(_builtin_themes_of_word(w)) for w in words]
+    phrases = [(code, k) for code, kws in THEMES.items() for k in kws if " " in k]
+    for code, keywords in custom.items():
         for keyword in keywords:
             if " " in keyword:
-                if f" {keyword}" in f" {joined}":
-                    found.add(code)
-                    break
-            elif any(_matches(w, keyword) for w in words):
-                found.add(code)
-                break
+                phrases.append((code, keyword))
+            else:
+                for i, w in enumerate(words):
+                    if _matches(w, keyword):
+                        hits[i].add(code)
+    for code, keyword in phrases:
+        parts = keyword.split()
+        for i in range(len(words) - len(parts) + 1):
+            if all(_matches(w, k) for w, k in zip(words[i:], parts, strict=False)):
+                for j in range(i, i + len(parts)):
+                    hits[j].add(code)
+    return hits
+
+
+def themes_of(text: str, custom: dict[str, tuple[str, ...]] | None = None) -> set[str]:
+    """The theme codes a comment talks about (``custom``: accepted themes of the company,
+    code -> keywords as stems, see :func:`custom_themes`)."""
+    found: set[str] = set()
+    for sentence in _SENTENCES.split(str(text).casefold()):
+        words = tokens(sentence)
+        if not words:
+            continue
+        hits = _subjects(words, custom or {})
+        for codes in hits:
+            found |= codes
+        for i, w in enumerate(words):
+            default = _modifier_theme(w)
+            if default is None:
+                continue
+            near = [(abs(i - j), sorted(codes)) for j, codes in enumerate(hits) if codes]
+            if near:
+                found.update(min(near)[1])
+            else:
+                found.add(default)
     return found
 
 
+def custom_themes(accepted: list[dict[str, object]] | None) -> dict[str, tuple[str, ...]]:
+    """The company's accepted themes (settings ``custom_themes``: label and keywords as
+    typed) as code -> stemmed keywords. The code carries the label.
+
+    >>> custom_themes([{"label": "Parcheggio", "keywords": ["parcheggio", "posti auto"]}])
+    {'custom:Parcheggio': ('parcheggi', 'post aut')}
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in accepted or []:
+        label = " ".join(str(entry.get("label", "")).split())
+        raw = entry.get("keywords", [])
+        keywords = tuple(
+            " ".join(stem(w) for w in normalize(str(k)).split())
+            for k in (raw if isinstance(raw, list) else [])
+            if normalize(str(k))
+        )
+        if label and keywords:
+            out[CUSTOM_PREFIX + label] = keywords
+    return out
+
+
 def theme_label(code: str) -> str:
+    if code.startswith(CUSTOM_PREFIX):
+        return code[len(CUSTOM_PREFIX) :]
     return t(f"dash.theme.{code}")
 
 
@@ -176,7 +269,13 @@ class ThemeReport:
     frequent_words: list[tuple[str, int]] = field(default_factory=list)  # in unmatched ones
 
 
-def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) -> ThemeReport:
+def find_themes(
+    surveys: pd.DataFrame,
+    *,
+    examples: int = 3,
+    words: int = 12,
+    custom: dict[str, tuple[str, ...]] | None = None,
+) -> ThemeReport:
     """Themes of the non-empty comments of ``surveys`` (columns comment, date, nps).
 
     Examples are the latest distinct comments of each theme, detractors first (they are
@@ -191,7 +290,8 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
     counts: Counter[str] = Counter()
     detractors: Counter[str] = Counter()
     scored: Counter[str] = Counter()
-    picked: dict[str, list[tuple[int, int, str]]] = {code: [] for code in THEMES}
+    order_of = {code: i for i, code in enumerate((*THEMES, *(custom or {})))}
+    picked: dict[str, list[tuple[int, int, str]]] = {code: [] for code in order_of}
     unmatched = 0
     leftover: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = {}
@@ -199,7 +299,7 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
         text = "\n".join(
             " ".join(line.split()) for line in str(comment).splitlines() if line.strip()
         )
-        found = themes_of(text)
+        found = themes_of(text, custom)
         if not found:
             unmatched += 1
             for w in normalize(text).split():
@@ -217,7 +317,7 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
             picked[code].append((0 if is_detractor else 1, order, text))
     total = len(rows)
     themes = []
-    for code in THEMES:
+    for code in order_of:
         if not counts[code]:
             continue
         chosen: list[str] = []
@@ -238,21 +338,22 @@ def find_themes(surveys: pd.DataFrame, *, examples: int = 3, words: int = 12) ->
                 examples=tuple(chosen),
             )
         )
-    themes.sort(key=lambda th: (-th.count, THEME_CODES.index(th.code)))
+    themes.sort(key=lambda th: (-th.count, order_of[th.code]))
     frequent = [(spelling[s].most_common(1)[0][0], n) for s, n in leftover.most_common(words)]
     return ThemeReport(total, themes, unmatched, frequent)
 
 
-def theme_counts_by_period(surveys: pd.DataFrame, granularity: str) -> pd.DataFrame:
+def theme_counts_by_period(
+    surveys: pd.DataFrame, granularity: str, custom: dict[str, tuple[str, ...]] | None = None
+) -> pd.DataFrame:
     """Comments per theme and period (long format: period, theme, comments)."""
-
     rows: list[tuple[str, str]] = []
     if not surveys.empty and "comment" in surveys:
         for when, comment in zip(surveys["date"], surveys["comment"], strict=True):
             if comment is None or pd.isna(comment) or not str(comment).strip():
                 continue
             key = period_key(when, granularity)
-            rows.extend((key, code) for code in themes_of(str(comment)))
+            rows.extend((key, code) for code in themes_of(str(comment), custom))
     frame = pd.DataFrame(rows, columns=["period", "theme"])
     return (
         frame.groupby(["period", "theme"]).size().rename("comments").reset_index()

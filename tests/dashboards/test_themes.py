@@ -53,7 +53,7 @@ def test_tokens_leave_stopwords_and_numbers_out() -> None:
         ("Al banco sempre gentili e competenti", {"staff"}),
         ("Il tecnico non mi ha mai richiamato", {"service"}),
         ("Caldaia difettosa, guasta dopo una settimana", {"quality"}),
-        ("Ordine online semplice e veloce", {"website"}),
+        ("Ordine online semplice e veloce", {"website", "ordering"}),
         ("Tutto bene, continuate così", set()),
         # "importante" is not "importo"; "personalizzato" is not "personale"
         ("È importante un servizio personalizzato", set()),

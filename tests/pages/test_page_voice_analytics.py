@@ -1,0 +1,61 @@
+"""The voice page's analytics on the sample company: drivers in words, the tone of the
+comments, theme suggestions that an editor can accept."""
+
+from __future__ import annotations
+
+import pytest
+
+from cx_sme.core import db
+from cx_sme.voice.analysis import accepted_themes
+
+
+def _voice(app):  # type: ignore[no-untyped-def]
+    app.run()
+    app.switch_page("app_pages/voice.py")
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "words"),
+    [
+        ("it", "Cosa spinge i detrattori", "volte più spesso delle altre"),
+        ("en", "What drives detractors", "times as often as the others"),
+    ],
+)
+def test_drivers_and_tone_are_shown(sample_app, lang: str, title: str, words: str) -> None:
+    at = _voice(sample_app(lang=lang))
+    assert title in [s.value for s in at.subheader]
+    sentences = [m.value for m in at.markdown if words in m.value]
+    assert sentences, "no driver in plain words"
+    assert len(at.get("arrow_vega_lite_chart")) >= 3 or at.get("vega_lite_chart")
+    captions = " ".join(c.value for c in at.caption)
+    assert "95 %" in captions
+
+
+def test_the_company_model_reports_its_accuracy(sample_app) -> None:
+    at = _voice(sample_app(lang="it"))
+    captions = " ".join(c.value for c in at.caption)
+    assert "Modello dell'azienda attivo" in captions or "non batte il lessico" in captions
+    assert "tenuti da parte" in captions
+
+
+def test_accepting_a_suggested_theme_stores_it(sample_app, sample_db_path) -> None:
+    at = _voice(sample_app(lang="it"))
+    forms = [b for b in at.button if b.label == "Aggiungi come tema"]
+    if not forms:
+        pytest.skip("the sample company's comments leave no phrase uncovered")
+    picker = next(x for x in at.selectbox if x.label == "Frase")
+    phrase = picker.options[0].split(" — ")[0].strip("«»")
+    name_box = next(x for x in at.text_input if x.label == "Nome del tema")
+    name_box.set_value("<b>Tema nuovo</b>")
+    next(b for b in at.button if b.label == "Aggiungi come tema").click().run()
+    assert not at.exception
+    conn = db.connect(sample_db_path)
+    try:
+        assert "custom:<b>Tema nuovo</b>" in accepted_themes(conn)
+        stored = db.get_setting(conn, "custom_themes")
+        assert stored == [{"label": "<b>Tema nuovo</b>", "keywords": [phrase]}]
+    finally:
+        conn.close()
