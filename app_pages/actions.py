@@ -16,7 +16,7 @@ from cx_sme.kpi.trends import value_at
 from cx_sme.team import actions
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
-from ui.team import widgets as tw
+from ui.team import widgets as team_widgets
 
 OWN = "__own__"
 
@@ -26,7 +26,7 @@ can_edit = auth.can(auth_ui.current_role(), "edit")
 conn = connection()
 st.title(t("common.page.actions"))
 st.caption(t("team.act.intro"))
-tw.show_flash()
+team_widgets.show_flash()
 
 today = dt.date.today()
 date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
@@ -42,11 +42,11 @@ outcome_labels = {
 }
 
 # Where the indicators stand now: the baseline offered for a new action.
-data = tw.frames()
-where = tw.current_period(data)
+data = team_widgets.frames()
+where = team_widgets.current_period(data)
 kpi_now: dict[str, float] = {}
 if where is not None:
-    kset = tw.kpi_set(where[0])
+    kset = team_widgets.kpi_set(where[0])
     for key in kpi_catalog.TARGETABLE:
         value = value_at(getattr(kset, kpi_catalog.info(key).dataset), key, where[1])
         if value is not None:
@@ -84,21 +84,21 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
         t("team.act.filter_department"),
         list(dept_filter_labels),
         format_func=dept_filter_labels.__getitem__,
-        key=tw.lang_key("act_f_dept"),
+        key=team_widgets.lang_key("act_f_dept"),
     )
     owner_labels = {o: o or t("team.act.all") for o in owner_options}
     chosen_owner = st.selectbox(
         t("team.act.filter_owner"),
         owner_options,
         format_func=owner_labels.__getitem__,
-        key=tw.lang_key("act_f_owner"),
+        key=team_widgets.lang_key("act_f_owner"),
     )
     chosen_status = st.multiselect(
         t("team.act.filter_status"),
         list(actions.STATUSES),
         default=list(actions.OPEN_STATUSES),
         format_func=status_labels.__getitem__,
-        key=tw.lang_key("act_f_status"),
+        key=team_widgets.lang_key("act_f_status"),
     )
     only_late = st.toggle(t("team.act.filter_overdue"), key="act_f_late")
 
@@ -223,9 +223,9 @@ with new_tab:
                     notes=notes,
                 )
             except CxError as err:
-                tw.refusal(err)
+                team_widgets.refusal(err)
             else:
-                tw.flash(t("team.act.added", title=added.title))
+                team_widgets.flash(t("team.act.added", title=added.title))
                 st.rerun()
 
 with edit_tab:
@@ -240,12 +240,12 @@ with edit_tab:
             t("team.act.pick"),
             list(edit_labels),
             format_func=edit_labels.__getitem__,
-            key=tw.lang_key("act_pick"),
+            key=team_widgets.lang_key("act_pick"),
         )
         current = actions.get_action(conn, edit_id)
         if current.kpi in kpi_now and where is not None:
             st.caption(
-                tw.plain(
+                team_widgets.plain(
                     t(
                         "team.act.measure_now",
                         indicator=indicator_name(current.kpi),
@@ -333,9 +333,9 @@ with edit_tab:
                         notes=notes,
                     )
                 except CxError as err:
-                    tw.refusal(err)
+                    team_widgets.refusal(err)
                 else:
-                    tw.flash(t("team.act.saved", title=title))
+                    team_widgets.flash(t("team.act.saved", title=title))
                     st.rerun()
         if current.outcome():
             st.caption(

@@ -8,7 +8,7 @@ from cx_sme.core import db
 from cx_sme.core.formatting import money, month_label, number, percent
 from cx_sme.core.i18n import t
 from cx_sme.kpi import targets
-from cx_sme.programme import business_case as roi
+from cx_sme.programme import business_case
 from ui.frame.session import connection, db_path
 from ui.programme.widgets import lang_key, monthly_kpis, roi_base
 
@@ -61,12 +61,12 @@ complaint_reduction = right.select_slider(
 st.session_state["roi_retention"] = retention_gain
 st.session_state["roi_ticket"] = ticket_gain
 st.session_state["roi_complaints"] = complaint_reduction
-result = roi.what_if(base, retention_gain, ticket_gain, complaint_reduction)
+result = business_case.what_if(base, retention_gain, ticket_gain, complaint_reduction)
 
 # --- the headline -------------------------------------------------------------------------
 with st.container(border=True):
     st.metric(t("programme.roi.total_label"), money(float(result.total)))
-    share = roi.share_of_revenue(result)
+    share = business_case.share_of_revenue(result)
     if share is not None:
         st.caption(t("programme.roi.share", share=percent(share)))
 
@@ -116,7 +116,7 @@ if base.complaints and not base.complaints_with_cost:
 
 # --- how each figure is computed ----------------------------------------------------------
 st.subheader(t("programme.roi.steps_title"))
-parts = roi.steps(result)
+parts = business_case.steps(result)
 columns = st.columns(3, border=True)
 for column, step in zip(columns, parts[:3], strict=True):
     with column:
@@ -149,20 +149,20 @@ st.altair_chart(bars, width="stretch")
 # --- revenue at risk ----------------------------------------------------------------------
 st.subheader(t("programme.roi.risk.title"))
 tables = monthly_kpis(db_path(), db.data_version(conn), targets.sla_days(conn))
-risk = roi.revenue_at_risk(tables.links, base.last_month)
+risk = business_case.revenue_at_risk(tables.links, base.last_month)
 st.metric(
     t("programme.roi.risk.label", month=month_label(base.last_month)),
     money(risk),
     border=True,
 )
-risk_share = roi.share_of(risk, base.revenue)
+risk_share = business_case.share_of(risk, base.revenue)
 if risk_share is not None:
     st.caption(t("programme.roi.risk.share", share=percent(risk_share)))
 st.caption(t("programme.roi.risk.caption"))
 
 st.download_button(
     t("programme.roi.download"),
-    roi.summary_text(result, risk).encode("utf-8"),
+    business_case.summary_text(result, risk).encode("utf-8"),
     file_name=f"business_case_{base.last_month}.txt",
     mime="text/plain",
     icon=":material/download:",

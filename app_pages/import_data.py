@@ -8,7 +8,7 @@ from cx_sme.core.i18n import t
 from cx_sme.ingest import importer
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
-from ui.ingest import widgets as w
+from ui.ingest import widgets as import_widgets
 
 st.title(t("common.page.import"))
 st.caption(t("import.page.intro"))
@@ -17,50 +17,54 @@ if not auth_ui.require("edit"):
 
 done = st.session_state.pop("import_done", None)
 if done:
-    st.success(w.plain(done), icon=":material/check_circle:")
+    st.success(import_widgets.plain(done), icon=":material/check_circle:")
     st.page_link("app_pages/import_history.py", label=t("import.page.go_history"))
 
-dataset = w.dataset_choice()
-upload = w.uploader()
+dataset = import_widgets.dataset_choice()
+upload = import_widgets.uploader()
 if upload is None:
-    w.expected_columns(dataset)
+    import_widgets.expected_columns(dataset)
     st.stop()
 
 conn = connection()
 data = upload.getvalue()
 sha = importer.sha256_of(data)
 try:
-    table = w.read_table(data, upload.name, sha, st.session_state.get(f"import_sheet_{sha}"))
-    sheet = w.sheet_choice(table, sha)
+    table = import_widgets.read_table(
+        data, upload.name, sha, st.session_state.get(f"import_sheet_{sha}")
+    )
+    sheet = import_widgets.sheet_choice(table, sha)
     if sheet != table.detected.sheet:
-        table = w.read_table(data, upload.name, sha, sheet)
-    first = w.prepare(conn, dataset, upload.name, data, table, sha)
+        table = import_widgets.read_table(data, upload.name, sha, sheet)
+    first = import_widgets.prepare(conn, dataset, upload.name, data, table, sha)
 except CxError as err:
-    st.error(w.plain(err.message()), icon=":material/block:")
+    st.error(import_widgets.plain(err.message()), icon=":material/block:")
     st.stop()
 
-chosen, options = w.mapping_editor(dataset, table, first)
+chosen, options = import_widgets.mapping_editor(dataset, table, first)
 try:
     prepared = (
         first
         if chosen == first.mapping and options == first.options
-        else w.prepare(conn, dataset, upload.name, data, table, sha, chosen, options)
+        else import_widgets.prepare(conn, dataset, upload.name, data, table, sha, chosen, options)
     )
 except CxError as err:
-    st.error(w.plain(err.message()), icon=":material/block:")
+    st.error(import_widgets.plain(err.message()), icon=":material/block:")
     st.stop()
 
-w.detected_facts(prepared)
+import_widgets.detected_facts(prepared)
 
 if prepared.missing:
     names = ", ".join(t(f"import.column.{m}") for m in prepared.missing)
-    st.warning(w.plain(t("import.page.map_missing", columns=names)), icon=":material/edit:")
+    st.warning(
+        import_widgets.plain(t("import.page.map_missing", columns=names)), icon=":material/edit:"
+    )
     st.stop()
 
 if prepared.duplicate is not None:
     dup = prepared.duplicate
     st.error(
-        w.plain(
+        import_widgets.plain(
             t(
                 "import.error.already_imported",
                 file=upload.name,
@@ -79,11 +83,11 @@ summary.metric(t("import.page.rows_valid"), number(prepared.valid_rows), border=
 summary.metric(t("import.page.rows_bad"), number(prepared.invalid_rows), border=True)
 summary.metric(
     t("import.page.period_label"),
-    w.period_text(prepared.period_from, prepared.period_to),
+    import_widgets.period_text(prepared.period_from, prepared.period_to),
     border=True,
 )
 
-w.preview(prepared)
+import_widgets.preview(prepared)
 
 if prepared.invalid_rows:
     st.subheader(t("import.page.errors_title"))
@@ -95,7 +99,7 @@ if prepared.invalid_rows:
         ),
         icon=":material/error:",
     )
-    w.errors_table(prepared)
+    import_widgets.errors_table(prepared)
     st.download_button(
         t("import.page.download_rejected"),
         data=prepared.rejected_csv(),
@@ -107,13 +111,19 @@ if prepared.invalid_rows:
 
 replace = False
 if prepared.overlap:
-    holders = w.holders_text(prepared.overlap_imports)
+    holders = import_widgets.holders_text(prepared.overlap_imports)
     st.warning(
-        w.plain(t("import.page.overlap", months=w.months_text(prepared.overlap), imports=holders)),
+        import_widgets.plain(
+            t(
+                "import.page.overlap",
+                months=import_widgets.months_text(prepared.overlap),
+                imports=holders,
+            )
+        ),
         icon=":material/warning:",
     )
     replace = st.checkbox(
-        t("import.page.replace_confirm", months=w.months_text(prepared.overlap)),
+        t("import.page.replace_confirm", months=import_widgets.months_text(prepared.overlap)),
         key=f"import_replace_{sha}",
     )
 
@@ -146,7 +156,7 @@ if st.button(
         )
     except CxError as err:
         bar.empty()
-        st.error(w.plain(err.message()), icon=":material/block:")
+        st.error(import_widgets.plain(err.message()), icon=":material/block:")
     else:
         message = t(
             "import.page.done",
@@ -157,8 +167,9 @@ if st.button(
         )
         if result.replaced_months:
             message += " " + t(
-                "import.page.done_replaced", months=w.months_text(result.replaced_months)
+                "import.page.done_replaced",
+                months=import_widgets.months_text(result.replaced_months),
             )
         st.session_state["import_done"] = message
-        w.reset_upload()
+        import_widgets.reset_upload()
         st.rerun()

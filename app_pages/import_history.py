@@ -8,7 +8,7 @@ from cx_sme.core.i18n import t
 from cx_sme.ingest import importer
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
-from ui.ingest import widgets as w
+from ui.ingest import widgets as import_widgets
 
 st.title(t("common.page.history"))
 st.caption(t("import.history.intro"))
@@ -16,7 +16,7 @@ st.caption(t("import.history.intro"))
 conn = connection()
 message = st.session_state.pop("import_undo_done", None)
 if message:
-    st.success(w.plain(message), icon=":material/undo:")
+    st.success(import_widgets.plain(message), icon=":material/undo:")
 
 infos = importer.list_imports(conn)
 if not infos:
@@ -25,7 +25,10 @@ if not infos:
     st.stop()
 
 st.dataframe(
-    w.history_frame(infos), hide_index=True, width="stretch", column_config=w.history_config()
+    import_widgets.history_frame(infos),
+    hide_index=True,
+    width="stretch",
+    column_config=import_widgets.history_config(),
 )
 st.caption(t("import.history.status_note"))
 
@@ -57,7 +60,7 @@ if st.button(t("import.history.undo_button"), key="import_undo_ask", icon=":mate
 if st.session_state.get("import_undo_confirm") == info.id:
     with st.container(border=True):
         st.warning(
-            w.plain(
+            import_widgets.plain(
                 t(
                     "import.history.undo_warning",
                     id=info.id,
@@ -73,7 +76,7 @@ if st.session_state.get("import_undo_confirm") == info.id:
             try:
                 done = importer.undo_import(conn, info.id)
             except CxError as err:
-                st.error(w.plain(err.message()))
+                st.error(import_widgets.plain(err.message()))
             else:
                 st.session_state["import_undo_done"] = t(
                     "import.history.undone", id=done.id, file=done.file_name

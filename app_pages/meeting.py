@@ -7,8 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from cx_sme.admin import access as auth
-from cx_sme.company import departments, touchpoints
-from cx_sme.company import focus_area as focus
+from cx_sme.company import departments, focus_area, touchpoints
 from cx_sme.core import formatting
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import get_language, t
@@ -16,7 +15,7 @@ from cx_sme.team import actions, evidence, meetings
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
 from ui.team import style as team_style
-from ui.team import widgets as tw
+from ui.team import widgets as team_widgets
 
 # The access gate and the session's language, also when the page runs alone (opened by
 # its URL before app.py ever ran, or in AppTest).
@@ -31,7 +30,7 @@ active_departments = [d for d in all_departments if d.active]
 catalogue = touchpoints.list_touchpoints(conn)
 tp_names = {tp.id: tp.name for tp in touchpoints.list_touchpoints(conn, include_retired=True)}
 status_labels = {s: actions.status_label(s) for s in actions.STATUSES}
-data = tw.frames()
+data = team_widgets.frames()
 meeting = meetings.open_meeting(conn)
 
 
@@ -61,15 +60,15 @@ def minutes_downloads(minutes: meetings.Minutes, held: meetings.Meeting, key: st
 
 
 def headline_figures() -> tuple[str | None, list[meetings.HeadlineFigure]]:
-    where = tw.current_period(data)
+    where = team_widgets.current_period(data)
     if where is None:
         return None, []
     granularity, period = where
-    keys = meetings.headline_keys(focus.current_focus(conn))
+    keys = meetings.headline_keys(focus_area.current_focus(conn))
     from cx_sme.kpi import targets
 
     figures = meetings.headline(
-        tw.kpi_set(granularity), period, keys, sla_days=targets.sla_days(conn)
+        team_widgets.kpi_set(granularity), period, keys, sla_days=targets.sla_days(conn)
     )
     return period, figures
 
@@ -83,7 +82,7 @@ def attendee_inputs(prefix: str, current: meetings.Meeting | None) -> list[tuple
     columns = st.columns(2)
     for n, d in enumerate(active_departments):
         names = columns[n % 2].text_input(
-            tw.plain(d.name),
+            team_widgets.plain(d.name),
             value=", ".join(given.get(d.code, [])),
             key=f"{prefix}_{d.code}",
             placeholder=t("team.meet.nobody_placeholder"),
@@ -98,7 +97,7 @@ def attendee_inputs(prefix: str, current: meetings.Meeting | None) -> list[tuple
 if meeting is None:
     st.title(t("common.page.meeting"))
     st.caption(t("team.meet.intro"))
-    tw.show_flash()
+    team_widgets.show_flash()
     done_id = st.session_state.get("meeting_done")
     if done_id:
         held = meetings.get_meeting(conn, done_id)
@@ -116,8 +115,8 @@ if meeting is None:
     if auth_ui.require("edit"):
         st.subheader(t("team.meet.setup_title"))
         scores = touchpoints.latest_scores(conn)
-        where = tw.current_period(data)
-        report = tw.evidence_report(
+        where = team_widgets.current_period(data)
+        report = team_widgets.evidence_report(
             catalogue, evidence.Window.of(where[1], where[1]) if where else None
         )
         previous = next((m for m in meetings.list_meetings(conn) if not m.is_open), None)
@@ -139,7 +138,7 @@ if meeting is None:
                 max_selections=meetings.MAX_FOCUS,
                 format_func=focus_labels.__getitem__,
                 help=t("team.meet.focus_help"),
-                key=tw.lang_key("m_focus"),
+                key=team_widgets.lang_key("m_focus"),
             )
             if suggested:
                 st.caption(t("team.meet.suggested"))
@@ -151,7 +150,7 @@ if meeting is None:
                 try:
                     meetings.start_meeting(conn, held_on=held_on, attendees=people, focus=chosen)
                 except CxError as err:
-                    tw.refusal(err)
+                    team_widgets.refusal(err)
                 else:
                     st.session_state["meeting_step"] = 0
                     st.session_state.pop("meeting_done", None)
@@ -204,7 +203,7 @@ with st.container(key="meeting_stage"):
                     try:
                         meetings.set_attendees(conn, meeting.id, people)
                     except CxError as err:
-                        tw.refusal(err)
+                        team_widgets.refusal(err)
                     else:
                         st.rerun()
         with st.popover(t("team.meet.settings"), icon=":material/tune:"):
@@ -223,7 +222,7 @@ with st.container(key="meeting_stage"):
                     try:
                         meetings.set_focus(conn, meeting.id, new_focus)
                     except CxError as err:
-                        tw.refusal(err)
+                        team_widgets.refusal(err)
                     else:
                         st.rerun()
             st.divider()
@@ -231,13 +230,13 @@ with st.container(key="meeting_stage"):
             if st.button(t("team.meet.discard"), disabled=not sure, key="m_discard"):
                 meetings.discard_meeting(conn, meeting.id)
                 st.session_state["meeting_step"] = 0
-                tw.flash(t("team.meet.discarded"))
+                team_widgets.flash(t("team.meet.discarded"))
                 st.rerun()
     st.progress((index + 1) / len(steps))
     absent = meetings.absent_departments(conn, meeting)
     if absent:
         st.warning(
-            tw.plain(t("team.meet.absent", names=", ".join(d.name for d in absent))),
+            team_widgets.plain(t("team.meet.absent", names=", ".join(d.name for d in absent))),
             icon=":material/group_off:",
         )
 
@@ -304,7 +303,7 @@ with st.container(key="meeting_stage"):
         if len(summary.complaints):
             rows = summary.complaints.head(6)
             st.subheader(t("team.alerts.complaints"), anchor=False)
-            tw.big_table(
+            team_widgets.big_table(
                 {
                     t("team.alerts.col_opened"): [formatting.date(d) for d in rows["opened"]],
                     t("team.alerts.col_days"): [formatting.number(d) for d in rows["days_open"]],
@@ -318,7 +317,7 @@ with st.container(key="meeting_stage"):
         if len(summary.detractors):
             rows = summary.detractors.head(6)
             st.subheader(t("team.alerts.detractors"), anchor=False)
-            tw.big_table(
+            team_widgets.big_table(
                 {
                     t("team.alerts.col_customer"): rows["customer_name"].fillna(
                         rows["customer_id"]
@@ -345,13 +344,13 @@ with st.container(key="meeting_stage"):
                 [
                     dept_names.get(tp.department or "", "—"),
                     touchpoints.phase_label(tp.phase),
-                    tw.score_text(change),
+                    team_widgets.score_text(change),
                 ]
             )
         )
-        where = tw.current_period(data)
+        where = team_widgets.current_period(data)
         window = evidence.Window.of(where[1], where[1]) if where else None
-        report = tw.evidence_report([tp], window)
+        report = team_widgets.evidence_report([tp], window)
         left, right = st.columns([1, 1], gap="large")
         with left:
             st.subheader(t("team.check.questions"), anchor=False)
@@ -360,8 +359,8 @@ with st.container(key="meeting_stage"):
         with right:
             st.subheader(t("team.check.evidence"), anchor=False)
             if window is not None:
-                st.text(tw.window_caption(window))
-            tw.evidence_panel(report.get(tp.id), report, key=f"m_{tp.id}", big=True)
+                st.text(team_widgets.window_caption(window))
+            team_widgets.evidence_panel(report.get(tp.id), report, key=f"m_{tp.id}", big=True)
         given = {s[0]: s[1] for s in meetings.scores_given(conn, meeting.id)}
         with st.form(f"meeting_score_{tp.id}", border=False):
             score = st.segmented_control(
@@ -382,7 +381,7 @@ with st.container(key="meeting_stage"):
                     if notes != tp.notes:
                         touchpoints.set_notes(conn, tp.id, notes)
                 except CxError as err:
-                    tw.refusal(err)
+                    team_widgets.refusal(err)
                 else:
                     st.rerun()
         if tp.id in given:
@@ -395,7 +394,7 @@ with st.container(key="meeting_stage"):
             st.info(t("team.meet.no_open_actions"), icon=":material/task_alt:")
         else:
             late = [a.is_overdue(today) for a in still_open]
-            tw.big_table(
+            team_widgets.big_table(
                 {
                     t("team.act.col_late"): ["⚠" if x else "" for x in late],
                     t("team.act.col_title"): [a.title for a in still_open],
@@ -414,7 +413,7 @@ with st.container(key="meeting_stage"):
                 t("team.act.pick"),
                 list(labels),
                 format_func=labels.__getitem__,
-                key=tw.lang_key("m_update_pick"),
+                key=team_widgets.lang_key("m_update_pick"),
             )
             current = actions.get_action(conn, chosen)
             status = c2.selectbox(
@@ -422,7 +421,7 @@ with st.container(key="meeting_stage"):
                 list(actions.STATUSES),
                 index=actions.STATUSES.index(current.status),
                 format_func=status_labels.__getitem__,
-                key=tw.lang_key(f"m_update_status_{chosen}"),
+                key=team_widgets.lang_key(f"m_update_status_{chosen}"),
             )
             result = c3.number_input(
                 t("team.act.result"), value=current.result, format="%g", key=f"m_result_{chosen}"
@@ -433,7 +432,7 @@ with st.container(key="meeting_stage"):
                     if result != current.result:
                         actions.record_result(conn, chosen, result)
                 except CxError as err:
-                    tw.refusal(err)
+                    team_widgets.refusal(err)
                 else:
                     st.rerun()
 
@@ -476,14 +475,14 @@ with st.container(key="meeting_stage"):
                         kpi=indicator or None,
                     )
                 except CxError as err:
-                    tw.refusal(err)
+                    team_widgets.refusal(err)
                 else:
                     st.rerun()
         decided = meetings.decisions(conn, meeting.id)
         if decided:
             st.subheader(t("team.meet.decided", n=len(decided)), anchor=False)
             for action in decided:
-                st.text(tw.action_line(action, dept_names))
+                st.text(team_widgets.action_line(action, dept_names))
         else:
             st.text(t("team.meet.no_decisions"))
         st.caption(t("team.meet.close_hint"))

@@ -3,7 +3,7 @@ voice of the customer and complaints, two charts of the story, and the alerts to
 
 import streamlit as st
 
-from cx_sme.company import focus_area as focus
+from cx_sme.company import focus_area
 from cx_sme.core.formatting import period_label
 from cx_sme.core.i18n import t
 from ui.dashboards import alerts as dashboard_alerts
@@ -21,12 +21,12 @@ if v.current in dashboard.kpis_for(v).warm_up:
     st.warning(t("dash.warm_up", period=period_label(v.current)), icon=":material/hourglass_top:")
 blocks.findings(blocks.memo(v, "overview_findings"))
 
-code = focus.current_focus(v.conn)
-dashboard.section(t("dash.overview.focus", focus=focus.focus_label(code)),
-                  focus.focus_description(code))  # fmt: skip
-if not focus.focus_is_chosen(v.conn):
+code = focus_area.current_focus(v.conn)
+dashboard.section(t("dash.overview.focus", focus=focus_area.focus_label(code)),
+                  focus_area.focus_description(code))  # fmt: skip
+if not focus_area.focus_is_chosen(v.conn):
     st.caption(t("dash.overview.focus_hint"))
-headlines = focus.headline_kpis(code)
+headlines = focus_area.headline_kpis(code)
 cards.metric_row(v, headlines)
 
 dashboard.section(t("dash.overview.business"), t("dash.overview.business_caption"))

@@ -6,14 +6,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from cx_sme.company import focus_area as focus
+from cx_sme.company import focus_area
 from cx_sme.core.errors import CxError
 from cx_sme.core.formatting import date as format_date
 from cx_sme.core.formatting import number, percent
 from cx_sme.core.i18n import t
 from cx_sme.kpi import catalog as kpi_catalog
-from cx_sme.programme import six_areas as maturity
-from cx_sme.programme import traps
+from cx_sme.programme import six_areas, traps
 from ui.frame.session import connection
 from ui.programme.widgets import lang_key, plain, refusal
 
@@ -28,29 +27,29 @@ areas_tab, traps_tab = st.tabs([t("programme.plan.tab_areas"), t("programme.plan
 # The six areas
 # =========================================================================================
 with areas_tab:
-    latest = maturity.current(conn)
-    moves = maturity.change(conn)
+    latest = six_areas.current(conn)
+    moves = six_areas.change(conn)
     for start in (0, 3):
-        for column, area in zip(st.columns(3), maturity.AREAS[start : start + 3], strict=True):
+        for column, area in zip(st.columns(3), six_areas.AREAS[start : start + 3], strict=True):
             item = latest[area]
             move = moves[area]
             column.metric(
-                maturity.area_name(area),
+                six_areas.area_name(area),
                 t("programme.plan.score_of_5", score=item.score) if item else "—",
                 delta=None if not move else f"{move:+d}",
                 delta_description=t("programme.plan.delta_description") if move else None,
                 border=True,
                 height="stretch",
-                help=maturity.level_name(item.score) if item else t("programme.plan.never"),
+                help=six_areas.level_name(item.score) if item else t("programme.plan.never"),
             )
-    average = maturity.overall(conn)
+    average = six_areas.overall(conn)
     if average is None:
         st.info(t("programme.plan.start_here"), icon=":material/flag:")
     else:
-        first = [maturity.area_name(a) for a in maturity.weakest(conn)[:2]]
+        first = [six_areas.area_name(a) for a in six_areas.weakest(conn)[:2]]
         st.caption(t("programme.plan.average", score=number(average, 1), first=", ".join(first)))
 
-    story = maturity.history(conn)
+    story = six_areas.history(conn)
     if len(story) > 1:
         # One row per area, one column per assessment day: the colour and the number say
         # how mature the area was that day.
@@ -58,7 +57,7 @@ with areas_tab:
             {
                 "day": [format_date(a.assessed_on) for a in story],
                 "order": [a.assessed_on for a in story],
-                "area": [maturity.area_name(a.area) for a in story],
+                "area": [six_areas.area_name(a.area) for a in story],
                 "score": [a.score for a in story],
             }
         )
@@ -68,7 +67,7 @@ with areas_tab:
             y=alt.Y(
                 "area:N",
                 title=None,
-                sort=[maturity.area_name(a) for a in maturity.AREAS],
+                sort=[six_areas.area_name(a) for a in six_areas.AREAS],
                 axis=alt.Axis(labelLimit=0, labelFontSize=13, labelOverlap=False),
             ),
         )
@@ -92,32 +91,38 @@ with areas_tab:
         ).properties(height=alt.Step(34), title=t("programme.plan.chart_title"))
         st.altair_chart(chart, width="stretch")
 
-    level_labels = {i: f"{i} · {maturity.level_name(i)}" for i in maturity.LEVELS}
-    for area in maturity.AREAS:
+    level_labels = {i: f"{i} · {six_areas.level_name(i)}" for i in six_areas.LEVELS}
+    for area in six_areas.AREAS:
         item = latest[area]
-        heading = maturity.area_name(area)
+        heading = six_areas.area_name(area)
         if item is not None:
             heading += " — " + t("programme.plan.score_of_5", score=item.score)
         with st.expander(heading, icon=":material/flag:"):
             st.markdown(t("programme.plan.questions"))
-            st.markdown("\n".join(f"- {q}" for q in maturity.questions(area)))
+            st.markdown("\n".join(f"- {q}" for q in six_areas.questions(area)))
 
             if area == "strategy":
                 st.markdown(t("programme.plan.focus_title"))
-                focus_labels = {c: focus.focus_label(c) for c in focus.FOCUS_AREAS}
-                chosen_focus = focus.current_focus(conn) if focus.focus_is_chosen(conn) else None
+                focus_labels = {c: focus_area.focus_label(c) for c in focus_area.FOCUS_AREAS}
+                chosen_focus = (
+                    focus_area.current_focus(conn) if focus_area.focus_is_chosen(conn) else None
+                )
                 picked = st.radio(
                     t("programme.plan.focus_question"),
-                    focus.FOCUS_AREAS,
-                    index=None if chosen_focus is None else focus.FOCUS_AREAS.index(chosen_focus),
+                    focus_area.FOCUS_AREAS,
+                    index=None
+                    if chosen_focus is None
+                    else focus_area.FOCUS_AREAS.index(chosen_focus),
                     format_func=focus_labels.__getitem__,
                     key=lang_key("plan_focus"),
                 )
                 if picked is not None:
                     if picked != chosen_focus:
-                        focus.set_focus(conn, picked)
-                    st.caption(focus.focus_description(picked))
-                    headline = ", ".join(kpi_catalog.label(k) for k in focus.headline_kpis(picked))
+                        focus_area.set_focus(conn, picked)
+                    st.caption(focus_area.focus_description(picked))
+                    headline = ", ".join(
+                        kpi_catalog.label(k) for k in focus_area.headline_kpis(picked)
+                    )
                     st.caption(t("programme.plan.focus_headlines", kpis=headline))
                 else:
                     st.caption(t("programme.plan.focus_none"))
@@ -141,7 +146,7 @@ with areas_tab:
                 st.markdown(t("programme.plan.new_assessment"))
                 score = st.select_slider(
                     t("programme.plan.maturity"),
-                    options=list(maturity.LEVELS),
+                    options=list(six_areas.LEVELS),
                     value=item.score if item else 1,
                     format_func=level_labels.__getitem__,
                     key=lang_key(f"plan_score_{area}"),
@@ -151,22 +156,24 @@ with areas_tab:
                 )
                 step = st.text_area(
                     t("programme.plan.next_step"),
-                    max_chars=maturity.MAX_TEXT,
+                    max_chars=six_areas.MAX_TEXT,
                     placeholder=t("programme.plan.next_step_placeholder"),
                     height=80,
                     key=f"plan_step_{area}",
                 )
                 owner = st.text_input(
-                    t("programme.plan.owner"), max_chars=maturity.MAX_NAME, key=f"plan_owner_{area}"
+                    t("programme.plan.owner"),
+                    max_chars=six_areas.MAX_NAME,
+                    key=f"plan_owner_{area}",
                 )
                 note = st.text_area(
-                    t("programme.plan.note"), max_chars=maturity.MAX_TEXT, height=68
+                    t("programme.plan.note"), max_chars=six_areas.MAX_TEXT, height=68
                 )
                 if st.form_submit_button(
                     t("programme.plan.save"), type="primary", key=f"plan_save_{area}"
                 ):
                     try:
-                        maturity.record(conn, area, int(score), day, step, owner, note)
+                        six_areas.record(conn, area, int(score), day, step, owner, note)
                     except CxError as err:
                         refusal(err)
                     else:

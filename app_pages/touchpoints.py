@@ -14,7 +14,7 @@ from cx_sme.team import actions, evidence
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
 from ui.team import style as team_style
-from ui.team import widgets as tw
+from ui.team import widgets as team_widgets
 
 # The access gate and the session's language, also when the page runs alone (opened by
 # its URL before app.py ever ran, or in AppTest).
@@ -23,7 +23,7 @@ conn = connection()
 team_style.inject()
 st.title(t("common.page.touchpoints"))
 st.caption(t("team.tp_page.intro"))
-tw.show_flash()
+team_widgets.show_flash()
 
 everything = touchpoints.list_touchpoints(conn, include_retired=True)
 catalogue = [tp for tp in everything if tp.active]
@@ -31,10 +31,10 @@ all_departments = departments.list_departments(conn, include_retired=True)
 dept_names = {d.code: d.name for d in all_departments}
 active_departments = [d for d in all_departments if d.active]
 scores = touchpoints.latest_scores(conn)
-data = tw.frames()
-window = tw.evidence_window(data)
-report = tw.evidence_report(everything, window)
-st.caption(tw.window_caption(window))
+data = team_widgets.frames()
+window = team_widgets.evidence_window(data)
+report = team_widgets.evidence_report(everything, window)
+st.caption(team_widgets.window_caption(window))
 today = dt.date.today()
 date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
 phase_labels = {p: touchpoints.phase_label(p) for p in touchpoints.PHASES}
@@ -74,9 +74,9 @@ def score_form(tp: touchpoints.Touchpoint) -> None:
                 if notes != tp.notes:
                     touchpoints.set_notes(conn, tp.id, notes)
             except CxError as err:
-                tw.refusal(err)
+                team_widgets.refusal(err)
             else:
-                tw.flash(t("team.check.saved", name=tp.name))
+                team_widgets.flash(t("team.check.saved", name=tp.name))
                 st.rerun()
 
 
@@ -105,8 +105,8 @@ with tab_map:
                 with st.container(border=True, key=f"tpcard_s{level}_{tp.id}"):
                     st.text(tp.name)
                     st.text(dept_of(tp))
-                    st.text(tw.score_text(change))
-                    summary = tw.evidence_summary(report.get(tp.id), report)
+                    st.text(team_widgets.score_text(change))
+                    summary = team_widgets.evidence_summary(report.get(tp.id), report)
                     if summary:
                         st.text(summary)
 
@@ -119,7 +119,7 @@ with tab_check:
         t("team.check.department_filter"),
         list(filter_labels),
         format_func=filter_labels.__getitem__,
-        key=tw.lang_key("tp_dept_filter"),
+        key=team_widgets.lang_key("tp_dept_filter"),
     )
     open_by_tp: dict[int, list[actions.Action]] = {}
     for action in actions.list_actions(conn, statuses=actions.OPEN_STATUSES):
@@ -137,8 +137,8 @@ with tab_check:
         st.subheader(phase_labels[phase])
         for tp in shown:
             change = scores.get(tp.id)
-            label = " · ".join([tw.plain(tp.name), tw.plain(dept_of(tp))])
-            label += " · " + tw.plain(tw.score_text(change))
+            label = " · ".join([team_widgets.plain(tp.name), team_widgets.plain(dept_of(tp))])
+            label += " · " + team_widgets.plain(team_widgets.score_text(change))
             with st.expander(label):
                 left, right = st.columns([3, 2], gap="large")
                 with left:
@@ -155,12 +155,12 @@ with tab_check:
                         score_form(tp)
                 with right:
                     st.markdown("**" + t("team.check.evidence") + "**")
-                    tw.evidence_panel(report.get(tp.id), report, key=f"tp_{tp.id}")
+                    team_widgets.evidence_panel(report.get(tp.id), report, key=f"tp_{tp.id}")
                     history = touchpoints.score_history(conn, tp.id)
                     if history:
                         st.markdown("**" + t("team.check.history") + "**")
                         st.dataframe(
-                            tw.history_frame(history).iloc[::-1],
+                            team_widgets.history_frame(history).iloc[::-1],
                             hide_index=True,
                             column_config={
                                 t("team.score.date"): st.column_config.DateColumn(
@@ -173,7 +173,7 @@ with tab_check:
                     if related:
                         st.markdown("**" + t("team.check.open_actions") + "**")
                         for action in related:
-                            st.text(tw.action_line(action, dept_names))
+                            st.text(team_widgets.action_line(action, dept_names))
                     st.page_link(
                         "app_pages/actions.py",
                         label=t("team.check.to_actions"),
@@ -206,9 +206,9 @@ with tab_manage:
                         conn, new_name, new_phase, new_dept, new_questions
                     )
                 except CxError as err:
-                    tw.refusal(err)
+                    team_widgets.refusal(err)
                 else:
-                    tw.flash(t("team.manage.added", name=added.name))
+                    team_widgets.flash(t("team.manage.added", name=added.name))
                     st.rerun()
 
         st.subheader(t("team.manage.edit_title"))
@@ -220,7 +220,7 @@ with tab_manage:
             t("team.manage.pick"),
             list(edit_labels),
             format_func=edit_labels.__getitem__,
-            key=tw.lang_key("tp_edit"),
+            key=team_widgets.lang_key("tp_edit"),
         )
         current = next(tp for tp in everything if tp.id == edit_id)
         with st.form(f"tp_edit_form_{current.id}"):
@@ -272,19 +272,19 @@ with tab_manage:
                         touchpoints.set_questions(conn, current.id, questions)
                     touchpoints.set_aliases(conn, current.id, aliases.splitlines())
                 except CxError as err:
-                    tw.refusal(err)
+                    team_widgets.refusal(err)
                 else:
-                    tw.flash(t("team.manage.saved", name=name))
+                    team_widgets.flash(t("team.manage.saved", name=name))
                     st.rerun()
         if current.active:
             if st.button(t("team.manage.retire"), key=f"tp_retire_{current.id}"):
                 touchpoints.set_active(conn, current.id, False)
-                tw.flash(t("team.manage.retired", name=current.name))
+                team_widgets.flash(t("team.manage.retired", name=current.name))
                 st.rerun()
             st.caption(t("team.manage.retire_help"))
         elif st.button(t("team.manage.restore"), key=f"tp_restore_{current.id}"):
             touchpoints.set_active(conn, current.id, True)
-            tw.flash(t("team.manage.restored", name=current.name))
+            team_widgets.flash(t("team.manage.restored", name=current.name))
             st.rerun()
 
         st.subheader(t("team.manage.unmatched_title"))
@@ -312,9 +312,11 @@ with tab_manage:
                     try:
                         touchpoints.add_alias(conn, target, text)
                     except CxError as err:
-                        tw.refusal(err)
+                        team_widgets.refusal(err)
                     else:
-                        tw.flash(t("team.manage.linked", text=text, name=target_labels[target]))
+                        team_widgets.flash(
+                            t("team.manage.linked", text=text, name=target_labels[target])
+                        )
                         st.rerun()
 
         st.subheader(t("team.manage.departments_title"))
@@ -327,12 +329,12 @@ with tab_manage:
                     c1.text_input(
                         t("team.manage.department_name"),
                         value=d.name,
-                        key=tw.lang_key(f"dept_{d.code}"),
+                        key=team_widgets.lang_key(f"dept_{d.code}"),
                     ),
                     c2.toggle(
                         t("team.manage.department_active"),
                         value=d.active,
-                        key=tw.lang_key(f"dact_{d.code}"),
+                        key=team_widgets.lang_key(f"dact_{d.code}"),
                     ),
                 )
             if st.form_submit_button(t("team.manage.departments_save")):
@@ -344,9 +346,9 @@ with tab_manage:
                         if active != d.active:
                             departments.set_department_active(conn, d.code, active)
                 except CxError as err:
-                    tw.refusal(err)
+                    team_widgets.refusal(err)
                 else:
-                    tw.flash(t("team.manage.departments_saved"))
+                    team_widgets.flash(t("team.manage.departments_saved"))
                     st.rerun()
         with st.form("tp_add_department", clear_on_submit=True):
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
@@ -355,15 +357,17 @@ with tab_manage:
                 try:
                     made = departments.add_department(conn, new_department)
                 except CxError as err:
-                    tw.refusal(err)
+                    team_widgets.refusal(err)
                 else:
-                    tw.flash(t("team.manage.department_added", name=made.name))
+                    team_widgets.flash(t("team.manage.department_added", name=made.name))
                     st.rerun()
         orphans = [tp for tp in catalogue if tp.department and tp.department not in active_labels]
         if orphans:
             st.warning(
                 t(
                     "team.manage.orphans",
-                    names=tw.plain(", ".join(f"{tp.name} ({dept_of(tp)})" for tp in orphans)),
+                    names=team_widgets.plain(
+                        ", ".join(f"{tp.name} ({dept_of(tp)})" for tp in orphans)
+                    ),
                 )
             )

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from cx_sme.admin import privacy
 from cx_sme.core import db
+from cx_sme.core.db import database_file
 from cx_sme.core.errors import BackupRefused, CxError
 from cx_sme.core.formatting import DASH, date
 from cx_sme.core.i18n import t
@@ -57,14 +58,6 @@ class AutoBackup:
     created_at: dt.datetime
     reason: str
     size: int
-
-
-def database_file(conn: sqlite3.Connection) -> Path | None:
-    """The file behind ``conn`` (None for an in-memory database)."""
-    for _seq, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return Path(file) if file else None
-    return None
 
 
 def backup_dir(conn: sqlite3.Connection) -> Path | None:

@@ -17,11 +17,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from cx_sme.core.datasets import DATASETS
 from cx_sme.core.errors import FileRefused, RowsRefused
 from cx_sme.core.formatting import date, number
 from cx_sme.core.i18n import t
-from cx_sme.ingest.importer import error_lines, export_rows, import_file, list_imports
-from cx_sme.ingest.mapping import DATASETS
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
@@ -46,6 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    # The importer (pandas, pyarrow, the readers) loads here: `--help` starts without it.
+    from cx_sme.ingest.importer import error_lines, import_file
+
     path: Path = args.file
     try:
         data = path.read_bytes()
@@ -84,6 +86,8 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
 
 
 def run_history(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    from cx_sme.ingest.importer import list_imports  # pandas: off the --help path
+
     for info in list_imports(conn):
         fields = (
             str(info.id), info.imported_at, info.dataset, info.file_name, str(info.rows),
@@ -95,5 +99,7 @@ def run_history(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
 
 
 def run_export(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    from cx_sme.ingest.importer import export_rows  # pandas: off the --help path
+
     sys.stdout.write(export_rows(conn, args.dataset))
     return EXIT_OK

@@ -15,7 +15,6 @@ from decimal import Decimal, InvalidOperation
 
 from cx_sme.core.errors import InputRefused
 from cx_sme.core.i18n import t
-from cx_sme.programme import business_case as roi
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,11 +45,13 @@ def _number(text: str, name: str) -> Decimal:
 
 
 def run_roi(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    from cx_sme.programme import business_case  # pandas: off the --help path
+
     gains = [
         _number(getattr(args, name), name)
         for name in ("retention_gain", "ticket_gain", "complaint_reduction")
     ]
-    roi.check_gains(*gains)  # refuse bad inputs before reading the data
-    report = roi.business_case(conn, *gains)
+    business_case.check_gains(*gains)  # refuse bad inputs before reading the data
+    report = business_case.business_case(conn, *gains)
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0

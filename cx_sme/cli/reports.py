@@ -23,14 +23,11 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from cx_sme.admin import access as auth
-from cx_sme.admin import backup
+from cx_sme.admin import access
+from cx_sme.core import db
 from cx_sme.core.errors import InputRefused
 from cx_sme.core.formatting import number
 from cx_sme.core.i18n import t
-from cx_sme.reports import data as report_data
-from cx_sme.reports import pdf as report_pdf
-from cx_sme.reports import workbook as report_xlsx
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,6 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    # The report's data (pandas), workbook (openpyxl) and PDF (reportlab, matplotlib) load
+    # here: `--help` starts without them.
+    from cx_sme.reports import data as report_data
+    from cx_sme.reports import pdf as report_pdf
+    from cx_sme.reports import workbook as report_xlsx
 
     if not args.xlsx and not args.pdf:
         raise InputRefused("reports.cli.no_output")
@@ -71,11 +73,13 @@ def run_report(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
 
 
 def _same_file(conn: sqlite3.Connection, path: Path) -> bool:
-    current = backup.database_file(conn)
+    current = db.database_file(conn)
     return current is not None and path.resolve() == current.resolve()
 
 
 def run_backup(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    from cx_sme.admin import backup  # privacy (pandas): off the --help path
+
     dest = Path(args.file)
     if _same_file(conn, dest):
         raise InputRefused("reports.cli.would_overwrite_db", file=args.file)
@@ -96,6 +100,8 @@ def run_backup(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
 
 
 def run_restore(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    from cx_sme.admin import backup  # privacy (pandas): off the --help path
+
     if _same_file(conn, Path(args.file)):
         raise InputRefused("reports.cli.would_overwrite_db", file=args.file)
     result = backup.restore(conn, Path(args.file))
@@ -123,5 +129,5 @@ def run_password_hash(args: argparse.Namespace, conn: sqlite3.Connection) -> int
             raise InputRefused("reports.cli.password_mismatch")
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    print(auth.hash_password(password))
+    print(access.hash_password(password))
     return 0

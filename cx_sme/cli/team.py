@@ -19,11 +19,9 @@ from typing import Any
 
 from cx_sme.company import touchpoints
 from cx_sme.core.errors import InputRefused
-from cx_sme.core.frames import Frames, load_frames
 from cx_sme.core.i18n import t
 from cx_sme.core.periods import granularity_of, shift_period
-from cx_sme.core.safe_cells import csv_text
-from cx_sme.team import actions, evidence
+from cx_sme.team import actions
 
 TOUCHPOINT_COLUMNS = (
     "name",
@@ -59,6 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _cell(value: Any) -> Any:
+    from cx_sme.core.safe_cells import csv_text  # pandas: off the --help path
+
     if value is None:
         return ""
     if isinstance(value, str):
@@ -82,7 +82,10 @@ def _check_period(value: str) -> str:
         raise InputRefused("team.error.bad_period", value=value) from None
 
 
-def evidence_window(frames: Frames, first: str | None, last: str | None) -> evidence.Window | None:
+def evidence_window(frames: Any, first: str | None, last: str | None) -> Any:
+    """The evidence window of ``--from``/``--to`` (an ``evidence.Window``), or the default."""
+    from cx_sme.team import evidence  # pandas: off the --help path
+
     if first is None and last is None:
         return evidence.default_window(frames, "month", 12)
     if first is None or last is None:
@@ -95,6 +98,10 @@ def evidence_window(frames: Frames, first: str | None, last: str | None) -> evid
 
 
 def touchpoints_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    # The evidence (pandas) loads here: `--help` starts without it.
+    from cx_sme.core.frames import load_frames
+    from cx_sme.team import evidence
+
     catalogue = touchpoints.list_touchpoints(conn, include_retired=args.retired)
     frames = load_frames(conn)
     report = evidence.collect(frames, catalogue, evidence_window(frames, args.first, args.last))

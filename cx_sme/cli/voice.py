@@ -24,22 +24,8 @@ import sqlite3
 import sys
 from typing import Any
 
-import pandas as pd
-
-from cx_sme.cli.kpi import _output as quiet_broken_pipe
-from cx_sme.core.frames import load_surveys
+from cx_sme.cli.output import quiet_broken_pipe
 from cx_sme.core.i18n import t
-from cx_sme.core.safe_cells import clean_text, csv_text
-from cx_sme.dashboards.breakdowns import touchpoint_catalogue
-from cx_sme.dashboards.themes import theme_label
-from cx_sme.voice.analysis import (
-    COMMENT_COLUMNS,
-    VoiceReport,
-    accepted_themes,
-    analyse,
-    months_span,
-)
-from cx_sme.voice.drivers import COLUMNS as DRIVER_COLUMNS
 
 FORMATS = ("csv", "json")
 
@@ -54,8 +40,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         parser.set_defaults(handler=handler)
 
 
-def _report(args: argparse.Namespace, conn: sqlite3.Connection, *, learn: bool) -> VoiceReport:
-    """The span's analysis; ``learn``: learn the company model (only the tone needs it)."""
+def _report(args: argparse.Namespace, conn: sqlite3.Connection, *, learn: bool) -> Any:
+    """The span's analysis (a ``VoiceReport``); ``learn``: learn the company model (only
+    the tone needs it)."""
+    # The analysis (pandas, scipy, scikit-learn) loads here: `--help` starts without it.
+    from cx_sme.core.frames import load_surveys
+    from cx_sme.dashboards.breakdowns import touchpoint_catalogue
+    from cx_sme.voice.analysis import accepted_themes, analyse, months_span
+
     start, end = months_span(args.first, args.last)
     return analyse(
         load_surveys(conn),
@@ -70,7 +62,7 @@ def _report(args: argparse.Namespace, conn: sqlite3.Connection, *, learn: bool) 
 def _plain(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, pd.Timestamp):
+    if hasattr(value, "date") and hasattr(value, "isoformat"):  # a pandas Timestamp
         return value.date().isoformat()
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
@@ -80,6 +72,8 @@ def _plain(value: Any) -> Any:
 
 
 def _write(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str) -> None:
+    from cx_sme.core.safe_cells import clean_text, csv_text  # pandas: off the --help path
+
     if fmt == "json":
         data = [
             {c: (clean_text(v) if isinstance(v, str) else v) for c, v in row.items()}
@@ -108,6 +102,8 @@ def _write(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str) -> No
 
 
 def drivers_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    from cx_sme.voice.drivers import COLUMNS as DRIVER_COLUMNS
+
     report = _report(args, conn, learn=False)
     rows = [
         {
@@ -127,6 +123,9 @@ def drivers_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
 
 
 def comments_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    from cx_sme.dashboards.themes import theme_label
+    from cx_sme.voice.analysis import COMMENT_COLUMNS
+
     table = _report(args, conn, learn=True).comments
     rows = []
     for record in table.to_dict("records"):

@@ -195,6 +195,14 @@ def set_setting(conn: sqlite3.Connection, key: str, value: Any) -> None:
         )
 
 
+def database_file(conn: sqlite3.Connection) -> Path | None:
+    """The file behind ``conn`` (None for an in-memory database)."""
+    for _seq, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
 def has_data(conn: sqlite3.Connection) -> bool:
     """True when at least one import is stored and active."""
     row = conn.execute("SELECT 1 FROM imports WHERE status = 'active' LIMIT 1").fetchone()

@@ -20,7 +20,7 @@ import pandas as pd
 
 from cx_sme.core.errors import FileRefused
 from cx_sme.core.i18n import t
-from cx_sme.files import table_shape as shape
+from cx_sme.files import table_shape
 from cx_sme.files.table_shape import Detected, RawTable
 
 _SAMPLE_BYTES = 256 * 1024
@@ -105,11 +105,11 @@ def _read_utf8_csv(body: bytes, bom: int, encoding: str, file_name: str, max_row
     hint = _SEP_HINT.match(records[0][1]) if records else None  # Excel's "sep=;" line
     sep = hint.group(1) if hint else _sniff_separator([r for _, r in records[:200]])
     fields = [next(csv.reader(io.StringIO(r), delimiter=sep), []) for _, r in records]
-    content = [i for i, f in enumerate(fields) if any(not shape.is_blank(v) for v in f)]
+    content = [i for i, f in enumerate(fields) if any(not table_shape.is_blank(v) for v in f)]
     if not content:
         raise FileRefused("readers.no_data", where=t("readers.where_file", name=file_name))
-    sample = [fields[i] for i in content[: shape.SAMPLE_ROWS]]
-    first, last = shape.find_header(sample)
+    sample = [fields[i] for i in content[: table_shape.SAMPLE_ROWS]]
+    first, last = table_shape.find_header(sample)
     header = content[last]  # 0-based record index of the (last) header row
     width = max(len(f) for f in sample[first:])
     data_start = records[header][0] + len(records[header][1])
@@ -117,13 +117,17 @@ def _read_utf8_csv(body: bytes, bom: int, encoding: str, file_name: str, max_row
     frame = _parse_csv(body, start, sep, width, file_name, header + 2)
     width = frame.shape[1]
     heads = sample[first : last + 1]
-    names = shape.header_names(heads, width, lambda c: t("readers.unnamed_column", ref=str(c + 1)))
-    named = [any(c < len(r) and not shape.is_blank(r[c]) for r in heads) for c in range(width)]
+    names = table_shape.header_names(
+        heads, width, lambda c: t("readers.unnamed_column", ref=str(c + 1))
+    )
+    named = [
+        any(c < len(r) and not table_shape.is_blank(r[c]) for r in heads) for c in range(width)
+    ]
     frame.columns = pd.Index(names)
     rows = np.arange(header + 2, header + 2 + len(frame), dtype=np.int64)
     _check_beyond_header(frame, rows, max(len(r) for r in heads), file_name)
     detected = Detected("csv", None, (), header + 1, encoding, sep, None, ())
-    return shape.finish(
+    return table_shape.finish(
         frame, rows, detected, max_rows, named, t("readers.where_file", name=file_name)
     )
 

@@ -22,8 +22,7 @@ import pandas as pd
 
 from cx_sme.core.errors import FileRefused
 from cx_sme.core.i18n import t
-from cx_sme.files import safety, xlsx_peek
-from cx_sme.files import table_shape as shape
+from cx_sme.files import safety, table_shape, xlsx_peek
 from cx_sme.files.table_shape import Detected, RawTable
 
 _log = logging.getLogger(__name__)
@@ -73,7 +72,7 @@ def _parse_xlsx(
         raise FileRefused("readers.uncached_formulas", name=file_name, sheet=ref.name)
     left = min(min(r.cells) for r in peek)
     right = max(max(r.cells) for r in peek)
-    first, last = shape.find_header(
+    first, last = table_shape.find_header(
         [[r.cells.get(c) for c in range(left, right + 1)] for r in peek]
     )
     header_row = peek[last].row
@@ -97,12 +96,12 @@ def _parse_xlsx(
         rows = np.arange(rows_from, rows_from + len(frame), dtype=np.int64)
     width = frame.shape[1]
     heads = [[r.cells.get(start_col + c) for c in range(width)] for r in peek[first : last + 1]]
-    names = shape.header_names(
+    names = table_shape.header_names(
         heads,
         width,
         lambda c: t("readers.unnamed_column", ref=xlsx_peek.column_letter(start_col + c)),
     )
-    named = [any(not shape.is_blank(r[c]) for r in heads) for c in range(width)]
+    named = [any(not table_shape.is_blank(r[c]) for r in heads) for c in range(width)]
     frame.columns = pd.Index(names)
     detected = Detected(
         "xlsx",
@@ -115,7 +114,7 @@ def _parse_xlsx(
         (),
     )
     where = t("readers.where_sheet", sheet=ref.name)
-    return shape.finish(frame, rows, detected, max_rows, named, where, dropped)
+    return table_shape.finish(frame, rows, detected, max_rows, named, where, dropped)
 
 
 def _choose_sheet(
@@ -133,12 +132,12 @@ def _choose_sheet(
                 sheet=sheet,
                 sheets=", ".join(f"«{s.name}»" for s in book.sheets),
             )
-        peek = xlsx_peek.first_rows(archive, book, match[0], shape.SAMPLE_ROWS)
+        peek = xlsx_peek.first_rows(archive, book, match[0], table_shape.SAMPLE_ROWS)
         if not peek:
             raise FileRefused("readers.no_data", where=t("readers.where_sheet", sheet=sheet))
         return match[0], peek
     for ref in sorted(book.sheets, key=lambda s: not s.visible):
-        peek = xlsx_peek.first_rows(archive, book, ref, shape.SAMPLE_ROWS)
+        peek = xlsx_peek.first_rows(archive, book, ref, table_shape.SAMPLE_ROWS)
         if peek:
             return ref, peek
     raise FileRefused("readers.no_data", where=t("readers.where_file", name=file_name))
@@ -225,13 +224,13 @@ def _bottom_totals(
     filled = frame.notna().any(axis=1).to_numpy().copy()
     filled[list(labels)] = True
     content = np.flatnonzero(filled)
-    typical = shape.typical_fill(frame.iloc[content[-1000:]])
+    typical = table_shape.typical_fill(frame.iloc[content[-1000:]])
     found = []
-    for pos in content[::-1][: shape.TOTAL_LOOKBACK]:
+    for pos in content[::-1][: table_shape.TOTAL_LOOKBACK]:
         values = frame.iloc[pos].tolist()
         for col, text in labels.get(int(pos), {}).items():
             values[col] = text
-        if shape.total_label(values, typical) is None:
+        if table_shape.total_label(values, typical) is None:
             break
         found.append(int(pos))
     return found if set(labels) <= set(found) else None
@@ -256,7 +255,9 @@ def _exact_sheet(data: bytes, sheet: str, header_row: int) -> tuple[pd.DataFrame
     """The whole sheet below ``header_row`` cell by cell with python-calamine."""
     body = _calamine_grid(data, sheet)[header_row:]
     width = max((len(r) for r in body), default=0)
-    used = [c for c in range(width) if any(c < len(r) and not shape.is_blank(r[c]) for r in body)]
+    used = [
+        c for c in range(width) if any(c < len(r) and not table_shape.is_blank(r[c]) for r in body)
+    ]
     start = used[0] if used else 0
     end = used[-1] + 1 if used else 0
     columns = {
@@ -306,5 +307,5 @@ def _total_why(frame: pd.DataFrame, pos: int, misfits: dict[tuple[int, int], str
     for (row, col), text in misfits.items():
         if row == pos:
             values[col] = text
-    label = next((v for v in values if not shape.is_blank(v)), "")
+    label = next((v for v in values if not table_shape.is_blank(v)), "")
     return t("readers.dropped_total", label=str(label).strip())

@@ -30,12 +30,13 @@ import numpy as np
 import pandas as pd
 
 from cx_sme.admin import backup
+from cx_sme.core.datasets import DATASETS
 from cx_sme.core.db import bump_data_version, write_transaction
 from cx_sme.core.errors import FileRefused, ImportConflict, RowsRefused
 from cx_sme.core.formatting import month_label
 from cx_sme.core.i18n import t
 from cx_sme.files.readers import RawTable, read_table
-from cx_sme.ingest import mapping as mapping_mod
+from cx_sme.ingest import mapping as column_mapping
 from cx_sme.ingest.export import export_rows, rejected_rows_csv
 from cx_sme.ingest.import_log import (
     TABLES,
@@ -140,14 +141,14 @@ class Prepared:
         if self.validation is None:
             return pd.DataFrame()
         out = self.validation.take(np.flatnonzero(self.validation.valid)[:limit])
-        for col in mapping_mod.columns(self.dataset):
+        for col in column_mapping.columns(self.dataset):
             if col.kind == "date":
                 out[col.name] = out[col.name].dt.date
             elif col.kind == "score":
                 out[col.name] = out[col.name].astype("Int64")
             elif col.kind == "money":
                 out[col.name] = out[col.name].round(2)
-        used = [c.name for c in mapping_mod.columns(self.dataset) if self.mapping.get(c.name)]
+        used = [c.name for c in column_mapping.columns(self.dataset) if self.mapping.get(c.name)]
         return out[used].reset_index(drop=True)
 
     def errors(self, limit: int | None = None) -> pd.DataFrame:
@@ -200,20 +201,20 @@ def prepare(
 
     ``mapping`` None means: the remembered mapping for this layout, else the guess.
     """
-    if dataset not in mapping_mod.DATASETS:
+    if dataset not in DATASETS:
         raise FileRefused("import.error.unknown_dataset", dataset=dataset)
     if table is None:
         table = read(data, file_name, sheet=sheet)
     digest = sha256 or sha256_of(data)
     headers = list(table.columns)
-    remembered = mapping_mod.recall_mapping(conn, dataset, headers)
+    remembered = column_mapping.recall_mapping(conn, dataset, headers)
     if mapping is not None:
-        chosen = mapping_mod.clean_mapping(dataset, mapping, headers)
+        chosen = column_mapping.clean_mapping(dataset, mapping, headers)
         source, remembered_at = "given", None
     elif remembered is not None:
         chosen, source, remembered_at = remembered.mapping, "remembered", remembered.updated_at
     else:
-        chosen = mapping_mod.guess_mapping(dataset, headers, table.frame)
+        chosen = column_mapping.guess_mapping(dataset, headers, table.frame)
         source, remembered_at = "guessed", None
     base = options or Options()
     if options is None and remembered is not None and source == "remembered":
@@ -229,7 +230,7 @@ def prepare(
     months: list[str] = []
     first = last = None
     if validation is not None:
-        dates = validation.valid_values(mapping_mod.PERIOD_COLUMN[dataset])
+        dates = validation.valid_values(column_mapping.PERIOD_COLUMN[dataset])
         if len(dates):
             first = str(dates.min().astype("datetime64[D]"))
             last = str(dates.max().astype("datetime64[D]"))
@@ -317,7 +318,7 @@ def commit(
             report(0.35, t("import.progress.replacing"))
             replaced = archive_months(conn, prepared.dataset, fresh.overlap, import_id)
         _insert_rows(conn, table, import_id, columns, values, report)
-        mapping_mod.remember_mapping(
+        column_mapping.remember_mapping(
             conn,
             prepared.dataset,
             list(prepared.table.columns),
@@ -391,7 +392,7 @@ def _storage_columns(
     Python lists (columns the file does not have are left to their default, NULL)."""
     names: list[str] = []
     values: list[list[Any]] = []
-    for col in mapping_mod.columns(dataset):
+    for col in column_mapping.columns(dataset):
         if not mapping.get(col.name):
             continue
         column = validation.valid_values(col.name)

@@ -34,8 +34,6 @@ from cx_sme.ingest.parsing import (
     parse_scores,
 )
 
-DATASETS = ("sales", "complaints", "surveys")
-
 
 @dataclass(frozen=True)
 class Column:

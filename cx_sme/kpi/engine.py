@@ -16,7 +16,8 @@ euros (summed in whole cents); rates and shares are 0–100. The data sets are e
 (:class:`cx_sme.kpi.base.KpiBase`) and shared by every table and granularity, so
 :func:`compute_all` costs little more than :func:`compute`.
 
->>> from cx_sme.core.frames import Frames
+>>> from cx_sme.core.datasets import KPI_TABLES
+from cx_sme.core.frames import Frames
 >>> sales = pd.DataFrame({"date": pd.to_datetime(["2025-01-10", "2025-02-10"]),
 ...                       "customer_id": ["A", "A"], "amount": [10.0, 15.5]})
 >>> frames = Frames(sales, pd.DataFrame(columns=COMPLAINT_INPUT),
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from cx_sme.core.datasets import KPI_TABLES
 from cx_sme.core.frames import COMPLAINT_COLUMNS, SURVEY_COLUMNS, Frames
 from cx_sme.core.periods import GRANULARITIES
 from cx_sme.kpi import cohorts
@@ -42,7 +44,7 @@ from cx_sme.kpi import sales as kpi_sales
 from cx_sme.kpi import surveys as kpi_surveys
 from cx_sme.kpi.base import KpiBase, check_granularity
 
-TABLES = ("sales", "complaints", "surveys", "links")
+TABLES = KPI_TABLES
 # The columns of each table as the command line and the exports give them.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "sales": kpi_sales.COLUMNS,

@@ -27,7 +27,7 @@ from typing import Literal
 
 import pandas as pd
 
-from cx_sme.company import focus_area as focus
+from cx_sme.company import focus_area
 from cx_sme.core.db import get_setting, set_setting, write_transaction
 from cx_sme.core.errors import InputRefused
 from cx_sme.core.formatting import number
@@ -182,7 +182,7 @@ def set_target(conn: sqlite3.Connection, key: str, granularity: str, value: floa
 
 def effective_targets(conn: sqlite3.Connection) -> dict[str, Target]:
     """Every targetable KPI's target: the user's numbers over the focus area's steps."""
-    steps = focus.default_steps(focus.current_focus(conn))
+    steps = focus_area.default_steps(focus_area.current_focus(conn))
     mine = user_targets(conn)
     found = {}
     for key in TARGETABLE:

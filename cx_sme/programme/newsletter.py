@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cx_sme.company import focus_area as focus
+from cx_sme.company import focus_area
 from cx_sme.company.departments import department_name
 from cx_sme.core.formatting import DASH, month_label, number
 from cx_sme.core.formatting import date as format_date
@@ -200,7 +200,9 @@ def completed_actions(conn: sqlite3.Connection, month: str) -> list[CompletedAct
 
 def headline_keys(conn: sqlite3.Connection) -> tuple[str, ...]:
     """The four business indicators, then the headline KPIs of the chosen focus area."""
-    chosen = focus.BUSINESS_INDICATORS + focus.headline_kpis(focus.current_focus(conn))
+    chosen = focus_area.BUSINESS_INDICATORS + focus_area.headline_kpis(
+        focus_area.current_focus(conn)
+    )
     return tuple(dict.fromkeys(chosen))
 
 

@@ -27,12 +27,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cx_sme.company import focus_area as focus
+from cx_sme.company import focus_area
 from cx_sme.core.db import write_transaction
 from cx_sme.core.errors import InputRefused
 from cx_sme.core.i18n import catalog, get_language, t
-from cx_sme.programme import engagement, governance
-from cx_sme.programme import six_areas as maturity
+from cx_sme.programme import engagement, governance, six_areas
 from cx_sme.team import actions, meetings
 
 TRAPS = ("management", "silos", "service_only", "haste", "collaboration")
@@ -230,9 +229,9 @@ def signals(conn: sqlite3.Connection, today: dt.date | None = None) -> list[Sign
         found.append(
             Signal("service_only", "service_actions", {"count": on_service, "total": len(plan)})
         )
-    if not focus.focus_is_chosen(conn):
+    if not focus_area.focus_is_chosen(conn):
         found.append(Signal("haste", "no_focus", {}))
-    if maturity.current(conn)["strategy"] is None:
+    if six_areas.current(conn)["strategy"] is None:
         found.append(Signal("haste", "no_strategy", {}))
     held = [m.held_on for m in meetings.list_meetings(conn)]
     if not held:

@@ -27,7 +27,7 @@ from cx_sme.core.i18n import t
 from cx_sme.core.safe_cells import write_text, write_value
 from cx_sme.kpi.catalog import CATALOG, label
 from cx_sme.reports.data import SECTIONS, MonthlyReport, nps_group
-from cx_sme.team import actions as actions_mod
+from cx_sme.team import actions as action_plan
 
 BRAND = "0B6E4F"
 HEADER_FILL = PatternFill("solid", start_color=BRAND, end_color=BRAND)
@@ -391,7 +391,7 @@ def _actions_sheet(sheet: Worksheet, report: MonthlyReport) -> None:
                 action.owner,
                 report.department_names.get(action.department or "", action.department),
                 _iso_date(action.due),
-                actions_mod.status_label(action.status),
+                action_plan.status_label(action.status),
                 yes if report.is_overdue(action) else None,
                 action.baseline,
                 action.target,

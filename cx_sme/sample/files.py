@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cx_sme.sample import texts as tx
+from cx_sme.sample import texts as sample_texts
 from cx_sme.sample.generator import SampleData
 
 SALES_FILE = "vendite_gestionale.xlsx"
@@ -52,7 +52,7 @@ SURVEYS_COLUMNS: dict[str, str | None] = {
     "Informazioni cronologiche": "date",
     "Codice cliente (lo trova in alto a destra sulla fattura)": "customer_id",
     "Quale momento del nostro servizio vuole valutare?": "touchpoint",
-    f"Da 0 a 10, quanto consiglierebbe {tx.COMPANY_SHORT} a un collega?": "nps",
+    f"Da 0 a 10, quanto consiglierebbe {sample_texts.COMPANY_SHORT} a un collega?": "nps",
     "Da 1 a 5, quanto è soddisfatto di questo servizio?": "csat",
     "Da 1 a 7, quanto è stato facile ottenere quello che le serviva?": "ces",
     "Vuole lasciarci un commento?": "comment",
@@ -88,7 +88,7 @@ def _it_date(day: dt.date) -> str:
 def _save(workbook: Workbook, as_of: dt.date) -> bytes:
     """Workbook bytes with fixed timestamps inside, so that the output is reproducible."""
     stamp = dt.datetime.combine(as_of + dt.timedelta(days=2), dt.time(8, 30))
-    workbook.properties.creator = tx.COMPANY
+    workbook.properties.creator = sample_texts.COMPANY
     workbook.properties.created = stamp
     raw = io.BytesIO()
     workbook.save(raw)
@@ -124,7 +124,7 @@ def sales_xlsx(data: SampleData) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Venduto"
-    sheet.append([tx.COMPANY])
+    sheet.append([sample_texts.COMPANY])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(
         [
@@ -196,7 +196,7 @@ def complaints_xlsx(data: SampleData, seed: int = 7) -> bytes:
         cell.fill = _HEADER_FILL
     row = 1
     for number, item in enumerate(data.complaints, start=1):
-        department = tx.DEPT[tx.TP_DEPT[item.touchpoint]]
+        department = sample_texts.DEPT[sample_texts.TP_DEPT[item.touchpoint]]
         owner = item.owner
         if owner and rng.random() < 0.06:
             owner += " "
@@ -207,7 +207,7 @@ def complaints_xlsx(data: SampleData, seed: int = 7) -> bytes:
         sheet.append(
             [
                 number, _date_cell(rng, item.opened), item.code, item.name, item.channel,
-                _messy_text(rng, tx.TP[item.touchpoint]), _messy_text(rng, department),
+                _messy_text(rng, sample_texts.TP[item.touchpoint]), _messy_text(rng, department),
                 item.category, item.description, owner or None,
                 _date_cell(rng, item.closed) if item.closed else None, state, item.cost,
             ]
@@ -224,10 +224,10 @@ def complaints_xlsx(data: SampleData, seed: int = 7) -> bytes:
 
     lists = workbook.create_sheet("Elenchi")
     columns = {
-        "Punti di contatto": list(tx.TP.values()),
-        "Reparti": list(tx.DEPT.values()),
-        "Responsabili": [name for names in tx.OWNERS.values() for name in names],
-        "Canali": sorted(set(tx.COMPLAINT_CHANNELS)),
+        "Punti di contatto": list(sample_texts.TP.values()),
+        "Reparti": list(sample_texts.DEPT.values()),
+        "Responsabili": [name for names in sample_texts.OWNERS.values() for name in names],
+        "Canali": sorted(set(sample_texts.COMPLAINT_CHANNELS)),
         "Stati": ["Aperto", "In lavorazione", "Chiuso"],
     }
     for index, (title, values) in enumerate(columns.items(), start=1):
@@ -260,7 +260,7 @@ def surveys_csv(data: SampleData) -> bytes:
     for answer in data.surveys:
         writer.writerow(
             [
-                _timestamp(answer.timestamp), answer.code, tx.TP[answer.touchpoint],
+                _timestamp(answer.timestamp), answer.code, sample_texts.TP[answer.touchpoint],
                 answer.nps, answer.csat, "" if answer.ces is None else answer.ces,
                 answer.comment,
             ]

@@ -25,7 +25,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from cx_sme.sample import texts as tx
+from cx_sme.sample import texts as sample_texts
 
 SEED = 20261031
 MONTHS = 24
@@ -42,7 +42,12 @@ SEGMENTS = {
     "maintenance": (0.07, (0.55, 0.85), 0.3, 1.2, (0.22, 0.28), (0.35, 0.10, 0.50, 0.05)),
     "private": (0.15, (0.08, 0.18), 0.0, 0.6, (0.00, 0.10), (0.60, 0.00, 0.00, 0.40)),
 }
-CHANNELS = (tx.CH_COUNTER, tx.CH_AGENT, tx.CH_OFFICE, tx.CH_WEB)
+CHANNELS = (
+    sample_texts.CH_COUNTER,
+    sample_texts.CH_AGENT,
+    sample_texts.CH_OFFICE,
+    sample_texts.CH_WEB,
+)
 # Calendar-month seasonality of ordering (heating season up, August closed for holidays).
 SEASON = (0.86, 0.92, 1.0, 1.04, 1.05, 1.05, 1.0, 0.5, 1.08, 1.16, 1.12, 0.82)
 # Price list updates every January.
@@ -174,10 +179,13 @@ class _Simulation:
     def _name(self, segment: str) -> str:
         rng = self.rng
         for _ in range(200):
-            pattern = rng.choice(tx.NAME_PATTERNS[segment])
-            surname, other = rng.sample(tx.SURNAMES, 2)
+            pattern = rng.choice(sample_texts.NAME_PATTERNS[segment])
+            surname, other = rng.sample(sample_texts.SURNAMES, 2)
             name = pattern.format(
-                s=surname, s2=other, f=rng.choice(tx.FIRST_NAMES), town=rng.choice(tx.TOWNS)
+                s=surname,
+                s2=other,
+                f=rng.choice(sample_texts.FIRST_NAMES),
+                town=rng.choice(sample_texts.TOWNS),
             )
             if name not in self.names:
                 self.names.add(name)
@@ -220,7 +228,7 @@ class _Simulation:
         while True:
             day = start.replace(day=self.rng.randint(1, last))
             weekday = day.weekday()
-            if weekday < 5 or (weekday == 5 and channel == tx.CH_COUNTER):
+            if weekday < 5 or (weekday == 5 and channel == sample_texts.CH_COUNTER):
                 if not (day.month == 8 and 9 <= day.day <= 23):  # closed mid-August
                     return day
 
@@ -228,13 +236,13 @@ class _Simulation:
         rng = self.rng
         count = 1 + _poisson(rng, SEGMENTS[customer.segment][3])
         weights = []
-        for _article, category, price, _qty in tx.PRODUCTS:
-            season = tx.CATEGORY_SEASON.get(category, (1.0,) * 12)[start.month - 1]
+        for _article, category, price, _qty in sample_texts.PRODUCTS:
+            season = sample_texts.CATEGORY_SEASON.get(category, (1.0,) * 12)[start.month - 1]
             affinity = 1.6 if customer.segment == "private" and price > 100 else 1.0
             if customer.segment == "private" and category in ("Tubi e raccordi", "Ricambi"):
                 affinity = 0.15
             weights.append(season * affinity * (3.0 if price < 50 else 1.0))
-        chosen = rng.choices(tx.PRODUCTS, weights=weights, k=count)
+        chosen = rng.choices(sample_texts.PRODUCTS, weights=weights, k=count)
         lines = []
         factor = PRICE_LIST.get(start.year, 1.09)
         for article, category, price, quantities in chosen:
@@ -280,19 +288,21 @@ class _Simulation:
     # -- what goes wrong ------------------------------------------------------------
     def _issues(self, order: _Order, m: int) -> None:
         rng = self.rng
-        shipped = order.channel != tx.CH_COUNTER
+        shipped = order.channel != sample_texts.CH_COUNTER
         chances = {
             "invoice": 0.050 + 0.012 * m / MONTHS,
             "delivery": (0.075 if m >= COURIER_CHANGE else 0.02) if shipped else 0.0,
             "after_sales": 0.012 * sum(c in _TECHNICAL for _, c, _, _ in order.lines),
-            "order_confirmation": 0.010 if order.channel in (tx.CH_AGENT, tx.CH_OFFICE) else 0,
-            "website": 0.03 if order.channel == tx.CH_WEB else 0.0,
-            "shop": 0.010 if order.channel == tx.CH_COUNTER else 0.0,
+            "order_confirmation": 0.010
+            if order.channel in (sample_texts.CH_AGENT, sample_texts.CH_OFFICE)
+            else 0,
+            "website": 0.03 if order.channel == sample_texts.CH_WEB else 0.0,
+            "shop": 0.010 if order.channel == sample_texts.CH_COUNTER else 0.0,
             "payments": 0.006,
             "packaging": 0.005 if shipped else 0.0,
             "phone": 0.004,
-            "quote": 0.005 if order.channel == tx.CH_AGENT else 0.0,
-            "sales_visit": 0.004 if order.channel == tx.CH_AGENT else 0.0,
+            "quote": 0.005 if order.channel == sample_texts.CH_AGENT else 0.0,
+            "sales_visit": 0.004 if order.channel == sample_texts.CH_AGENT else 0.0,
             "manual": 0.003,
         }
         order.issues = [issue for issue, p in chances.items() if rng.random() < p]
@@ -305,14 +315,18 @@ class _Simulation:
         if opened > self.as_of:
             return
         category, text = rng.choice(
-            [(category, text) for category, texts in tx.COMPLAINT_TEXT[issue] for text in texts]
+            [
+                (category, text)
+                for category, texts in sample_texts.COMPLAINT_TEXT[issue]
+                for text in texts
+            ]
         )
         article = rng.choice(order.lines)[0]
         description = text.format(doc=order.doc, art=article, n=rng.randint(2, 9))
-        department = tx.TP_DEPT[issue]
+        department = sample_texts.TP_DEPT[issue]
         month = (opened.year - self.first_day.year) * 12 + opened.month - self.first_day.month
         unowned_share = 0.05 if month < 12 else 0.05 + 0.035 * (month - 11)
-        owner = "" if rng.random() < unowned_share else rng.choice(tx.OWNERS[department])
+        owner = "" if rng.random() < unowned_share else rng.choice(sample_texts.OWNERS[department])
         median = {"invoice": 6.0, "delivery": 3.0, "after_sales": 8.0, "payments": 5.0}
         days_median = median.get(issue, 4.0)
         if issue == "delivery" and opened >= month_start(self.end, COURIER_CHANGE):
@@ -328,12 +342,16 @@ class _Simulation:
             if closed > self.as_of:
                 closed = None
         cost = self._complaint_cost(order, issue, article, closed)
-        channel = tx.CH_AGENT if order.channel == tx.CH_AGENT and rng.random() < 0.4 else ""
+        channel = (
+            sample_texts.CH_AGENT
+            if order.channel == sample_texts.CH_AGENT and rng.random() < 0.4
+            else ""
+        )
         self.complaints.append(
             Complaint(
                 opened, customer.code, customer.name,
-                channel or rng.choice(tx.COMPLAINT_CHANNELS), issue, category, description,
-                owner, closed, cost,
+                channel or rng.choice(sample_texts.COMPLAINT_CHANNELS), issue, category,
+                description, owner, closed, cost,
             )
         )  # fmt: skip
         self.open_until.setdefault(customer.code, []).append(closed)
@@ -411,10 +429,10 @@ class _Simulation:
         if issues and rng.random() < 0.5:
             return rng.choice(sorted(issues))
         options = {
-            "delivery": 0.22 if order.channel != tx.CH_COUNTER else 0.02,
-            "shop": 0.30 if order.channel == tx.CH_COUNTER else 0.0,
-            "sales_visit": 0.25 if order.channel == tx.CH_AGENT else 0.02,
-            "website": 0.30 if order.channel == tx.CH_WEB else 0.02,
+            "delivery": 0.22 if order.channel != sample_texts.CH_COUNTER else 0.02,
+            "shop": 0.30 if order.channel == sample_texts.CH_COUNTER else 0.0,
+            "sales_visit": 0.25 if order.channel == sample_texts.CH_AGENT else 0.02,
+            "website": 0.30 if order.channel == sample_texts.CH_WEB else 0.02,
             "invoice": 0.10, "order_confirmation": 0.07, "after_sales": 0.07, "phone": 0.06,
             "quote": 0.05, "payments": 0.04, "packaging": 0.03, "catalogue": 0.03,
             "newsletter": 0.02, "manual": 0.01,
@@ -514,13 +532,13 @@ def _comment(rng: random.Random, touchpoint: str, nps: int, *, courier_era: bool
     mood = "neg" if nps <= 6 else ("mid" if nps <= 8 else "pos")
     if rng.random() < {"neg": 0.22, "mid": 0.55, "pos": 0.45}[mood]:
         return ""
-    bank = tx.COMMENTS[touchpoint]
+    bank = sample_texts.COMMENTS[touchpoint]
     pool = bank[mood]
     if touchpoint == "delivery" and mood == "neg" and courier_era and rng.random() < 0.75:
         pool = bank["neg_courier"]
     parts = [rng.choice(pool)]
     if rng.random() < 0.35:
-        parts.append(rng.choice(tx.GENERIC[mood]))
+        parts.append(rng.choice(sample_texts.GENERIC[mood]))
     text = parts[0]
     if len(parts) > 1:
         separator = rng.choice((". ", ". ", ", ", " - ", "\n"))

@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from typing import Any
 
-from cx_sme.company import focus_area as focus
+from cx_sme.company import focus_area
 from cx_sme.company.departments import Department, department_name, list_departments
 from cx_sme.company.touchpoints import check_department, get_touchpoint
 from cx_sme.core.db import write_transaction
@@ -284,13 +284,13 @@ class HeadlineFigure:
         return HeadlineLine(self.label, self.value, self.change or "")
 
 
-def headline_keys(focus_area: str) -> tuple[str, ...]:
+def headline_keys(chosen_focus: str) -> tuple[str, ...]:
     """The KPIs of the headline: the four business indicators (acquisition, retention,
     sales to existing customers, cost to serve), NPS and complaints, then the first
     headline KPIs of the company's focus area, eight at most."""
 
-    keys = [*focus.BUSINESS_INDICATORS, "nps", "complaints"]
-    for key in focus.headline_kpis(focus_area):
+    keys = [*focus_area.BUSINESS_INDICATORS, "nps", "complaints"]
+    for key in focus_area.headline_kpis(chosen_focus):
         if key not in keys and len(keys) < 8:
             keys.append(key)
     return tuple(keys)

@@ -6,16 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cx_sme.core import db
 from cx_sme.ingest.importer import import_file
+from tests.cli.harness import invoke, run_process
 
 PROJECT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -28,17 +27,13 @@ APRIL = "Data;Cliente;Importo\r\n01/04/2025;00042;100,00\r\n"
 
 
 def cli(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(PROJECT))
-    env.pop("CX_SME_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cx_sme", "--db", str(db_path), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=PROJECT,
-        timeout=120,
-    )
+    """The command in this process (see tests/cli/harness.py)."""
+    return invoke(["--db", str(db_path), *args])
+
+
+def cli_process(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command in a real process: exit codes as a shell script sees them."""
+    return run_process(["--db", str(db_path), *args])
 
 
 def state(db_path: Path) -> tuple:
@@ -60,7 +55,7 @@ def march(tmp_path: Path) -> Path:
 
 
 def test_import_history_export(db_path: Path, march: Path, tmp_path: Path) -> None:
-    done = cli(db_path, "import", "sales", str(march))
+    done = cli_process(db_path, "import", "sales", str(march))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 1
@@ -92,9 +87,9 @@ def test_import_history_export(db_path: Path, march: Path, tmp_path: Path) -> No
 
 
 def test_identical_file_refused(db_path: Path, march: Path) -> None:
-    assert cli(db_path, "import", "sales", str(march)).returncode == 0
+    assert cli_process(db_path, "import", "sales", str(march)).returncode == 0
     before = state(db_path)
-    again = cli(db_path, "import", "sales", str(march))
+    again = cli_process(db_path, "import", "sales", str(march))
     assert again.returncode == 2
     assert "è già stato importato" in again.stderr
     assert again.stdout == ""

@@ -8,7 +8,6 @@ import io
 import json
 import math
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from cx_sme.cli import main as cli
 from cx_sme.core import db
 from cx_sme.kpi import engine as kpis
 from tests import kpi_data
-from tests.conftest import PROJECT_DIR
+from tests.cli.harness import invoke, run_process
 from tests.kpi.test_cohorts import EXPECTED as COHORTS
 from tests.kpi.test_complaints import MONTHLY as COMPLAINTS
 from tests.kpi.test_links import MONTHLY as LINKS
@@ -29,14 +28,12 @@ EXPECTED = {"sales": SALES, "complaints": COMPLAINTS, "surveys": SURVEYS, "links
 
 
 def run(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cx_sme", "--db", str(db_path), *args],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    """The command in this process (see tests/cli/harness.py)."""
+    return invoke(["--db", str(db_path), *args])
+
+
+def run_real(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_process(["--db", str(db_path), *args])
 
 
 @pytest.fixture
@@ -93,7 +90,7 @@ def test_money_is_to_the_cent_and_counts_are_integers(stored: Path) -> None:
 
 
 def test_json_gives_the_same_keys_with_null(stored: Path) -> None:
-    result = run(stored, "kpi", "sales", "--period", "month", "--format", "json")
+    result = run_real(stored, "kpi", "sales", "--period", "month", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert [list(row) for row in data] == [["period", *kpis.COLUMNS["sales"]]] * 4

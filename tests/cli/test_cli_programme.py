@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cx_sme.core import db
+from tests.cli.harness import invoke, run_process
 from tests.programme_data import store
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def run(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cx_sme", "--db", str(db_path), "roi", *args],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    """The command in this process (see tests/cli/harness.py)."""
+    return invoke(["--db", str(db_path), "roi", *args])
+
+
+def run_real(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_process(["--db", str(db_path), "roi", *args])
 
 
 @pytest.fixture
@@ -35,7 +33,7 @@ def stored(db_path: Path) -> Path:
 
 
 def test_roi_prints_every_figure_as_json(stored: Path) -> None:
-    done = run(
+    done = run_real(
         stored, "--retention-gain", "3", "--ticket-gain", "2,5", "--complaint-reduction", "40"
     )
     assert done.returncode == 0, done.stderr

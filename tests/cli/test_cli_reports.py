@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -15,22 +13,19 @@ import pytest
 
 from cx_sme.admin import access as auth
 from cx_sme.core import db
+from tests.cli.harness import invoke, run_process
 from tests.report_store import REPORT_MONTH, fill
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CX_SME_DB"}
-    return subprocess.run(
-        [sys.executable, "-m", "cx_sme", *args],
-        cwd=PROJECT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    """The command in this process (see tests/cli/harness.py)."""
+    return invoke(list(args), stdin=stdin)
+
+
+def run_real(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return run_process(list(args), stdin=stdin)
 
 
 @pytest.fixture
@@ -54,7 +49,7 @@ def test_report_writes_both_files(store: Path, tmp_path: Path) -> None:
 
 
 def test_report_refusals_exit_2_in_italian(store: Path, tmp_path: Path) -> None:
-    bad = run("--db", str(store), "report", "--month", "marzo", "--xlsx", str(tmp_path / "a.xlsx"))
+    bad = run_real("--db", str(store), "report", "--month", "marzo", "--xlsx", str(tmp_path / "a.xlsx"))
     assert bad.returncode == 2
     assert "Il mese «marzo» non è valido" in bad.stderr
     assert not (tmp_path / "a.xlsx").exists()
@@ -111,7 +106,7 @@ def test_restore_refusals(store: Path, tmp_path: Path) -> None:
 
 
 def test_password_hash_reads_stdin(tmp_path: Path) -> None:
-    done = run("--db", str(tmp_path / "x.sqlite"), "password-hash", stdin="Una-password-lunga\n")
+    done = run_real("--db", str(tmp_path / "x.sqlite"), "password-hash", stdin="Una-password-lunga\n")
     assert done.returncode == 0, done.stderr
     hashed = done.stdout.strip()
     assert auth.verify_password(hashed, "Una-password-lunga")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,15 @@ from cx_sme.cli.main import main
 from cx_sme.company import touchpoints
 from cx_sme.core import db
 from cx_sme.team import actions
+from tests.cli.harness import run_process
 from tests.team_data import add_complaints, add_sales, add_surveys
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def run(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cx_sme", "--db", str(db_path), *args],
-        cwd=PROJECT, capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )  # fmt: skip
+    """The command in a real process (exit codes as a shell script sees them)."""
+    return run_process(["--db", str(db_path), *args])
 
 
 def call(capsys: pytest.CaptureFixture[str], db_path: Path, *args: str) -> tuple[int, str, str]:

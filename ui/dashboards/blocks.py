@@ -18,9 +18,9 @@ from cx_sme.core.formatting import money, number, percent
 from cx_sme.core.i18n import t
 from cx_sme.core.periods import same_period_last_year
 from cx_sme.dashboards import alerts, charts, followups, themes
-from cx_sme.dashboards import findings as insights
+from cx_sme.dashboards import findings as finding_rules
 from cx_sme.kpi.catalog import format_value
-from ui.dashboards import view as d
+from ui.dashboards import view as dashboard_view
 from ui.dashboards.view import CACHE_TTL, View
 
 Builder = Callable[..., Any]
@@ -68,43 +68,43 @@ def show(spec: dict[str, Any]) -> None:
 
 @builder
 def revenue_split(v: View) -> dict[str, Any]:
-    return charts.revenue_new_vs_returning(d.kpis_for(v).sales, v.periods).to_dict()
+    return charts.revenue_new_vs_returning(dashboard_view.kpis_for(v).sales, v.periods).to_dict()
 
 
 @builder
 def customers_split(v: View) -> dict[str, Any]:
-    return charts.customers_new_vs_returning(d.kpis_for(v).sales, v.periods).to_dict()
+    return charts.customers_new_vs_returning(dashboard_view.kpis_for(v).sales, v.periods).to_dict()
 
 
 @builder
 def kpi_lines(v: View, table: str, keys: tuple[str, ...]) -> dict[str, Any]:
-    frame = d.tables_of(d.kpis_for(v))[table]
+    frame = dashboard_view.tables_of(dashboard_view.kpis_for(v))[table]
     return charts.kpi_lines(frame, keys, v.periods, sla_days=v.sla_days).to_dict()
 
 
 @builder
 def nps_margin(v: View) -> dict[str, Any]:
-    return charts.nps_with_margin(d.kpis_for(v).surveys, v.periods).to_dict()
+    return charts.nps_with_margin(dashboard_view.kpis_for(v).surveys, v.periods).to_dict()
 
 
 @builder
 def nps_groups(v: View) -> dict[str, Any]:
-    return charts.nps_groups(d.kpis_for(v).surveys, v.periods).to_dict()
+    return charts.nps_groups(dashboard_view.kpis_for(v).surveys, v.periods).to_dict()
 
 
 @builder
 def cohort_map(v: View) -> dict[str, Any] | None:
-    matrix, sizes = d.cohorts(v.db, v.version)
+    matrix, sizes = dashboard_view.cohorts(v.db, v.version)
     return None if matrix.empty else charts.cohort_heatmap(matrix, sizes).to_dict()
 
 
 @builder
 def complaints_stack(v: View, column: str) -> dict[str, Any] | None:
-    catalogue = d.catalogue(v, column)
-    counts = d.complaints_over_time(v.db, v.version, column, v.periods, catalogue)
+    catalogue = dashboard_view.catalogue(v, column)
+    counts = dashboard_view.complaints_over_time(v.db, v.version, column, v.periods, catalogue)
     if counts.empty:
         return None
-    named = d.group_names(counts, catalogue)
+    named = dashboard_view.group_names(counts, catalogue)
     data = named.rename(columns={"name": "group"})[["period", "group", "value"]]
     data["text"] = [number(x) for x in data["value"]]
     totals = named.groupby("name", sort=False)["value"].sum().sort_values(ascending=False)
@@ -124,14 +124,14 @@ def complaints_stack(v: View, column: str) -> dict[str, Any] | None:
 def complaint_breakdown(
     v: View, column: str
 ) -> tuple[dict[str, Any], pd.DataFrame, list[str]] | None:
-    catalogue = d.catalogue(v, column)
-    win = d.window(v)
-    frame = d.group_names(
-        d.complaints_by(v.db, v.version, column, win, v.sla_days, catalogue), catalogue
+    catalogue = dashboard_view.catalogue(v, column)
+    win = dashboard_view.window(v)
+    frame = dashboard_view.group_names(
+        dashboard_view.complaints_by(v.db, v.version, column, win, v.sla_days, catalogue), catalogue
     )
     if frame.empty:
         return None
-    now, before = d.window_text(win), d.window_text(win.before)
+    now, before = dashboard_view.window_text(win), dashboard_view.window_text(win.before)
     top = frame.head(12)
     data = pd.DataFrame(
         [
@@ -165,8 +165,10 @@ def complaint_breakdown(
 
 @builder
 def survey_breakdown(v: View) -> tuple[dict[str, Any] | None, pd.DataFrame] | None:
-    catalogue = d.catalogue(v, "touchpoint")
-    frame = d.group_names(d.surveys_by(v.db, v.version, d.window(v), catalogue), catalogue)
+    catalogue = dashboard_view.catalogue(v, "touchpoint")
+    frame = dashboard_view.group_names(
+        dashboard_view.surveys_by(v.db, v.version, dashboard_view.window(v), catalogue), catalogue
+    )
     if frame.empty:
         return None
     scored = frame.dropna(subset=["nps"]).sort_values("nps")
@@ -212,7 +214,7 @@ def _margin(value: float) -> str:
 def theme_charts(
     v: View,
 ) -> tuple[themes.ThemeReport, dict[str, Any] | None, dict[str, Any] | None]:
-    report = d.comment_themes(v.db, v.version, d.window(v))
+    report = dashboard_view.comment_themes(v.db, v.version, dashboard_view.window(v))
     if not report.comments:
         return report, None, None
     data = pd.DataFrame(
@@ -223,7 +225,7 @@ def theme_charts(
         }
     )
     ranking = charts.ranking(data, value_title=t("dash.chart.unit.comments")).to_dict()
-    counts = d.theme_trend(v.db, v.version, v.granularity)
+    counts = dashboard_view.theme_trend(v.db, v.version, v.granularity)
     counts = counts[counts["period"].isin(v.periods)]
     trend = None
     if not counts.empty:
@@ -245,7 +247,7 @@ def theme_charts(
 @builder
 def retention_groups(v: View, period: str) -> dict[str, Any]:
     """Retention by group: the chosen period beside the average of the range."""
-    links = d.kpis_for(v).links
+    links = dashboard_view.kpis_for(v).links
     groups = [
         ("retention_promoters", t("dash.links.group.promoters")),
         ("retention_passives", t("dash.links.group.passives")),
@@ -254,9 +256,11 @@ def retention_groups(v: View, period: str) -> dict[str, Any]:
         ("retention_all_active", t("dash.links.group.everyone")),
     ]
     average = t(
-        "dash.links.average", first=d.short_period(v.periods[0]), last=d.short_period(period)
+        "dash.links.average",
+        first=dashboard_view.short_period(v.periods[0]),
+        last=dashboard_view.short_period(period),
     )
-    single = d.short_period(period)
+    single = dashboard_view.short_period(period)
     rows = []
     for column, group in groups:
         values = links[column].reindex([p for p in v.periods if p <= period]).dropna()
@@ -274,7 +278,7 @@ def retention_groups(v: View, period: str) -> dict[str, Any]:
 
 @builder
 def at_risk_block(v: View, period: str) -> tuple[list[tuple[str, str, str]], pd.DataFrame] | None:
-    frame = d.at_risk(v.db, v.version, period)
+    frame = dashboard_view.at_risk(v.db, v.version, period)
     if frame.empty:
         return None
     reasons = {r: t(f"dash.links.reason.{r}") for r in
@@ -302,19 +306,21 @@ def at_risk_block(v: View, period: str) -> tuple[list[tuple[str, str, str]], pd.
 
 
 @builder
-def overview_findings(v: View) -> list[insights.Finding]:
-    win = d.window(v)
-    tp, dep = d.catalogue(v, "touchpoint"), d.catalogue(v, "department")
-    by_tp = d.group_names(d.complaints_by(v.db, v.version, "touchpoint", win, v.sla_days, tp), tp)
-    by_dep = d.group_names(
-        d.complaints_by(v.db, v.version, "department", win, v.sla_days, dep), dep
+def overview_findings(v: View) -> list[finding_rules.Finding]:
+    win = dashboard_view.window(v)
+    tp, dep = dashboard_view.catalogue(v, "touchpoint"), dashboard_view.catalogue(v, "department")
+    by_tp = dashboard_view.group_names(
+        dashboard_view.complaints_by(v.db, v.version, "touchpoint", win, v.sla_days, tp), tp
     )
-    answers = d.group_names(d.surveys_by(v.db, v.version, win, tp), tp)
-    lists = d.alert_lists(v.db, v.version)
+    by_dep = dashboard_view.group_names(
+        dashboard_view.complaints_by(v.db, v.version, "department", win, v.sla_days, dep), dep
+    )
+    answers = dashboard_view.group_names(dashboard_view.surveys_by(v.db, v.version, win, tp), tp)
+    lists = dashboard_view.alert_lists(v.db, v.version)
     stored = followups.followups(v.conn, "complaint")
     unowned = len(alerts.without_followup(alerts.with_followups(lists.complaints, stored)))
-    kset = d.kpis_for(v)
-    return insights.overview(
+    kset = dashboard_view.kpis_for(v)
+    return finding_rules.overview(
         by_touchpoint=by_tp,
         by_department=by_dep,
         surveys_by_touchpoint=answers,
@@ -327,11 +333,11 @@ def overview_findings(v: View) -> list[insights.Finding]:
 
 
 @builder
-def link_findings(v: View) -> list[insights.Finding]:
-    links = d.kpis_for(v).links
+def link_findings(v: View) -> list[finding_rules.Finding]:
+    links = dashboard_view.kpis_for(v).links
     found = [
-        insights.detractor_churn(links, list(v.periods)),
-        insights.complainer_churn(links, list(v.periods)),
+        finding_rules.detractor_churn(links, list(v.periods)),
+        finding_rules.complainer_churn(links, list(v.periods)),
     ]
     return [f for f in found if f is not None]
 
@@ -343,12 +349,12 @@ _TONE_ICON = {"warning": ":material/warning:", "info": ":material/info:",
               "good": ":material/thumb_up:"}  # fmt: skip
 
 
-def findings(found: list[insights.Finding]) -> None:
+def findings(found: list[finding_rules.Finding]) -> None:
     """The findings in a bordered box, one line each (the text is escaped Markdown)."""
     if not found:
         return
     with st.container(border=True):
-        d.title(t("dash.insight.title"))
+        dashboard_view.title(t("dash.insight.title"))
         for item in found:
             st.markdown(f"{_TONE_ICON[item.tone]} {item.text}")
 
@@ -356,7 +362,7 @@ def findings(found: list[insights.Finding]) -> None:
 def chart(v: View, name: str, *args: object, title: str | None = None) -> None:
     spec = memo(v, name, *args)
     if title:
-        d.title(title)
+        dashboard_view.title(title)
     if spec is None:
         st.info(t("dash.no_data_range"), icon=":material/info:")
     else:
@@ -386,7 +392,7 @@ def survey_breakdown_block(v: View) -> None:
         return
     spec, table = found
     if spec is not None:
-        d.title(t("dash.voice.nps_by_touchpoint"))
+        dashboard_view.title(t("dash.voice.nps_by_touchpoint"))
         show(spec)
     st.dataframe(table, hide_index=True, width="stretch")
 
@@ -395,13 +401,13 @@ def theme_block(v: View) -> None:
     """Comment themes with counts, share from detractors and a few verbatim examples
     (``st.text``: a comment is never read as Markdown or HTML)."""
     report, ranking, trend = memo(v, "theme_charts")
-    win = d.window(v)
+    win = dashboard_view.window(v)
     st.caption(
         t(
             "dash.voice.themes_caption",
             comments=number(report.comments),
-            first=d.short_period(win.first),
-            last=d.short_period(win.last),
+            first=dashboard_view.short_period(win.first),
+            last=dashboard_view.short_period(win.last),
         )
     )
     if not report.comments:
@@ -409,16 +415,16 @@ def theme_block(v: View) -> None:
         return
     left, right = st.columns(2, gap="large")
     with left:
-        d.title(t("dash.voice.theme_chart"))
+        dashboard_view.title(t("dash.voice.theme_chart"))
         show(ranking)
     with right:
         if trend is not None:
-            d.title(t("dash.voice.theme_trend"))
+            dashboard_view.title(t("dash.voice.theme_trend"))
             show(trend)
     cards = st.columns(2, gap="medium")
     for i, th in enumerate(report.themes):
         with cards[i % 2].container(border=True):
-            d.title(themes.theme_label(th.code))
+            dashboard_view.title(themes.theme_label(th.code))
             st.caption(
                 t(
                     "dash.voice.theme_line",
@@ -448,7 +454,7 @@ def at_risk_block_render(v: View, period: str) -> None:
 
 def last_complete(v: View, column: str) -> str | None:
     """The latest period of the range where ``column`` is defined (links need P+1)."""
-    table = d.kpis_for(v).links
+    table = dashboard_view.kpis_for(v).links
     for period in reversed(v.periods):
         value = table[column].get(period) if column in table else None
         if value is not None and not pd.isna(value):

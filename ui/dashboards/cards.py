@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from cx_sme.company import focus_area as focus
+from cx_sme.company import focus_area
 from cx_sme.core.i18n import t
 from cx_sme.dashboards import cards
 from cx_sme.kpi import targets
@@ -93,6 +93,6 @@ def business_indicators(v: View) -> None:
     """The four indicators that tie CX to money, labelled with the articles' names."""
     metric_row(
         v,
-        focus.BUSINESS_INDICATORS,
-        prefixes=[t(f"dash.indicator.{k}") for k in focus.BUSINESS_INDICATORS],
+        focus_area.BUSINESS_INDICATORS,
+        prefixes=[t(f"dash.indicator.{k}") for k in focus_area.BUSINESS_INDICATORS],
     )

@@ -9,7 +9,7 @@ import streamlit as st
 
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import get_language
-from cx_sme.core.markup import escape_markdown as plain
+from cx_sme.core.markup import escape_markdown
 
 T = TypeVar("T")
 
@@ -22,7 +22,7 @@ def lang_key(name: str) -> str:
 
 def refusal(err: CxError) -> None:
     """A refusal in a red box; it may quote what the user typed, so it is escaped."""
-    st.error(plain(err.message()), icon=":material/block:")
+    st.error(escape_markdown(err.message()), icon=":material/block:")
 
 
 def apply_or_refuse(

@@ -13,9 +13,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from cx_sme.core.datasets import DATASETS
 from cx_sme.core.formatting import date, money, month_label, number
 from cx_sme.core.i18n import get_language, t
-from cx_sme.core.markup import escape_markdown as plain
+from cx_sme.core.markup import escape_markdown
 from cx_sme.files.readers import RawTable
 from cx_sme.ingest import importer, mapping
 from cx_sme.ingest.validation import Options, format_label
@@ -25,11 +26,11 @@ ERRORS_ON_SCREEN = 2_000
 
 
 def dataset_choice() -> str:
-    labels = {d: t(f"import.dataset.{d}") for d in mapping.DATASETS}
+    labels = {d: t(f"import.dataset.{d}") for d in DATASETS}
     st.session_state.setdefault("import_dataset", "sales")
     choice = st.segmented_control(
         t("import.page.dataset"),
-        mapping.DATASETS,
+        DATASETS,
         format_func=labels.__getitem__,
         key="import_dataset",
         required=True,
@@ -151,9 +152,11 @@ def detected_facts(prepared: importer.Prepared) -> None:
                 )
             )
     facts.append(t("import.facts.rows", rows=number(len(prepared.table.frame))))
-    st.markdown("\n".join(f"- {plain(f)}" for f in facts))
+    st.markdown("\n".join(f"- {escape_markdown(f)}" for f in facts))
     for row, text in det.dropped_rows:
-        st.warning(plain(t("import.facts.dropped", row=row, text=text)), icon=":material/info:")
+        st.warning(
+            escape_markdown(t("import.facts.dropped", row=row, text=text)), icon=":material/info:"
+        )
 
 
 def _encoding_label(encoding: str | None) -> str:
@@ -191,7 +194,7 @@ def mapping_editor(
                 )
             if value:
                 chosen[col.name] = str(value)
-        st.caption(plain(t("import.map.required_note")))
+        st.caption(escape_markdown(t("import.map.required_note")))
         options = _formats_editor(signature, first)
     return chosen, options
 

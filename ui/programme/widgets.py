@@ -8,10 +8,10 @@ import streamlit as st
 
 from cx_sme.core.errors import CxError
 from cx_sme.kpi import engine as kpis
-from cx_sme.programme import business_case as roi
+from cx_sme.programme import business_case
 from ui.dashboards import view as dashboard
+from ui.frame.widgets import escape_markdown as escape_markdown
 from ui.frame.widgets import lang_key as lang_key
-from ui.frame.widgets import plain as plain
 from ui.frame.widgets import refusal as refusal
 
 SEVERITY_BOX = {"error": st.error, "warning": st.warning, "info": st.info}
@@ -23,13 +23,13 @@ SEVERITY_ICON = {
 
 
 @st.cache_data(max_entries=8, ttl="1h", show_spinner=False)
-def roi_base(path: str, version: int) -> roi.BaseFigures | None:
+def roi_base(path: str, version: int) -> business_case.BaseFigures | None:
     """The 12-month inputs of the business case, once per data version (None: no sales).
 
     Built on the dashboards' cached data sets, so the data is read once for both."""
     data = dashboard.frames(path, version)
     try:
-        return roi.base_figures(data.sales, data.complaints)
+        return business_case.base_figures(data.sales, data.complaints)
     except CxError:
         return None
 

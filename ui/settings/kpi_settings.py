@@ -9,7 +9,7 @@ import sqlite3
 import pandas as pd
 import streamlit as st
 
-from cx_sme.company import focus_area as focus
+from cx_sme.company import focus_area
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import t
 from cx_sme.core.periods import GRANULARITIES
@@ -27,16 +27,16 @@ def render(conn: sqlite3.Connection) -> None:
 def _focus_and_sla(conn: sqlite3.Connection) -> None:
     st.subheader(t("dash.settings.focus_title"))
     st.caption(t("dash.settings.focus_caption"))
-    labels = {code: focus.focus_label(code) for code in focus.FOCUS_AREAS}
-    descriptions = {code: focus.focus_description(code) for code in focus.FOCUS_AREAS}
-    current = focus.current_focus(conn)
+    labels = {code: focus_area.focus_label(code) for code in focus_area.FOCUS_AREAS}
+    descriptions = {code: focus_area.focus_description(code) for code in focus_area.FOCUS_AREAS}
+    current = focus_area.current_focus(conn)
     with st.form("_dash_focus_form", border=False):
         chosen = st.radio(
             t("dash.settings.focus_label"),
-            focus.FOCUS_AREAS,
-            index=focus.FOCUS_AREAS.index(current),
+            focus_area.FOCUS_AREAS,
+            index=focus_area.FOCUS_AREAS.index(current),
             format_func=labels.__getitem__,
-            captions=[descriptions[c] for c in focus.FOCUS_AREAS],
+            captions=[descriptions[c] for c in focus_area.FOCUS_AREAS],
         )
         left, right = st.columns(2)
         with left:
@@ -60,7 +60,7 @@ def _focus_and_sla(conn: sqlite3.Connection) -> None:
             )
         if st.form_submit_button(t("dash.settings.save"), icon=":material/save:"):
             try:
-                focus.set_focus(conn, str(chosen))
+                focus_area.set_focus(conn, str(chosen))
                 targets.set_sla_days(conn, int(sla))
                 targets.set_tolerance(conn, float(tolerance))
             except CxError as err:
@@ -86,7 +86,7 @@ def _targets(conn: sqlite3.Connection) -> None:
     st.subheader(t("dash.settings.targets_title"))
     st.caption(t("dash.settings.targets_caption"))
     mine = targets.user_targets(conn)
-    steps = focus.default_steps(focus.current_focus(conn))
+    steps = focus_area.default_steps(focus_area.current_focus(conn))
     columns = {g: t(f"common.period.{g}") for g in GRANULARITIES}
     kpi_col, way_col, default_col = (
         t("dash.settings.col.kpi"),

@@ -19,8 +19,8 @@ from cx_sme.core.frames import Frames
 from cx_sme.core.i18n import t
 from cx_sme.team import actions, evidence
 from ui.frame.session import connection, db_path
+from ui.frame.widgets import escape_markdown as escape_markdown
 from ui.frame.widgets import lang_key as lang_key
-from ui.frame.widgets import plain as plain
 from ui.frame.widgets import refusal as refusal
 
 
@@ -142,7 +142,7 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     message = st.session_state.pop("team_flash", None)
     if message:
-        st.success(plain(message), icon=":material/check_circle:")
+        st.success(escape_markdown(message), icon=":material/check_circle:")
 
 
 def evidence_summary(found: evidence.Evidence, report: evidence.EvidenceReport) -> str:
@@ -225,7 +225,7 @@ def big_table(columns: dict[str, object], *, highlight: list[bool] | None = None
     or an action title shows exactly as typed; ``highlight`` marks rows (overdue)."""
     frame = pd.DataFrame(columns)
     frame = frame.map(
-        lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else plain(v)
+        lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else escape_markdown(v)
     )
     if highlight is None:
         st.table(frame, hide_index=True)
