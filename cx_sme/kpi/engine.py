@@ -16,8 +16,7 @@ euros (summed in whole cents); rates and shares are 0–100. The data sets are e
 (:class:`cx_sme.kpi.base.KpiBase`) and shared by every table and granularity, so
 :func:`compute_all` costs little more than :func:`compute`.
 
->>> from cx_sme.core.datasets import KPI_TABLES
-from cx_sme.core.frames import Frames
+>>> from cx_sme.core.frames import Frames
 >>> sales = pd.DataFrame({"date": pd.to_datetime(["2025-01-10", "2025-02-10"]),
 ...                       "customer_id": ["A", "A"], "amount": [10.0, 15.5]})
 >>> frames = Frames(sales, pd.DataFrame(columns=COMPLAINT_INPUT),
