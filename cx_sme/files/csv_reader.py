@@ -164,7 +164,12 @@ def _parse_csv(
     names = [str(c) for c in range(width)]
     if not rest:
         return pd.DataFrame({n: pd.Series([], dtype="str") for n in names})
+    # A quote left open (an odd count) goes straight to pandas, which names its line:
+    # pyarrow's threaded reader has been seen to abort the process on such files.
+    unbalanced = body.count(b'"', start) % 2 == 1
     try:
+        if unbalanced:
+            raise pa.ArrowInvalid("unbalanced quotes")
         table = pacsv.read_csv(
             pa.py_buffer(rest),
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
@@ -187,7 +192,7 @@ def _parse_csv(
         # rest of the file into one cell) or if there are blank lines.
         lines = body.count(b"\n", start) + (0 if body.endswith(b"\n") else 1)
         if table.num_rows == lines or (
-            body.count(b'"', start) % 2 == 0
+            not unbalanced
             and not any(body.find(blank, start) >= 0 for blank in (b"\n\n", b"\n\r\n", b"\r\r"))
         ):
             return table.to_pandas()

@@ -13,7 +13,10 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -26,8 +29,32 @@ from cx_sme.files import safety, table_shape, xlsx_peek
 from cx_sme.files.table_shape import Detected, RawTable
 
 _log = logging.getLogger(__name__)
-# fastexcel warns in English on stderr when a column mixes types; we handle that case.
-logging.getLogger("fastexcel").setLevel(logging.ERROR)
+
+
+class _OtherThreads(logging.Filter):
+    """Lets through the records of every thread but one."""
+
+    def __init__(self, thread: int) -> None:
+        super().__init__()
+        self.thread = thread
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.thread != self.thread
+
+
+@contextmanager
+def _quiet_fastexcel() -> Iterator[None]:
+    """fastexcel warns in English on stderr when a column mixes types, a case this reader
+    handles and reports itself: while this thread reads, its fastexcel warnings are
+    dropped. The logger's level and other threads' records are left alone."""
+    logger = logging.getLogger("fastexcel")
+    only_here = _OtherThreads(threading.get_ident())
+    logger.addFilter(only_here)
+    try:
+        yield
+    finally:
+        logger.removeFilter(only_here)
+
 
 # How fastexcel writes a number or a date into a column it reads as text because the
 # column mixes kinds ("true"/"false" for booleans). Text such as "00042" never looks
@@ -158,10 +185,11 @@ def _fast_sheet(
     import fastexcel
 
     try:
-        loaded = fastexcel.read_excel(data).load_sheet(
-            sheet, header_row=header_row - 1, dtype_coercion="coerce"
-        )
-        batch, errors = loaded.to_arrow_with_errors()
+        with _quiet_fastexcel():
+            loaded = fastexcel.read_excel(data).load_sheet(
+                sheet, header_row=header_row - 1, dtype_coercion="coerce"
+            )
+            batch, errors = loaded.to_arrow_with_errors()
     except fastexcel.UnsupportedColumnTypeCombinationError:  # e.g. dates and durations
         return None
     batch, rendered = _text_columns(batch)

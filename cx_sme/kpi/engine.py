@@ -29,14 +29,13 @@ euros (summed in whole cents); rates and shares are 0–100. The data sets are e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from cx_sme.core.datasets import KPI_TABLES
 from cx_sme.core.frames import COMPLAINT_COLUMNS, SURVEY_COLUMNS, Frames
 from cx_sme.core.periods import GRANULARITIES
-from cx_sme.kpi import cohorts
 from cx_sme.kpi import complaints as kpi_complaints
 from cx_sme.kpi import links as kpi_links
 from cx_sme.kpi import sales as kpi_sales
@@ -64,9 +63,8 @@ class KpiSet:
     """The four KPI tables of one granularity, indexed by period key.
 
     ``links`` also has ``retention_all_active`` (for the UI); ``warm_up`` lists the sales
-    periods with fewer than 12 months of history before them; ``cohorts`` and
-    ``cohort_sizes`` are the monthly cohort matrix (:mod:`cx_sme.kpi.cohorts`), the same for
-    every granularity.
+    periods with fewer than 12 months of history before them. The cohort matrix is not
+    here: only the cohort chart reads it, from :func:`cx_sme.kpi.cohorts.matrix`.
     """
 
     sales: pd.DataFrame
@@ -75,8 +73,6 @@ class KpiSet:
     links: pd.DataFrame
     granularity: str = "month"
     warm_up: tuple[str, ...] = ()
-    cohorts: pd.DataFrame = field(default_factory=pd.DataFrame)
-    cohort_sizes: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
 
 
 def encode(frames: Frames) -> KpiBase:
@@ -101,13 +97,8 @@ def table(base: KpiBase, name: str, granularity: str, *, sla_days: int = 7) -> p
 
 def _compute(base: KpiBase, granularity: str, sla_days: int) -> KpiSet:
     tables = {name: table(base, name, granularity, sla_days=sla_days) for name in TABLES}
-    shares, sizes = base.remember(("cohorts", ""), lambda: cohorts.matrix(base))
     return KpiSet(
-        **tables,
-        granularity=granularity,
-        warm_up=tuple(kpi_sales.warm_up(base, granularity)),
-        cohorts=shares,
-        cohort_sizes=sizes,
+        **tables, granularity=granularity, warm_up=tuple(kpi_sales.warm_up(base, granularity))
     )
 
 

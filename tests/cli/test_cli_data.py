@@ -216,3 +216,19 @@ def test_sqlite_untouched_by_export(db_path: Path, march: Path) -> None:
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
+
+
+def test_an_unclosed_quote_is_always_a_refusal(db_path: Path, tmp_path: Path) -> None:
+    """A CSV whose quote never closes, large enough for the reader to work in several
+    blocks: every real run ends in exit 2 with the Italian message (never an abort)."""
+    lines = ["Data;Cliente;Importo;Prodotto"]
+    lines += [f"0{1 + i % 9}/03/2026;C{i};{i},50;articolo {i}" for i in range(160_000)]
+    lines.insert(80_000, '02/03/2026;"Rossi;12,00;x')
+    path = tmp_path / "virgolette.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = state(db_path)
+    for _ in range(6):
+        done = cli_process(db_path, "import", "sales", str(path))
+        assert done.returncode == 2, (done.returncode, done.stderr[-500:])
+        assert "virgolette aperte alla riga 80001" in done.stderr
+    assert state(db_path) == before

@@ -49,7 +49,9 @@ def test_report_writes_both_files(store: Path, tmp_path: Path) -> None:
 
 
 def test_report_refusals_exit_2_in_italian(store: Path, tmp_path: Path) -> None:
-    bad = run_real("--db", str(store), "report", "--month", "marzo", "--xlsx", str(tmp_path / "a.xlsx"))
+    bad = run_real(
+        "--db", str(store), "report", "--month", "marzo", "--xlsx", str(tmp_path / "a.xlsx")
+    )
     assert bad.returncode == 2
     assert "Il mese «marzo» non è valido" in bad.stderr
     assert not (tmp_path / "a.xlsx").exists()
@@ -106,7 +108,9 @@ def test_restore_refusals(store: Path, tmp_path: Path) -> None:
 
 
 def test_password_hash_reads_stdin(tmp_path: Path) -> None:
-    done = run_real("--db", str(tmp_path / "x.sqlite"), "password-hash", stdin="Una-password-lunga\n")
+    done = run_real(
+        "--db", str(tmp_path / "x.sqlite"), "password-hash", stdin="Una-password-lunga\n"
+    )
     assert done.returncode == 0, done.stderr
     hashed = done.stdout.strip()
     assert auth.verify_password(hashed, "Una-password-lunga")

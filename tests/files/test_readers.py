@@ -368,3 +368,49 @@ def test_excel_sep_line_chooses_the_separator_and_is_not_a_row() -> None:
     assert table.detected.separator == ","
     assert table.frame.to_dict("records") == [{"Cliente": "00042", "Importo": "12;50"}]
     assert table.row_numbers.tolist() == [3]
+
+
+def test_importing_the_readers_leaves_other_loggers_alone() -> None:
+    """Importing cx_sme's readers in a fresh interpreter changes no logger's level."""
+    import subprocess
+    import sys
+
+    code = (
+        "import logging\n"
+        "before = {n: logging.getLogger(n).level for n in ('fastexcel', 'pyarrow', '')}\n"
+        "import cx_sme.files.readers, cx_sme.files.xlsx_reader, cx_sme.files.csv_reader\n"
+        "after = {n: logging.getLogger(n).level for n in ('fastexcel', 'pyarrow', '')}\n"
+        "assert before == after, (before, after)\n"
+        "assert not logging.getLogger('fastexcel').filters\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_fastexcel_warnings_of_other_threads_still_reach_their_handlers() -> None:
+    import logging
+    import threading
+
+    from cx_sme.files.xlsx_reader import _quiet_fastexcel
+
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    logger = logging.getLogger("fastexcel")
+    handler = Keep()
+    logger.addHandler(handler)
+    try:
+        with _quiet_fastexcel():
+            logger.warning("from the reading thread")
+            other = threading.Thread(target=lambda: logger.warning("from another thread"))
+            other.start()
+            other.join()
+        logger.warning("after reading")
+    finally:
+        logger.removeHandler(handler)
+    assert seen == ["from another thread", "after reading"]

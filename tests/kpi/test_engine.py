@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from cx_sme.core.frames import Frames
-from cx_sme.kpi import cohorts
 from cx_sme.kpi import complaints as kpi_complaints
 from cx_sme.kpi import engine as kpis
 from cx_sme.kpi import links as kpi_links
@@ -44,8 +43,8 @@ def test_tables_equal_the_module_functions() -> None:
     pd.testing.assert_frame_equal(result.surveys.iloc[:3], surveys)
     april = result.surveys.loc["2025-04"]
     assert april["responses"] == 0 and np.isnan(april["nps"])
-    pd.testing.assert_frame_equal(result.cohorts, cohorts.cohort_matrix(frames.sales))
-    assert result.cohort_sizes.tolist() == [3, 1, 1]
+    # the cohort matrix is computed only where it is shown (the cohort chart), not per page
+    assert not hasattr(result, "cohorts") and not hasattr(result, "cohort_sizes")
     assert result.granularity == "month"
     assert result.warm_up == ("2025-01", "2025-02", "2025-03", "2025-04")
 
@@ -105,7 +104,7 @@ def test_empty_store() -> None:
     result = kpis.compute(empty, "year")
     for name in kpis.TABLES:
         assert getattr(result, name).empty
-    assert result.cohorts.empty and result.warm_up == ()
+    assert result.warm_up == ()
 
 
 def test_unknown_granularity_or_table() -> None:

@@ -36,7 +36,10 @@ from cx_sme.core.periods import (
 from cx_sme.dashboards import alerts, breakdowns, themes
 from cx_sme.dashboards.cards import short_period
 from cx_sme.kpi import engine as kpis
+from cx_sme.kpi import links as kpi_links
 from cx_sme.kpi import targets
+from cx_sme.kpi.cohorts import matrix as cohorts_of
+from cx_sme.kpi.engine import encode
 from ui.frame.session import connection, db_path
 
 CACHE_TTL = "1h"
@@ -184,17 +187,12 @@ def surveys_by(
 @st.cache_data(max_entries=2, ttl=CACHE_TTL, show_spinner=False)
 def cohorts(path: str, version: int) -> tuple[pd.DataFrame, pd.Series]:
     """The cohort matrix and the size of each cohort."""
-    from cx_sme.kpi import cohorts as cohort_module
-    from cx_sme.kpi.base import KpiBase
-
-    return cohort_module.matrix(KpiBase(frames(path, version).sales))
+    return cohorts_of(encode(frames(path, version)))
 
 
 @st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
 def at_risk(path: str, version: int, period: str) -> pd.DataFrame:
     """The customers behind revenue at risk at the end of ``period``."""
-    from cx_sme.kpi import links as kpi_links
-
     data = frames(path, version)
     return kpi_links.revenue_at_risk_customers(data.sales, data.complaints, data.surveys, period)
 
