@@ -10,12 +10,14 @@ from cx_sme.admin import access as auth
 from cx_sme.company import departments, touchpoints
 from cx_sme.core import formatting
 from cx_sme.core.errors import CxError
-from cx_sme.core.i18n import get_language, t
+from cx_sme.core.i18n import t
+from cx_sme.core.markup import escape_markdown
 from cx_sme.kpi import catalog as kpi_catalog
 from cx_sme.kpi.trends import value_at
 from cx_sme.team import actions
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
+from ui.frame.widgets import date_format as widgets_date_format
 from ui.team import widgets as team_widgets
 
 OWN = "__own__"
@@ -29,7 +31,7 @@ st.caption(t("team.act.intro"))
 team_widgets.show_flash()
 
 today = dt.date.today()
-date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
+date_format = widgets_date_format()
 all_departments = departments.list_departments(conn, include_retired=True)
 dept_names = {d.code: d.name for d in all_departments}
 active_labels = {d.code: d.name for d in all_departments if d.active}
@@ -245,7 +247,7 @@ with edit_tab:
         current = actions.get_action(conn, edit_id)
         if current.kpi in kpi_now and where is not None:
             st.caption(
-                team_widgets.plain(
+                escape_markdown(
                     t(
                         "team.act.measure_now",
                         indicator=indicator_name(current.kpi),

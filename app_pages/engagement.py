@@ -14,6 +14,7 @@ from cx_sme.core.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from cx_sme.kpi import targets
 from cx_sme.programme import engagement, newsletter
 from ui.frame.session import connection, db_path
+from ui.frame.widgets import date_format
 from ui.programme.widgets import lang_key, month_surveys, monthly_kpis, refusal
 
 conn = connection()
@@ -87,7 +88,7 @@ with plan_tab:
                 t("programme.eng.col.owner"), max_chars=engagement.MAX_NAME, key="eng_owner"
             )
             due = st.date_input(
-                t("programme.eng.col.due"), today + dt.timedelta(days=30), format="DD/MM/YYYY"
+                t("programme.eng.col.due"), today + dt.timedelta(days=30), format=date_format()
             )
             note = st.text_area(
                 t("programme.eng.col.note"), max_chars=engagement.MAX_NOTE, height=68
@@ -127,7 +128,9 @@ with plan_tab:
                     t("programme.eng.col.owner"), item.owner, max_chars=engagement.MAX_NAME
                 )
                 new_due = st.date_input(
-                    t("programme.eng.col.due"), dt.date.fromisoformat(item.due), format="DD/MM/YYYY"
+                    t("programme.eng.col.due"),
+                    dt.date.fromisoformat(item.due),
+                    format=date_format(),
                 )
                 new_status = st.radio(
                     t("programme.eng.col.status"),

@@ -9,7 +9,7 @@ from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import t
 from cx_sme.programme import governance
 from ui.frame.session import connection
-from ui.programme.widgets import SEVERITY_BOX, SEVERITY_ICON, lang_key, plain, refusal
+from ui.programme.widgets import SEVERITY_BOX, SEVERITY_ICON, escape_markdown, lang_key, refusal
 
 conn = connection()
 st.title(t("common.page.governance"))
@@ -41,7 +41,7 @@ problems = governance.warnings(conn)
 if problems:
     for problem in problems:
         SEVERITY_BOX[problem.severity](
-            plain(problem.message()), icon=SEVERITY_ICON[problem.severity]
+            escape_markdown(problem.message()), icon=SEVERITY_ICON[problem.severity]
         )
 else:
     st.success(t("programme.gov.all_good"), icon=":material/check_circle:")
@@ -170,7 +170,7 @@ for start in range(0, len(views), per_row):
     columns = st.columns(per_row)
     for column, view in zip(columns, views[start : start + per_row], strict=False):
         with column.container(border=True, height="stretch"):
-            st.markdown(f"**{plain(view.name)}**")
+            st.markdown(f"**{escape_markdown(view.name)}**")
             if view.members:
                 st.caption(t("programme.gov.people"))
                 st.text("\n".join(view.members))

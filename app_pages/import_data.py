@@ -5,9 +5,11 @@ import streamlit as st
 from cx_sme.core.errors import CxError
 from cx_sme.core.formatting import number
 from cx_sme.core.i18n import t
+from cx_sme.core.markup import escape_markdown
 from cx_sme.ingest import importer
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
+from ui.frame.widgets import refusal
 from ui.ingest import widgets as import_widgets
 
 st.title(t("common.page.import"))
@@ -17,7 +19,7 @@ if not auth_ui.require("edit"):
 
 done = st.session_state.pop("import_done", None)
 if done:
-    st.success(import_widgets.plain(done), icon=":material/check_circle:")
+    st.success(escape_markdown(done), icon=":material/check_circle:")
     st.page_link("app_pages/import_history.py", label=t("import.page.go_history"))
 
 dataset = import_widgets.dataset_choice()
@@ -38,7 +40,7 @@ try:
         table = import_widgets.read_table(data, upload.name, sha, sheet)
     first = import_widgets.prepare(conn, dataset, upload.name, data, table, sha)
 except CxError as err:
-    st.error(import_widgets.plain(err.message()), icon=":material/block:")
+    refusal(err)
     st.stop()
 
 chosen, options = import_widgets.mapping_editor(dataset, table, first)
@@ -49,22 +51,20 @@ try:
         else import_widgets.prepare(conn, dataset, upload.name, data, table, sha, chosen, options)
     )
 except CxError as err:
-    st.error(import_widgets.plain(err.message()), icon=":material/block:")
+    refusal(err)
     st.stop()
 
 import_widgets.detected_facts(prepared)
 
 if prepared.missing:
     names = ", ".join(t(f"import.column.{m}") for m in prepared.missing)
-    st.warning(
-        import_widgets.plain(t("import.page.map_missing", columns=names)), icon=":material/edit:"
-    )
+    st.warning(escape_markdown(t("import.page.map_missing", columns=names)), icon=":material/edit:")
     st.stop()
 
 if prepared.duplicate is not None:
     dup = prepared.duplicate
     st.error(
-        import_widgets.plain(
+        escape_markdown(
             t(
                 "import.error.already_imported",
                 file=upload.name,
@@ -113,7 +113,7 @@ replace = False
 if prepared.overlap:
     holders = import_widgets.holders_text(prepared.overlap_imports)
     st.warning(
-        import_widgets.plain(
+        escape_markdown(
             t(
                 "import.page.overlap",
                 months=import_widgets.months_text(prepared.overlap),
@@ -156,7 +156,7 @@ if st.button(
         )
     except CxError as err:
         bar.empty()
-        st.error(import_widgets.plain(err.message()), icon=":material/block:")
+        refusal(err)
     else:
         message = t(
             "import.page.done",

@@ -5,9 +5,11 @@ import streamlit as st
 from cx_sme.core.errors import CxError
 from cx_sme.core.formatting import number
 from cx_sme.core.i18n import t
+from cx_sme.core.markup import escape_markdown
 from cx_sme.ingest import importer
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
+from ui.frame.widgets import refusal
 from ui.ingest import widgets as import_widgets
 
 st.title(t("common.page.history"))
@@ -16,7 +18,7 @@ st.caption(t("import.history.intro"))
 conn = connection()
 message = st.session_state.pop("import_undo_done", None)
 if message:
-    st.success(import_widgets.plain(message), icon=":material/undo:")
+    st.success(escape_markdown(message), icon=":material/undo:")
 
 infos = importer.list_imports(conn)
 if not infos:
@@ -60,7 +62,7 @@ if st.button(t("import.history.undo_button"), key="import_undo_ask", icon=":mate
 if st.session_state.get("import_undo_confirm") == info.id:
     with st.container(border=True):
         st.warning(
-            import_widgets.plain(
+            escape_markdown(
                 t(
                     "import.history.undo_warning",
                     id=info.id,
@@ -76,7 +78,7 @@ if st.session_state.get("import_undo_confirm") == info.id:
             try:
                 done = importer.undo_import(conn, info.id)
             except CxError as err:
-                st.error(import_widgets.plain(err.message()))
+                refusal(err)
             else:
                 st.session_state["import_undo_done"] = t(
                     "import.history.undone", id=done.id, file=done.file_name

@@ -10,10 +10,12 @@ from cx_sme.admin import access as auth
 from cx_sme.company import departments, focus_area, touchpoints
 from cx_sme.core import formatting
 from cx_sme.core.errors import CxError
-from cx_sme.core.i18n import get_language, t
+from cx_sme.core.i18n import t
+from cx_sme.core.markup import escape_markdown
 from cx_sme.team import actions, evidence, meetings
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
+from ui.frame.widgets import date_format as widgets_date_format
 from ui.team import style as team_style
 from ui.team import widgets as team_widgets
 
@@ -23,7 +25,7 @@ can_edit = auth.can(auth_ui.current_role(), "edit")
 conn = connection()
 team_style.inject()
 today = dt.date.today()
-date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
+date_format = widgets_date_format()
 all_departments = departments.list_departments(conn, include_retired=True)
 dept_names = {d.code: d.name for d in all_departments}
 active_departments = [d for d in all_departments if d.active]
@@ -82,7 +84,7 @@ def attendee_inputs(prefix: str, current: meetings.Meeting | None) -> list[tuple
     columns = st.columns(2)
     for n, d in enumerate(active_departments):
         names = columns[n % 2].text_input(
-            team_widgets.plain(d.name),
+            escape_markdown(d.name),
             value=", ".join(given.get(d.code, [])),
             key=f"{prefix}_{d.code}",
             placeholder=t("team.meet.nobody_placeholder"),
@@ -236,7 +238,7 @@ with st.container(key="meeting_stage"):
     absent = meetings.absent_departments(conn, meeting)
     if absent:
         st.warning(
-            team_widgets.plain(t("team.meet.absent", names=", ".join(d.name for d in absent))),
+            escape_markdown(t("team.meet.absent", names=", ".join(d.name for d in absent))),
             icon=":material/group_off:",
         )
 

@@ -14,7 +14,8 @@ from cx_sme.core.i18n import t
 from cx_sme.kpi import catalog as kpi_catalog
 from cx_sme.programme import six_areas, traps
 from ui.frame.session import connection
-from ui.programme.widgets import lang_key, plain, refusal
+from ui.frame.widgets import date_format
+from ui.programme.widgets import escape_markdown, lang_key, refusal
 
 conn = connection()
 today = dt.date.today()
@@ -152,7 +153,7 @@ with areas_tab:
                     key=lang_key(f"plan_score_{area}"),
                 )
                 day = st.date_input(
-                    t("programme.plan.date"), today, max_value=today, format="DD/MM/YYYY"
+                    t("programme.plan.date"), today, max_value=today, format=date_format()
                 )
                 step = st.text_area(
                     t("programme.plan.next_step"),
@@ -246,7 +247,7 @@ with traps_tab:
         st.markdown(t("programme.traps.signals_title"))
         for hint in hints:
             st.warning(
-                f"**{plain(traps.trap_name(hint.trap))}** — {plain(hint.message())}",
+                f"**{escape_markdown(traps.trap_name(hint.trap))}** — {escape_markdown(hint.message())}",
                 icon=":material/visibility:",
             )
 
@@ -272,7 +273,7 @@ with traps_tab:
                         key=lang_key(f"trap_{code}"),
                     )
             checked_on = st.date_input(
-                t("programme.plan.date"), today, max_value=today, format="DD/MM/YYYY"
+                t("programme.plan.date"), today, max_value=today, format=date_format()
             )
             remark = st.text_area(t("programme.plan.note"), max_chars=traps.MAX_NOTE, height=68)
             if st.form_submit_button(t("programme.traps.save"), type="primary", key="traps_save"):

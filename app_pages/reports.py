@@ -14,6 +14,7 @@ from cx_sme.kpi.catalog import format_value, label
 from cx_sme.reports import data as report_data
 from cx_sme.reports import monthly
 from ui.frame import session
+from ui.frame.widgets import refusal
 
 conn = session.connection()
 st.title(t("common.page.reports"))
@@ -35,7 +36,7 @@ month = st.selectbox(
 try:
     report = report_data.gather(conn, month)
 except CxError as err:
-    st.error(err.message(), icon=":material/block:")
+    refusal(err)
     st.stop()
 
 path, language = session.db_path(), get_language()

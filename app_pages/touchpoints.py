@@ -9,10 +9,13 @@ import streamlit as st
 from cx_sme.admin import access as auth
 from cx_sme.company import departments, touchpoints
 from cx_sme.core.errors import CxError
-from cx_sme.core.i18n import get_language, t
+from cx_sme.core.i18n import t
+from cx_sme.core.markup import escape_markdown
 from cx_sme.team import actions, evidence
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
+from ui.frame.widgets import apply_or_refuse
+from ui.frame.widgets import date_format as widgets_date_format
 from ui.team import style as team_style
 from ui.team import widgets as team_widgets
 
@@ -36,7 +39,7 @@ window = team_widgets.evidence_window(data)
 report = team_widgets.evidence_report(everything, window)
 st.caption(team_widgets.window_caption(window))
 today = dt.date.today()
-date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
+date_format = widgets_date_format()
 phase_labels = {p: touchpoints.phase_label(p) for p in touchpoints.PHASES}
 
 
@@ -137,8 +140,8 @@ with tab_check:
         st.subheader(phase_labels[phase])
         for tp in shown:
             change = scores.get(tp.id)
-            label = " · ".join([team_widgets.plain(tp.name), team_widgets.plain(dept_of(tp))])
-            label += " · " + team_widgets.plain(team_widgets.score_text(change))
+            label = " · ".join([escape_markdown(tp.name), escape_markdown(dept_of(tp))])
+            label += " · " + escape_markdown(team_widgets.score_text(change))
             with st.expander(label):
                 left, right = st.columns([3, 2], gap="large")
                 with left:
@@ -263,19 +266,17 @@ with tab_manage:
                 height=90,
             )
             if st.form_submit_button(t("team.manage.save"), type="primary"):
-                try:
-                    touchpoints.rename_touchpoint(conn, current.id, name)
-                    touchpoints.update_touchpoint(conn, current.id, phase=phase, department=dept)
-                    if restore:
-                        touchpoints.set_questions(conn, current.id, None)
-                    elif questions.strip() != "\n".join(current.questions):
-                        touchpoints.set_questions(conn, current.id, questions)
-                    touchpoints.set_aliases(conn, current.id, aliases.splitlines())
-                except CxError as err:
-                    team_widgets.refusal(err)
-                else:
-                    team_widgets.flash(t("team.manage.saved", name=name))
-                    st.rerun()
+                apply_or_refuse(
+                    touchpoints.edit_touchpoint,
+                    conn,
+                    current.id,
+                    name=name,
+                    phase=phase,
+                    department=dept,
+                    questions=None if restore else questions,
+                    aliases=aliases.splitlines(),
+                    on_done=lambda _: team_widgets.flash(t("team.manage.saved", name=name)),
+                )
         if current.active:
             if st.button(t("team.manage.retire"), key=f"tp_retire_{current.id}"):
                 touchpoints.set_active(conn, current.id, False)
@@ -366,7 +367,7 @@ with tab_manage:
             st.warning(
                 t(
                     "team.manage.orphans",
-                    names=team_widgets.plain(
+                    names=escape_markdown(
                         ", ".join(f"{tp.name} ({dept_of(tp)})" for tp in orphans)
                     ),
                 )

@@ -6,6 +6,7 @@ from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import t
 from cx_sme.sample import loader as sample
 from ui.frame.session import connection, db_path
+from ui.frame.widgets import refusal
 
 st.title(t("common.welcome.title"))
 st.markdown(t("common.welcome.intro"))
@@ -20,7 +21,7 @@ with left:
             with st.spinner(t("common.welcome.sample_button")):
                 summary = sample.load_sample(connection())
         except CxError as err:
-            st.error(err.message())
+            refusal(err)
         else:
             st.success(t("common.welcome.sample_done", rows=summary.rows, imports=summary.imports))
             st.switch_page("app_pages/overview.py")

@@ -326,6 +326,34 @@ def update_touchpoint(
     return get_touchpoint(conn, touchpoint_id)
 
 
+def edit_touchpoint(
+    conn: sqlite3.Connection,
+    touchpoint_id: int,
+    *,
+    name: str,
+    phase: str,
+    department: str | None,
+    questions: str | None,
+    aliases: list[str] | tuple[str, ...],
+) -> Touchpoint:
+    """The touchpoint form saved in one transaction: name, phase, department, questions
+    (None restores the default ones) and the other names used in the files.
+
+    ``aliases`` are the names the form showed and the user typed; a rename adds the former
+    name to them, so that the data files that still use it keep matching.
+    """
+    with write_transaction(conn):
+        before = get_touchpoint(conn, touchpoint_id)
+        renamed = rename_touchpoint(conn, touchpoint_id, name)
+        added_by_rename = [a for a in renamed.aliases if a not in before.aliases]
+        update_touchpoint(conn, touchpoint_id, phase=phase, department=department)
+        if questions is None or questions.strip() != "\n".join(before.questions):
+            set_questions(conn, touchpoint_id, questions)
+        kept = [a for a in aliases if normalize(a) != normalize(renamed.name)]
+        set_aliases(conn, touchpoint_id, [*kept, *added_by_rename])
+    return get_touchpoint(conn, touchpoint_id)
+
+
 def set_questions(
     conn: sqlite3.Connection,
     touchpoint_id: int,

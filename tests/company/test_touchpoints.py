@@ -176,3 +176,39 @@ def test_normalize_ignores_case_accents_and_punctuation() -> None:
     assert touchpoints.normalize("CONFERMA D’ORDINE") == touchpoints.normalize("conferma d'ordine")
     assert touchpoints.normalize("Assistenza  post-vendita") == "assistenza post vendita"
     assert touchpoints.normalize("Perché") == "perche"
+
+
+def _form(conn, tp, **changes):  # type: ignore[no-untyped-def]
+    """Save the edit form as the page does: the fields as shown, with ``changes``."""
+    fields = {
+        "name": tp.name,
+        "phase": tp.phase,
+        "department": tp.department,
+        "questions": "\n".join(tp.questions),
+        "aliases": list(tp.aliases),
+    }
+    fields.update(changes)
+    return touchpoints.edit_touchpoint(conn, tp.id, **fields)
+
+
+def test_renaming_twice_from_the_form_keeps_both_former_names(fresh_db) -> None:
+    tp = touchpoints.add_touchpoint(fresh_db, "Ritiro al banco", "during", "sales")
+    once = _form(fresh_db, tp, name="Banco ritiri")
+    assert once.aliases == ("Ritiro al banco",)
+    twice = _form(fresh_db, once, name="Banco")
+    assert twice.name == "Banco"
+    assert set(twice.aliases) == {"Ritiro al banco", "Banco ritiri"}
+    # the data files' old spellings still find it
+    keys = touchpoints.match_keys(twice)
+    assert touchpoints.normalize("RITIRO AL BANCO") in keys
+    assert touchpoints.normalize("banco ritiri") in keys
+
+
+def test_the_form_is_saved_whole_or_not_at_all(fresh_db) -> None:
+    tp = touchpoints.add_touchpoint(fresh_db, "Ritiro al banco", "during", "sales")
+    other = touchpoints.add_touchpoint(fresh_db, "Spedizioni", "after", "production")
+    with pytest.raises(InputRefused):
+        # a valid rename, then an alias that is another touchpoint's name: refused
+        _form(fresh_db, tp, name="Banco", aliases=[other.name])
+    again = touchpoints.get_touchpoint(fresh_db, tp.id)
+    assert (again.name, again.aliases) == ("Ritiro al banco", ())

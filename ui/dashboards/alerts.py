@@ -19,6 +19,7 @@ from cx_sme.core.i18n import t
 from cx_sme.dashboards import alerts, followups
 from ui.dashboards.blocks import builder, memo
 from ui.dashboards.view import View, alert_lists
+from ui.frame.widgets import refusal
 
 EDITABLE = ("owner", "status", "note")
 FIRST_ROWS = 15  # the oldest complaints / latest detractors first; the rest on request
@@ -202,7 +203,7 @@ def _panel(v: View, panel: Panel, nothing: str) -> None:
     try:
         count = followups.save(v.conn, panel.kind, updates)
     except CxError as err:
-        st.error(err.message(), icon=":material/error:")
+        refusal(err)
         return
     st.session_state["_followups_saved"] = count
     st.rerun()

@@ -20,6 +20,18 @@ def lang_key(name: str) -> str:
     return f"{name}_{get_language()}"
 
 
+def date_format(*, with_time: bool = False) -> str:
+    """The date format of date widgets and date columns in the current language:
+    31/12/2025 in Italian, 2025-12-31 in English."""
+    base = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
+    return f"{base} HH:mm" if with_time else base
+
+
+def date_field(label: str, value: Any = "today", **kwargs: Any) -> Any:
+    """``st.date_input`` in the current language's date format."""
+    return st.date_input(label, value, format=date_format(), **kwargs)
+
+
 def refusal(err: CxError) -> None:
     """A refusal in a red box; it may quote what the user typed, so it is escaped."""
     st.error(escape_markdown(err.message()), icon=":material/block:")

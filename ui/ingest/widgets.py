@@ -15,11 +15,12 @@ import streamlit as st
 
 from cx_sme.core.datasets import DATASETS
 from cx_sme.core.formatting import date, money, month_label, number
-from cx_sme.core.i18n import get_language, t
+from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.files.readers import RawTable
 from cx_sme.ingest import importer, mapping
 from cx_sme.ingest.validation import Options, format_label
+from ui.frame.widgets import date_format as widgets_date_format
 
 # Wrong rows listed on screen; the downloadable file has all of them.
 ERRORS_ON_SCREEN = 2_000
@@ -262,7 +263,7 @@ def preview(prepared: importer.Prepared) -> None:
     st.subheader(t("import.page.preview"))
     st.caption(t("import.page.preview_note", shown=len(frame), total=number(prepared.valid_rows)))
     config: dict[str, Any] = {}
-    date_format = "DD/MM/YYYY" if get_language() == "it" else "YYYY-MM-DD"
+    date_format = widgets_date_format()
     for col in mapping.columns(prepared.dataset):
         if col.name not in frame.columns:
             continue

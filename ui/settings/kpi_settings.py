@@ -16,6 +16,7 @@ from cx_sme.core.periods import GRANULARITIES
 from cx_sme.kpi import catalog as kpi_catalog
 from cx_sme.kpi import targets
 from cx_sme.kpi.catalog import format_change
+from ui.frame.widgets import refusal
 
 
 def render(conn: sqlite3.Connection) -> None:
@@ -64,7 +65,7 @@ def _focus_and_sla(conn: sqlite3.Connection) -> None:
                 targets.set_sla_days(conn, int(sla))
                 targets.set_tolerance(conn, float(tolerance))
             except CxError as err:
-                st.error(err.message(), icon=":material/error:")
+                refusal(err)
             else:
                 st.success(t("dash.settings.saved"), icon=":material/check_circle:")
 
@@ -131,6 +132,6 @@ def _targets(conn: sqlite3.Connection) -> None:
         try:
             targets.save_targets(conn, wanted)
         except CxError as err:
-            st.error(err.message(), icon=":material/error:")
+            refusal(err)
         else:
             st.success(t("dash.settings.targets_saved"), icon=":material/check_circle:")
