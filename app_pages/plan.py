@@ -247,7 +247,8 @@ with traps_tab:
         st.markdown(t("programme.traps.signals_title"))
         for hint in hints:
             st.warning(
-                f"**{escape_markdown(traps.trap_name(hint.trap))}** — {escape_markdown(hint.message())}",
+                f"**{escape_markdown(traps.trap_name(hint.trap))}** — "
+                + escape_markdown(hint.message()),
                 icon=":material/visibility:",
             )
 
