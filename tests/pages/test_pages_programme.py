@@ -213,3 +213,43 @@ def test_pages_on_an_empty_store(make_app, lang, page) -> None:
     if page == "governance":
         assert words["programme.governance.warning.empty"] in shown(at.warning)
     set_language("it")
+
+
+def test_the_focus_area_has_one_source_of_truth(sample_app, sample_db_path) -> None:
+    """Never chosen: neither Settings nor the plan pretend it is; chosen in Settings, the
+    plan's strategy area shows it; changed in the plan, Settings shows the change."""
+    from cx_sme.company import focus_area
+
+    at = open_page(sample_app(), "app_pages/settings.py")
+    settings_radio = at.radio[0]
+    assert settings_radio.value is None
+    settings_radio.set_value("detractors")
+    next(b for b in at.button if b.label == IT["dash.settings.save"]).click().run()
+    conn = db.connect(sample_db_path)
+    assert focus_area.current_focus(conn) == "detractors" and focus_area.focus_is_chosen(conn)
+    at.switch_page("app_pages/plan.py").run()
+    assert at.radio(key="plan_focus_it").value == "detractors"
+    at.radio(key="plan_focus_it").set_value("growth").run()
+    assert focus_area.current_focus(conn) == "growth"
+    conn.close()
+    at.switch_page("app_pages/settings.py").run()
+    assert at.radio[0].value == "growth"
+
+
+def test_trap_risk_has_one_unit_in_chart_and_history() -> None:
+    """The chart's labels and the history table both give the risk as a percentage."""
+    import pandas as pd
+
+    from cx_sme.core.formatting import percent
+    from cx_sme.programme.charts import trap_risk_chart
+
+    risks = pd.DataFrame(
+        {
+            "checked_on": pd.to_datetime(["2026-01-10", "2026-01-10"]),
+            "name": ["Nessun sostegno dalla direzione", "Silos"],
+            "risk": [50.0, 0.0],
+        }
+    )
+    spec = trap_risk_chart(risks).to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert [v["label"] for v in values] == [percent(50, 0), percent(0, 0)] == ["50\xa0%", "0\xa0%"]

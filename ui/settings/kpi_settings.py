@@ -30,12 +30,13 @@ def _focus_and_sla(conn: sqlite3.Connection) -> None:
     st.caption(t("dash.settings.focus_caption"))
     labels = {code: focus_area.focus_label(code) for code in focus_area.FOCUS_AREAS}
     descriptions = {code: focus_area.focus_description(code) for code in focus_area.FOCUS_AREAS}
-    current = focus_area.current_focus(conn)
+    # One source of truth with the plan's strategy area: a focus never chosen shows as such.
+    current = focus_area.current_focus(conn) if focus_area.focus_is_chosen(conn) else None
     with st.form("_dash_focus_form", border=False):
         chosen = st.radio(
             t("dash.settings.focus_label"),
             focus_area.FOCUS_AREAS,
-            index=focus_area.FOCUS_AREAS.index(current),
+            index=None if current is None else focus_area.FOCUS_AREAS.index(current),
             format_func=labels.__getitem__,
             captions=[descriptions[c] for c in focus_area.FOCUS_AREAS],
         )
@@ -61,7 +62,8 @@ def _focus_and_sla(conn: sqlite3.Connection) -> None:
             )
         if st.form_submit_button(t("dash.settings.save"), icon=":material/save:"):
             try:
-                focus_area.set_focus(conn, str(chosen))
+                if chosen is not None:
+                    focus_area.set_focus(conn, str(chosen))
                 targets.set_sla_days(conn, int(sla))
                 targets.set_tolerance(conn, float(tolerance))
             except CxError as err:
