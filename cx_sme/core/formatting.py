@@ -48,6 +48,21 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=locale())
 
 
+def figure(value: float | int | None) -> str:
+    """A figure typed by a user (a baseline, a target): the language's decimal mark, no
+    trailing zeros, empty when missing.
+
+    >>> from cx_sme.core.i18n import set_language
+    >>> set_language("it"); figure(20000.0), figure(4.25), figure(None)
+    ('20.000', '4,25', '')
+    """
+    if _missing(value):
+        return ""
+    assert value is not None
+    pattern = "#,##0.####"
+    return babel_numbers.format_decimal(value, format=pattern, locale=locale())
+
+
 def money(value: float | int | None, decimals: int = 2) -> str:
     """Euros: ``1.234,56 €`` in Italian."""
     if _missing(value):

@@ -301,3 +301,23 @@ def test_a_viewer_reads_but_cannot_change(make_app, db_path) -> None:
     assert [b.key for b in at.button] == ["cx_logout"]
     assert any("in corso" in i.value for i in at.info)
     conn.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "baseline", "target"), [("it", "20.000", "22.500,5"), ("en", "20,000", "22,500.5")]
+)
+def test_the_action_table_shows_numbers_in_the_language_and_no_none(
+    make_app, db_path, lang: str, baseline: str, target: str
+) -> None:
+    conn = db.connect(db_path)
+    actions.add_action(conn, "Richiamare i detrattori", baseline=20000, target=22500.5)
+    actions.add_action(conn, "Senza nulla")  # no owner, department, due date or figures
+    conn.close()
+    at = open_page(make_app(lang=lang), "app_pages/actions.py")
+    table = at.dataframe[0].value
+    rows = {row.iloc[1]: row for _, row in table.iterrows()}
+    first = rows["Richiamare i detrattori"]
+    assert [first.iloc[8], first.iloc[9], first.iloc[10]] == [baseline, target, ""]
+    empty = rows["Senza nulla"]
+    shown = [str(v) for v in empty.tolist() if v is not None and str(v) not in ("NaT", "nan")]
+    assert "None" not in shown
