@@ -1,0 +1,564 @@
+"""Meeting mode's screens: its state loaded once per run, the set-up of the next meeting
+with the minutes of past ones, and the open meeting one step per screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from cx_sme.company import departments, focus_area, touchpoints
+from cx_sme.core import formatting
+from cx_sme.core.errors import CxError
+from cx_sme.core.i18n import t
+from cx_sme.core.markup import escape_markdown
+from cx_sme.kpi import targets
+from cx_sme.team import actions, evidence, meetings
+from ui.frame import access_gate as auth_ui
+from ui.frame.widgets import date_format as widgets_date_format
+from ui.team import widgets as team_widgets
+
+
+@dataclass(frozen=True)
+class MeetingPage:
+    conn: sqlite3.Connection
+    today: dt.date
+    date_format: str
+    all_departments: list[Any]
+    dept_names: dict[str, str]
+    active_departments: list[Any]
+    catalogue: list[touchpoints.Touchpoint]
+    tp_names: dict[int, str]
+    status_labels: dict[str, str]
+    data: Any
+    meeting: meetings.Meeting | None
+
+
+def load(conn: sqlite3.Connection) -> MeetingPage:
+    all_departments = departments.list_departments(conn, include_retired=True)
+    return MeetingPage(
+        conn=conn,
+        today=dt.date.today(),
+        date_format=widgets_date_format(),
+        all_departments=all_departments,
+        dept_names={d.code: d.name for d in all_departments},
+        active_departments=[d for d in all_departments if d.active],
+        catalogue=touchpoints.list_touchpoints(conn),
+        tp_names={
+            tp.id: tp.name for tp in touchpoints.list_touchpoints(conn, include_retired=True)
+        },
+        status_labels={s: actions.status_label(s) for s in actions.STATUSES},
+        data=team_widgets.frames(),
+        meeting=meetings.open_meeting(conn),
+    )
+
+
+def go(step: int) -> None:
+    st.session_state["meeting_step"] = step
+
+
+def minutes_downloads(minutes: meetings.Minutes, held: meetings.Meeting, key: str) -> None:
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            t("team.meet.download_txt"),
+            meetings.minutes_txt(minutes),
+            file_name=meetings.minutes_file_name(held, "txt"),
+            mime="text/plain",
+            icon=":material/description:",
+            key=f"m_txt_{key}",
+        )
+        st.download_button(
+            t("team.meet.download_eml"),
+            meetings.minutes_eml(minutes, held),
+            file_name=meetings.minutes_file_name(held, "eml"),
+            mime="message/rfc822",
+            icon=":material/mail:",
+            key=f"m_eml_{key}",
+            help=t("team.meet.download_eml_help"),
+        )
+
+
+def headline_figures(page: MeetingPage) -> tuple[str | None, list[meetings.HeadlineFigure]]:
+    conn = page.conn
+    where = team_widgets.current_period(page.data)
+    if where is None:
+        return None, []
+    granularity, period = where
+    keys = meetings.headline_keys(focus_area.current_focus(conn))
+    figures = meetings.headline(
+        team_widgets.kpi_set(granularity), period, keys, sla_days=targets.sla_days(conn)
+    )
+    return period, figures
+
+
+def attendee_inputs(
+    page: MeetingPage, prefix: str, current: meetings.Meeting | None
+) -> list[tuple[str, str]]:
+    """One text box per department: the names of who is there, comma-separated."""
+    active_departments = page.active_departments
+    given: dict[str, list[str]] = {}
+    for person in current.attendees if current else ():
+        given.setdefault(person.department, []).append(person.name)
+    found = []
+    columns = st.columns(2)
+    for n, d in enumerate(active_departments):
+        names = columns[n % 2].text_input(
+            escape_markdown(d.name),
+            value=", ".join(given.get(d.code, [])),
+            key=f"{prefix}_{d.code}",
+            placeholder=t("team.meet.nobody_placeholder"),
+        )
+        found.append((d.code, names))
+    return found
+
+
+def setup(page: MeetingPage) -> None:
+    """No meeting open: the minutes just written, the set-up of the next one, past minutes."""
+    conn = page.conn
+    today = page.today
+    date_format = page.date_format
+    catalogue = page.catalogue
+    data = page.data
+    st.title(t("common.page.meeting"))
+    st.caption(t("team.meet.intro"))
+    team_widgets.show_flash()
+    done_id = st.session_state.get("meeting_done")
+    if done_id:
+        held = meetings.get_meeting(conn, done_id)
+        minutes = meetings.get_minutes(conn, done_id)
+        if minutes is not None:
+            with st.container(border=True, key="meeting_minutes"):
+                st.subheader(t("team.meet.minutes_title", date=formatting.date(held.held_on)))
+                st.caption(t("team.meet.minutes_stored"))
+                minutes_downloads(minutes, held, "done")
+                st.text(minutes.body)
+            if st.button(t("team.meet.prepare_next"), icon=":material/arrow_forward:"):
+                st.session_state.pop("meeting_done", None)
+                st.rerun()
+
+    if auth_ui.require("edit"):
+        st.subheader(t("team.meet.setup_title"))
+        scores = touchpoints.latest_scores(conn)
+        where = team_widgets.current_period(data)
+        report = team_widgets.evidence_report(
+            catalogue, evidence.Window.of(where[1], where[1]) if where else None
+        )
+        previous = next((m for m in meetings.list_meetings(conn) if not m.is_open), None)
+        suggested = evidence.needs_attention(catalogue, scores, report)
+        focus_labels = {tp.id: tp.name for tp in catalogue}
+        if where is not None:
+            st.caption(t("team.meet.setup_period", period=formatting.period_label(where[1])))
+        with st.form("meeting_setup"):
+            held_on = st.date_input(
+                t("team.meet.held_on"), value=today, max_value=today, format=date_format
+            )
+            st.markdown("**" + t("team.meet.attendees") + "**")
+            st.caption(t("team.meet.attendees_help"))
+            people = attendee_inputs(page, "m_att", previous)
+            chosen = st.multiselect(
+                t("team.meet.focus"),
+                list(focus_labels),
+                default=[a.touchpoint.id for a in suggested[: meetings.MAX_FOCUS]],
+                max_selections=meetings.MAX_FOCUS,
+                format_func=focus_labels.__getitem__,
+                help=t("team.meet.focus_help"),
+                key=team_widgets.lang_key("m_focus"),
+            )
+            if suggested:
+                st.caption(t("team.meet.suggested"))
+                for item in suggested[: meetings.MAX_FOCUS]:
+                    st.text(f"• {item.touchpoint.name}: {'; '.join(item.reasons)}")
+            if st.form_submit_button(
+                t("team.meet.start"), type="primary", icon=":material/play_arrow:"
+            ):
+                try:
+                    meetings.start_meeting(conn, held_on=held_on, attendees=people, focus=chosen)
+                except CxError as err:
+                    team_widgets.refusal(err)
+                else:
+                    st.session_state["meeting_step"] = 0
+                    st.session_state.pop("meeting_done", None)
+                    st.rerun()
+
+    past = [m for m in meetings.list_meetings(conn) if not m.is_open and m.id != done_id]
+    if past:
+        st.subheader(t("team.meet.past_title"))
+        for held in past:
+            minutes = meetings.get_minutes(conn, held.id)
+            if minutes is None:
+                continue
+            with st.expander(t("team.meet.minutes_title", date=formatting.date(held.held_on))):
+                minutes_downloads(minutes, held, str(held.id))
+                st.text(minutes.body)
+
+
+def stage(page: MeetingPage) -> None:
+    """A meeting is open: one step per screen."""
+    conn = page.conn
+    today = page.today
+    date_format = page.date_format
+    dept_names = page.dept_names
+    active_departments = page.active_departments
+    catalogue = page.catalogue
+    tp_names = page.tp_names
+    status_labels = page.status_labels
+    data = page.data
+    meeting = page.meeting
+    assert meeting is not None
+    steps: list[tuple[str, int | None]] = [("headline", None), ("alerts", None)]
+    steps += [("focus", tp_id) for tp_id in meeting.focus]
+    steps += [("actions", None), ("decisions", None)]
+    index = min(max(int(st.session_state.get("meeting_step", 0)), 0), len(steps) - 1)
+    kind, focus_id = steps[index]
+    focus_number = meeting.focus.index(focus_id) + 1 if focus_id is not None else 0
+
+    with st.container(key="meeting_stage"):
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+            st.text(
+                t(
+                    "team.meet.progress",
+                    date=formatting.date(meeting.held_on),
+                    step=index + 1,
+                    steps=len(steps),
+                )
+            )
+            with st.popover(t("team.meet.edit_attendees"), icon=":material/group:"):
+                with st.form("meeting_people"):
+                    people = attendee_inputs(page, "m_live", meeting)
+                    if st.form_submit_button(t("team.meet.save_attendees")):
+                        try:
+                            meetings.set_attendees(conn, meeting.id, people)
+                        except CxError as err:
+                            team_widgets.refusal(err)
+                        else:
+                            st.rerun()
+            with st.popover(t("team.meet.settings"), icon=":material/tune:"):
+                live_labels = {tp.id: tp.name for tp in catalogue} | {
+                    i: tp_names.get(i, str(i)) for i in meeting.focus
+                }
+                with st.form("meeting_focus"):
+                    new_focus = st.multiselect(
+                        t("team.meet.focus"),
+                        list(live_labels),
+                        default=list(meeting.focus),
+                        max_selections=meetings.MAX_FOCUS,
+                        format_func=live_labels.__getitem__,
+                    )
+                    if st.form_submit_button(t("team.meet.save_focus")):
+                        try:
+                            meetings.set_focus(conn, meeting.id, new_focus)
+                        except CxError as err:
+                            team_widgets.refusal(err)
+                        else:
+                            st.rerun()
+                st.divider()
+                sure = st.checkbox(t("team.meet.discard_confirm"), key="m_discard_sure")
+                if st.button(t("team.meet.discard"), disabled=not sure, key="m_discard"):
+                    meetings.discard_meeting(conn, meeting.id)
+                    st.session_state["meeting_step"] = 0
+                    team_widgets.flash(t("team.meet.discarded"))
+                    st.rerun()
+        st.progress((index + 1) / len(steps))
+        absent = meetings.absent_departments(conn, meeting)
+        if absent:
+            st.warning(
+                escape_markdown(t("team.meet.absent", names=", ".join(d.name for d in absent))),
+                icon=":material/group_off:",
+            )
+
+        title = {
+            "headline": t("team.meet.step_headline"),
+            "alerts": t("team.meet.step_alerts"),
+            "focus": t("team.meet.step_focus", n=focus_number, total=len(meeting.focus)),
+            "actions": t("team.meet.step_actions"),
+            "decisions": t("team.meet.step_decisions"),
+        }[kind]
+        with st.container(key="meeting_title"):
+            st.header(title, anchor=False)
+
+        if kind == "headline":
+            period, figures = headline_figures(page)
+            if period is None:
+                st.info(t("team.meet.no_data"), icon=":material/info:")
+            else:
+                st.text(t("team.meet.headline_period", period=formatting.period_label(period)))
+                with st.container(key="meeting_headline"):
+                    for row in range(0, len(figures), 4):
+                        for column, figure in zip(
+                            st.columns(4, gap="medium"), figures[row : row + 4], strict=False
+                        ):
+                            with column:
+                                colour = {True: "normal", False: "inverse"}.get(
+                                    figure.higher_is_better, "off"
+                                )
+                                st.metric(
+                                    figure.label,
+                                    figure.value,
+                                    delta=figure.change if figure.change != "—" else None,
+                                    delta_color=colour,  # type: ignore[arg-type]
+                                    help=figure.caption,
+                                    border=True,
+                                )
+                st.text(t("team.meet.headline_hint"))
+
+        elif kind == "alerts":
+            if len(data.complaints) == 0 and len(data.surveys) == 0:
+                st.info(t("team.meet.no_data"), icon=":material/info:")
+            summary = meetings.alert_summary(conn, data, today=today)
+            with st.container(horizontal=True, gap="medium"):
+                st.metric(
+                    t("team.alerts.complaints"),
+                    len(summary.complaints),
+                    help=t("team.alerts.complaints_help"),
+                    border=True,
+                    width="stretch",
+                )
+                st.metric(
+                    t("team.alerts.detractors"),
+                    len(summary.detractors),
+                    help=t("team.alerts.detractors_help"),
+                    border=True,
+                    width="stretch",
+                )
+                st.metric(
+                    t("team.alerts.overdue"), summary.overdue_actions, border=True, width="stretch"
+                )
+            untouched = summary.complaints_untouched + summary.detractors_untouched
+            if untouched:
+                st.text(t("team.alerts.untouched", n=untouched))
+            if len(summary.complaints):
+                rows = summary.complaints.head(6)
+                st.subheader(t("team.alerts.complaints"), anchor=False)
+                team_widgets.big_table(
+                    {
+                        t("team.alerts.col_opened"): [formatting.date(d) for d in rows["opened"]],
+                        t("team.alerts.col_days"): [
+                            formatting.number(d) for d in rows["days_open"]
+                        ],
+                        t("team.alerts.col_customer"): rows["customer_name"].fillna(
+                            rows["customer_id"]
+                        ),
+                        t("team.alerts.col_touchpoint"): rows["touchpoint"],
+                        t("team.alerts.col_description"): rows["description"],
+                    }
+                )
+            if len(summary.detractors):
+                rows = summary.detractors.head(6)
+                st.subheader(t("team.alerts.detractors"), anchor=False)
+                team_widgets.big_table(
+                    {
+                        t("team.alerts.col_customer"): rows["customer_name"].fillna(
+                            rows["customer_id"]
+                        ),
+                        t("team.alerts.col_answered"): [
+                            formatting.date(d) for d in rows["answered"]
+                        ],
+                        t("team.alerts.col_nps"): rows["nps"],
+                        t("team.alerts.col_revenue"): [
+                            formatting.money(v, 0) for v in rows["revenue_12m"]
+                        ],
+                        t("team.alerts.col_comment"): rows["comment"],
+                    }
+                )
+            st.page_link(
+                "app_pages/overview.py",
+                label=t("team.alerts.to_overview"),
+                icon=":material/dashboard:",
+            )
+
+        elif kind == "focus" and focus_id is not None:
+            tp = touchpoints.get_touchpoint(conn, focus_id)
+            change = touchpoints.latest_scores(conn).get(tp.id)
+            with st.container(key="meeting_tpname"):
+                st.text(tp.name)
+            st.text(
+                " · ".join(
+                    [
+                        dept_names.get(tp.department or "", "—"),
+                        touchpoints.phase_label(tp.phase),
+                        team_widgets.score_text(change),
+                    ]
+                )
+            )
+            where = team_widgets.current_period(data)
+            window = evidence.Window.of(where[1], where[1]) if where else None
+            report = team_widgets.evidence_report([tp], window)
+            left, right = st.columns([1, 1], gap="large")
+            with left:
+                st.subheader(t("team.check.questions"), anchor=False)
+                for question in tp.questions:
+                    st.text(f"• {question}")
+            with right:
+                st.subheader(t("team.check.evidence"), anchor=False)
+                if window is not None:
+                    st.text(team_widgets.window_caption(window))
+                team_widgets.evidence_panel(report.get(tp.id), report, key=f"m_{tp.id}", big=True)
+            given = {s[0]: s[1] for s in meetings.scores_given(conn, meeting.id)}
+            with st.form(f"meeting_score_{tp.id}", border=False):
+                score = st.segmented_control(
+                    t("team.check.score"),
+                    [1, 2, 3, 4, 5],
+                    default=given.get(tp.id),
+                    key=f"m_score_{tp.id}",
+                )
+                notes = st.text_area(
+                    t("team.check.notes"), value=tp.notes, key=f"m_notes_{tp.id}", height=150
+                )
+                if st.form_submit_button(t("team.meet.save_score"), type="primary"):
+                    try:
+                        if score is not None and score != given.get(tp.id):
+                            touchpoints.record_score(
+                                conn, tp.id, score, meeting.held_on, meeting_id=meeting.id
+                            )
+                        if notes != tp.notes:
+                            touchpoints.set_notes(conn, tp.id, notes)
+                    except CxError as err:
+                        team_widgets.refusal(err)
+                    else:
+                        st.rerun()
+            if tp.id in given:
+                st.success(t("team.meet.scored", score=given[tp.id]), icon=":material/check:")
+
+        elif kind == "actions":
+            still_open = actions.list_actions(conn, statuses=actions.OPEN_STATUSES)
+            still_open = [a for a in still_open if a.meeting_id != meeting.id]
+            if not still_open:
+                st.info(t("team.meet.no_open_actions"), icon=":material/task_alt:")
+            else:
+                late = [a.is_overdue(today) for a in still_open]
+                team_widgets.big_table(
+                    {
+                        t("team.act.col_late"): ["⚠" if x else "" for x in late],
+                        t("team.act.col_title"): [a.title for a in still_open],
+                        t("team.act.col_owner"): [a.owner or "" for a in still_open],
+                        t("team.act.col_department"): [
+                            dept_names.get(a.department or "", "") for a in still_open
+                        ],
+                        t("team.act.col_due"): [formatting.date(a.due) for a in still_open],
+                        t("team.act.col_status"): [status_labels[a.status] for a in still_open],
+                    },
+                    highlight=late,
+                )
+                labels = {a.id: a.title for a in still_open}
+                c1, c2, c3, c4 = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
+                chosen = c1.selectbox(
+                    t("team.act.pick"),
+                    list(labels),
+                    format_func=labels.__getitem__,
+                    key=team_widgets.lang_key("m_update_pick"),
+                )
+                current = actions.get_action(conn, chosen)
+                status = c2.selectbox(
+                    t("team.act.status"),
+                    list(actions.STATUSES),
+                    index=actions.STATUSES.index(current.status),
+                    format_func=status_labels.__getitem__,
+                    key=team_widgets.lang_key(f"m_update_status_{chosen}"),
+                )
+                result = c3.number_input(
+                    t("team.act.result"),
+                    value=current.result,
+                    format="%g",
+                    key=f"m_result_{chosen}",
+                )
+                if c4.button(t("team.meet.update_action"), key="m_update"):
+                    try:
+                        actions.set_status(conn, chosen, status, meeting_id=meeting.id)
+                        if result != current.result:
+                            actions.record_result(conn, chosen, result)
+                    except CxError as err:
+                        team_widgets.refusal(err)
+                    else:
+                        st.rerun()
+
+        elif kind == "decisions":
+            focus_options = [0, *meeting.focus] + [
+                tp.id for tp in catalogue if tp.id not in meeting.focus
+            ]
+            focus_labels = {0: t("team.act.no_touchpoint")} | tp_names
+            dept_labels = {"": t("team.act.no_department")} | {
+                d.code: d.name for d in active_departments
+            }
+            with st.form("meeting_decision", clear_on_submit=True):
+                title = st.text_input(t("team.meet.decision_title"), key="m_decision_title")
+                c1, c2, c3 = st.columns(3)
+                owner = c1.text_input(t("team.act.owner"), key="m_decision_owner")
+                department = c2.selectbox(
+                    t("team.act.department"), list(dept_labels), format_func=dept_labels.__getitem__
+                )
+                due = c3.date_input(t("team.act.due"), value=None, format=date_format)
+                c1, c2 = st.columns(2)
+                touchpoint_id = c1.selectbox(
+                    t("team.act.touchpoint"),
+                    focus_options,
+                    index=1 if meeting.focus else 0,
+                    format_func=focus_labels.__getitem__,
+                )
+                indicator = c2.text_input(
+                    t("team.act.indicator"), help=t("team.meet.indicator_help")
+                )
+                if st.form_submit_button(
+                    t("team.meet.add_decision"), type="primary", icon=":material/add:"
+                ):
+                    try:
+                        meetings.add_decision(
+                            conn,
+                            meeting.id,
+                            title,
+                            owner=owner,
+                            department=department or None,
+                            due=due,
+                            touchpoint_id=touchpoint_id or None,
+                            kpi=indicator or None,
+                        )
+                    except CxError as err:
+                        team_widgets.refusal(err)
+                    else:
+                        st.rerun()
+            decided = meetings.decisions(conn, meeting.id)
+            if decided:
+                st.subheader(t("team.meet.decided", n=len(decided)), anchor=False)
+                for action in decided:
+                    st.text(team_widgets.action_line(action, dept_names))
+            else:
+                st.text(t("team.meet.no_decisions"))
+            st.caption(t("team.meet.close_hint"))
+
+        with st.container(horizontal=True, key="meeting_nav", gap="medium"):
+            st.button(
+                t("team.meet.previous"),
+                icon=":material/arrow_back:",
+                disabled=index == 0,
+                on_click=go,
+                args=(index - 1,),
+                key="m_prev",
+            )
+            if index < len(steps) - 1:
+                st.button(
+                    t("team.meet.next"),
+                    icon=":material/arrow_forward:",
+                    type="primary",
+                    on_click=go,
+                    args=(index + 1,),
+                    key="m_next",
+                )
+            elif st.button(
+                t("team.meet.close"), icon=":material/done_all:", type="primary", key="m_close"
+            ):
+                period, figures = headline_figures(page)
+                lines = [f.line() for f in figures]
+                if period is not None:
+                    lines.insert(
+                        0,
+                        meetings.HeadlineLine(
+                            t("team.meet.period_line"), formatting.period_label(period)
+                        ),
+                    )
+                summary = meetings.alert_summary(conn, data, today=today)
+                meetings.close_meeting(conn, meeting.id, headline=lines, alerts=summary.lines())
+                st.session_state["meeting_done"] = meeting.id
+                st.session_state["meeting_step"] = 0
+                st.rerun()
