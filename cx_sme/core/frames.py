@@ -133,3 +133,11 @@ def load_frames(conn: sqlite3.Connection) -> Frames:
         )
     finally:
         conn.execute("COMMIT")
+
+
+def sales_date_span(conn: sqlite3.Connection) -> tuple[str, str] | None:
+    """The first and last sales dates stored (ISO), or None when there are no sales."""
+    row = conn.execute("SELECT min(date), max(date) FROM sales").fetchone()
+    if not row or row[0] is None:
+        return None
+    return str(row[0]), str(row[1])

@@ -98,3 +98,15 @@ def period_keys_between(first: dt.date | str, last: dt.date | str, granularity: 
     while keys[-1] < end:
         keys.append(shift_period(keys[-1], 1))
     return keys
+
+
+DEFAULT_RANGE_LENGTH = 12
+
+
+def default_range(keys: list[str], length: int = DEFAULT_RANGE_LENGTH) -> tuple[str, str]:
+    """The dashboards' default range: the last ``length`` of ``keys`` (all when fewer).
+
+    >>> default_range(["2025-01", "2025-02", "2025-03"], 2)
+    ('2025-02', '2025-03')
+    """
+    return keys[max(0, len(keys) - length)], keys[-1]

@@ -23,9 +23,10 @@ import streamlit as st
 
 from cx_sme.core import db
 from cx_sme.core.formatting import date, period_label
-from cx_sme.core.frames import Frames, load_frames
+from cx_sme.core.frames import Frames, load_frames, sales_date_span
 from cx_sme.core.i18n import get_language, t
 from cx_sme.core.periods import (
+    default_range,
     granularity_of,
     period_end,
     period_keys_between,
@@ -35,6 +36,7 @@ from cx_sme.core.periods import (
 )
 from cx_sme.dashboards import alerts, breakdowns, themes
 from cx_sme.dashboards.cards import short_period
+from cx_sme.dashboards.fingerprint import settings_fingerprint
 from cx_sme.kpi import engine as kpis
 from cx_sme.kpi import links as kpi_links
 from cx_sme.kpi import targets
@@ -70,23 +72,6 @@ class View:
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]
 
 
-_FINGERPRINT_SQL = (
-    "SELECT (SELECT group_concat(key || '=' || value, ';') FROM settings), "
-    "(SELECT group_concat(kind || item_key || status || '|' || coalesce(owner, '') || '|'"
-    " || coalesce(note, ''), ';') FROM followups), "
-    "(SELECT group_concat(code || ':' || coalesce(name, '') || ':' || aliases || ':' || active,"
-    " ';') FROM touchpoints), "
-    "(SELECT group_concat(code || ':' || coalesce(name, '') || ':' || active, ';')"
-    " FROM departments)"
-)
-
-
-def _fingerprint(conn: sqlite3.Connection) -> str:
-    """Settings, follow-ups, touchpoint and department names as they are now, hashed."""
-    row = conn.execute(_FINGERPRINT_SQL).fetchone()
-    return hashlib.sha256(repr(tuple(row)).encode("utf-8")).hexdigest()[:16]
-
-
 def view() -> View | None:
     """The current selection, or ``None`` when no sales are loaded yet."""
     conn = connection()
@@ -108,17 +93,16 @@ def view() -> View | None:
         current=periods[-1],
         sla_days=targets.sla_days(conn),
         lang=get_language(),
-        fingerprint=_fingerprint(conn),
+        fingerprint=settings_fingerprint(conn),
     )
 
 
 def _default_range(conn: sqlite3.Connection, granularity: str) -> tuple[str, str] | None:
     """The sidebar's default: the last 12 periods with sales."""
-    row = conn.execute("SELECT min(date), max(date) FROM sales").fetchone()
-    if not row or row[0] is None:
+    span = sales_date_span(conn)
+    if span is None:
         return None
-    keys = period_keys_between(row[0], row[1], granularity)
-    return keys[max(0, len(keys) - 12)], keys[-1]
+    return default_range(period_keys_between(span[0], span[1], granularity))
 
 
 # -- data caches (by data version) ----------------------------------------------------------
@@ -276,9 +260,9 @@ def period_header(v: View) -> None:
             first=period_label(v.periods[0]),
         )
     )
-    row = v.conn.execute("SELECT max(date) FROM sales").fetchone()
-    if row and row[0] and row[0] < period_end(v.current).isoformat():
+    span = sales_date_span(v.conn)
+    if span and span[1] < period_end(v.current).isoformat():
         st.info(
-            t("dash.partial_period", period=period_label(v.current), date=date(row[0])),
+            t("dash.partial_period", period=period_label(v.current), date=date(span[1])),
             icon=":material/date_range:",
         )

@@ -14,8 +14,9 @@ from typing import Any
 import streamlit as st
 
 from cx_sme.core.formatting import period_label
+from cx_sme.core.frames import sales_date_span
 from cx_sme.core.i18n import LANGUAGE_NAMES, LANGUAGES, set_language, t
-from cx_sme.core.periods import GRANULARITIES, period_keys_between
+from cx_sme.core.periods import GRANULARITIES, default_range, period_keys_between
 from ui.frame.session import connection
 from ui.frame.widgets import lang_key
 
@@ -65,16 +66,16 @@ def period_selector() -> None:
         **_bind(lang_key("_granularity_widget"), "granularity"),
     )
     granularity = st.session_state["granularity"]
-    row = connection().execute("SELECT min(date), max(date) FROM sales").fetchone()
-    if not row or row[0] is None:
+    span = sales_date_span(connection())
+    if span is None:
         st.session_state["period_range"] = None
         st.sidebar.caption(t("common.period.none"))
         return
-    keys = period_keys_between(row[0], row[1], granularity)
+    keys = period_keys_between(span[0], span[1], granularity)
     state_key = f"period_range_{granularity}"
     current = st.session_state.get(state_key)
     if not current or current[0] not in keys or current[1] not in keys:
-        st.session_state[state_key] = (keys[max(0, len(keys) - 12)], keys[-1])
+        st.session_state[state_key] = default_range(keys)
         # New data changed the periods: the widget starts again from the default range.
         st.session_state.pop(lang_key(f"_{state_key}_widget"), None)
     if len(keys) > 1:
