@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import linecache
 import os
 import signal
 import sqlite3
@@ -49,6 +50,21 @@ def session_writing(conn: sqlite3.Connection) -> bool:
         lock.release()
         return False
     return True
+
+
+def waiting_to_begin(threads: list[threading.Thread]) -> bool:
+    """True when one of ``threads`` is blocked in ``BEGIN IMMEDIATE`` inside
+    ``db.write_transaction`` (SQLite's busy handler waiting for the other writer): read
+    from the thread's live stack, not guessed from a sleep."""
+    frames = sys._current_frames()
+    for thread in threads:
+        frame = frames.get(thread.ident or -1)
+        while frame is not None:
+            line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+            if frame.f_code.co_name == "write_transaction" and "BEGIN IMMEDIATE" in line:
+                return True
+            frame = frame.f_back
+    return False
 
 
 def wait_for(condition: Callable[[], bool], what: str) -> None:
@@ -184,7 +200,7 @@ def test_sessions_and_a_script_import_at_once(db_path: Path, tmp_path: Path) -> 
         # process's writer lock and meets the script's transaction in SQLite.
         go.set()
         wait_for(lambda: session_writing(watcher) or bool(errors), "a session committing")
-        time.sleep(0.3)  # let it reach BEGIN IMMEDIATE and wait there
+        wait_for(lambda: waiting_to_begin(writers) or bool(errors), "a session in BEGIN")
         resumed = time.monotonic()
         proc.send_signal(signal.SIGCONT)
         for th in writers:
