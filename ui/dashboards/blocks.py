@@ -14,11 +14,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from cx_sme.core.formatting import money, number, percent
+from cx_sme.core.formatting import number, percent
 from cx_sme.core.i18n import t
 from cx_sme.core.periods import same_period_last_year
 from cx_sme.dashboards import alerts, charts, followups, themes
 from cx_sme.dashboards import findings as finding_rules
+from cx_sme.dashboards.tables import at_risk_table, complaint_table, survey_table
 from cx_sme.kpi.catalog import format_value
 from ui.dashboards import view as dashboard_view
 from ui.dashboards.view import CACHE_TTL, View
@@ -143,22 +144,7 @@ def complaint_breakdown(
     spec = charts.compare_bars(
         data, value_title=t("dash.chart.unit.complaints"), series=[now, before]
     ).to_dict()
-    col = {k: t(f"dash.complaints.col.{k}", sla_days=v.sla_days) for k in
-           ("name", "complaints", "share", "before", "still_open", "median_days",
-            "median_days_before", "within_sla", "cost")}  # fmt: skip
-    table = pd.DataFrame(
-        {
-            col["name"]: frame["name"],
-            col["complaints"]: frame["complaints"].astype(int),
-            col["share"]: [percent(x, 0) for x in frame["share"]],
-            col["before"]: frame["complaints_before"].astype(int),
-            col["still_open"]: frame["still_open"].astype(int),
-            col["median_days"]: [number(x, 1) for x in frame["median_days"]],
-            col["median_days_before"]: [number(x, 1) for x in frame["median_days_before"]],
-            col["within_sla"]: [percent(x, 0) for x in frame["within_sla"]],
-            col["cost"]: [money(x, 0) for x in frame["cost"]],
-        }
-    )
+    table = complaint_table(frame, v.sla_days)
     unmatched = [str(k)[5:] for k in frame["key"] if str(k).startswith("text:")]
     return spec, table, unmatched
 
@@ -188,26 +174,8 @@ def survey_breakdown(v: View) -> tuple[dict[str, Any] | None, pd.DataFrame] | No
             }
         )
         spec = charts.nps_ranking(data).to_dict()
-    names = ("name", "responses", "nps", "margin", "detractors", "csat", "ces", "reliable")
-    col = {k: t(f"dash.voice.col.{k}") for k in names}
-    table = pd.DataFrame(
-        {
-            col["name"]: frame["name"],
-            col["responses"]: frame["responses"].astype(int),
-            col["nps"]: [format_value("nps", x) for x in frame["nps"]],
-            col["margin"]: [_margin(x) for x in frame["nps_margin"]],
-            col["detractors"]: frame["detractors"].astype(int),
-            col["csat"]: [percent(x, 0) for x in frame["csat"]],
-            col["ces"]: [number(x, 1) for x in frame["ces"]],
-            col["reliable"]: [t("dash.voice.few") if few else t("dash.voice.ok")
-                              for few in frame["small_sample"]],
-        }
-    )  # fmt: skip
+    table = survey_table(frame)
     return spec, table
-
-
-def _margin(value: float) -> str:
-    return "—" if pd.isna(value) else "± " + number(value, 0)
 
 
 @builder
@@ -281,28 +249,7 @@ def at_risk_block(v: View, period: str) -> tuple[list[tuple[str, str, str]], pd.
     frame = dashboard_view.at_risk(v.db, v.version, period)
     if frame.empty:
         return None
-    reasons = {r: t(f"dash.links.reason.{r}") for r in
-               ("detractor", "open_complaint", "detractor_and_complaint")}  # fmt: skip
-    by_reason = frame.groupby("reason")["revenue"].agg(["sum", "size"])
-    totals = [
-        (text, money(float(by_reason.at[code, "sum"]), 0),
-         t("dash.links.customers", count=number(int(by_reason.at[code, "size"]))))
-        for code, text in reasons.items()
-        if code in by_reason.index
-    ]  # fmt: skip
-    col = {k: t(f"dash.links.col.{k}") for k in
-           ("customer", "code", "nps", "complaints", "reason", "revenue")}  # fmt: skip
-    table = pd.DataFrame(
-        {
-            col["customer"]: frame["customer_name"],
-            col["code"]: frame["customer_id"],
-            col["nps"]: [number(x) if pd.notna(x) else "—" for x in frame["latest_nps"]],
-            col["complaints"]: frame["open_complaints"].astype(int),
-            col["reason"]: [reasons.get(r, r) for r in frame["reason"]],
-            col["revenue"]: [money(x, 0) for x in frame["revenue"]],
-        }
-    )
-    return totals, table
+    return at_risk_table(frame)
 
 
 @builder
