@@ -9,6 +9,7 @@ from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import t
 from cx_sme.programme import governance
 from ui.frame.session import connection
+from ui.frame.widgets import apply_or_refuse
 from ui.programme.widgets import SEVERITY_BOX, SEVERITY_ICON, escape_markdown, lang_key, refusal
 
 conn = connection()
@@ -139,20 +140,16 @@ if members:
             saved = save.form_submit_button(t("programme.gov.save_button"), type="primary")
             removed = remove.form_submit_button(t("programme.gov.remove_button"))
         if saved:
-            try:
-                governance.update_member(
-                    conn,
-                    member.id,
-                    new_name,
-                    new_role,
-                    new_department or None,
-                    is_lead=new_lead,
-                    is_sponsor=new_sponsor,
-                )
-            except CxError as err:
-                refusal(err)
-            else:
-                st.rerun()
+            apply_or_refuse(
+                governance.update_member,
+                conn,
+                member.id,
+                new_name,
+                new_role,
+                new_department or None,
+                is_lead=new_lead,
+                is_sponsor=new_sponsor,
+            )
         if removed:
             governance.remove_member(conn, member.id)
             st.rerun()

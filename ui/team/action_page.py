@@ -19,6 +19,7 @@ from cx_sme.core.markup import escape_markdown
 from cx_sme.kpi import catalog as kpi_catalog
 from cx_sme.kpi.trends import value_at
 from cx_sme.team import actions
+from ui.frame.widgets import apply_or_refuse
 from ui.frame.widgets import date_format as widgets_date_format
 from ui.team import widgets as team_widgets
 
@@ -370,28 +371,24 @@ def action_forms(page: ActionPage) -> None:
                 if st.form_submit_button(t("team.act.save"), type="primary"):
                     # the indicator keeps its KPI key while its shown name is unchanged
                     kpi = current.kpi if kpi_text == indicator_name(current.kpi) else kpi_text
-                    try:
-                        actions.update_action(
-                            conn,
-                            current.id,
-                            title=title,
-                            touchpoint_id=touchpoint_id or None,
-                            kpi=kpi,
-                            owner=owner,
-                            department=department or None,
-                            due=due,
-                            status=status,
-                            baseline=baseline,
-                            target=target,
-                            result=result,
-                            measured_on=(measured_on or today) if result is not None else None,
-                            notes=notes,
-                        )
-                    except CxError as err:
-                        team_widgets.refusal(err)
-                    else:
-                        team_widgets.flash(t("team.act.saved", title=title))
-                        st.rerun()
+                    apply_or_refuse(
+                        actions.update_action,
+                        conn,
+                        current.id,
+                        title=title,
+                        touchpoint_id=touchpoint_id or None,
+                        kpi=kpi,
+                        owner=owner,
+                        department=department or None,
+                        due=due,
+                        status=status,
+                        baseline=baseline,
+                        target=target,
+                        result=result,
+                        measured_on=(measured_on or today) if result is not None else None,
+                        notes=notes,
+                        on_done=lambda _: team_widgets.flash(t("team.act.saved", title=title)),
+                    )
             if current.outcome():
                 st.caption(
                     t(

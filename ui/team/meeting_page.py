@@ -18,6 +18,7 @@ from cx_sme.core.markup import escape_markdown
 from cx_sme.kpi import targets
 from cx_sme.team import actions, evidence, meetings
 from ui.frame import access_gate as auth_ui
+from ui.frame.widgets import apply_or_refuse
 from ui.frame.widgets import date_format as widgets_date_format
 from ui.team import widgets as team_widgets
 
@@ -229,12 +230,12 @@ def stage(page: MeetingPage) -> None:
                 with st.form("meeting_people"):
                     people = attendee_inputs(page, "m_live", meeting)
                     if st.form_submit_button(t("team.meet.save_attendees")):
-                        try:
-                            meetings.set_attendees(conn, meeting.id, people)
-                        except CxError as err:
-                            team_widgets.refusal(err)
-                        else:
-                            st.rerun()
+                        apply_or_refuse(
+                            meetings.set_attendees,
+                            conn,
+                            meeting.id,
+                            people,
+                        )
             with st.popover(t("team.meet.settings"), icon=":material/tune:"):
                 live_labels = {tp.id: tp.name for tp in catalogue} | {
                     i: tp_names.get(i, str(i)) for i in meeting.focus
@@ -248,12 +249,12 @@ def stage(page: MeetingPage) -> None:
                         format_func=live_labels.__getitem__,
                     )
                     if st.form_submit_button(t("team.meet.save_focus")):
-                        try:
-                            meetings.set_focus(conn, meeting.id, new_focus)
-                        except CxError as err:
-                            team_widgets.refusal(err)
-                        else:
-                            st.rerun()
+                        apply_or_refuse(
+                            meetings.set_focus,
+                            conn,
+                            meeting.id,
+                            new_focus,
+                        )
                 st.divider()
                 sure = st.checkbox(t("team.meet.discard_confirm"), key="m_discard_sure")
                 if st.button(t("team.meet.discard"), disabled=not sure, key="m_discard"):
@@ -503,21 +504,17 @@ def stage(page: MeetingPage) -> None:
                 if st.form_submit_button(
                     t("team.meet.add_decision"), type="primary", icon=":material/add:"
                 ):
-                    try:
-                        meetings.add_decision(
-                            conn,
-                            meeting.id,
-                            title,
-                            owner=owner,
-                            department=department or None,
-                            due=due,
-                            touchpoint_id=touchpoint_id or None,
-                            kpi=indicator or None,
-                        )
-                    except CxError as err:
-                        team_widgets.refusal(err)
-                    else:
-                        st.rerun()
+                    apply_or_refuse(
+                        meetings.add_decision,
+                        conn,
+                        meeting.id,
+                        title,
+                        owner=owner,
+                        department=department or None,
+                        due=due,
+                        touchpoint_id=touchpoint_id or None,
+                        kpi=indicator or None,
+                    )
             decided = meetings.decisions(conn, meeting.id)
             if decided:
                 st.subheader(t("team.meet.decided", n=len(decided)), anchor=False)

@@ -355,15 +355,15 @@ def catalogue_editor(page: TouchpointPage) -> None:
                     format_func=target_labels.__getitem__,
                 )
                 if st.form_submit_button(t("team.manage.unmatched_link")):
-                    try:
-                        touchpoints.add_alias(conn, target, text)
-                    except CxError as err:
-                        team_widgets.refusal(err)
-                    else:
-                        team_widgets.flash(
+                    apply_or_refuse(
+                        touchpoints.add_alias,
+                        conn,
+                        target,
+                        text,
+                        on_done=lambda _: team_widgets.flash(
                             t("team.manage.linked", text=text, name=target_labels[target])
-                        )
-                        st.rerun()
+                        ),
+                    )
 
         st.subheader(t("team.manage.departments_title"))
         st.caption(t("team.manage.departments_help"))
