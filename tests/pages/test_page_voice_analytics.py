@@ -59,3 +59,24 @@ def test_accepting_a_suggested_theme_stores_it(sample_app, sample_db_path) -> No
         assert stored == [{"label": "<b>Tema nuovo</b>", "keywords": [phrase]}]
     finally:
         conn.close()
+
+
+def test_meeting_headline_step_says_what_to_work_on(sample_app, sample_db_path) -> None:
+    import datetime as dt
+
+    from cx_sme.company import touchpoints
+    from cx_sme.team import meetings
+
+    conn = db.connect(sample_db_path)
+    first = touchpoints.list_touchpoints(conn)[0]
+    meetings.start_meeting(conn, held_on=dt.date(2026, 11, 5), attendees=[], focus=[first.id])
+    conn.close()
+    at = sample_app(lang="it")
+    at.run()
+    at.switch_page("app_pages/meeting.py").run()
+    assert not at.exception
+    shown = [m.value for m in at.markdown]
+    assert any("Su cosa lavorare" in m for m in shown)
+    work_on = [m for m in shown if m.startswith("- ") and "volte più spesso" in m]
+    assert 1 <= len(work_on) <= 3
+    assert "Fattur" in work_on[0]  # the sample company's story: invoices drive detractors

@@ -21,6 +21,7 @@ from ui.frame import access_gate as auth_ui
 from ui.frame.widgets import apply_or_refuse
 from ui.frame.widgets import date_format as widgets_date_format
 from ui.team import widgets as team_widgets
+from ui.voice.blocks import work_on_block
 
 
 @dataclass(frozen=True)
@@ -304,6 +305,7 @@ def stage(page: MeetingPage) -> None:
                                     border=True,
                                 )
                 st.text(t("team.meet.headline_hint"))
+                work_on_block(period)
 
         elif kind == "alerts":
             if len(data.complaints) == 0 and len(data.surveys) == 0:

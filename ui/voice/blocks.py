@@ -11,9 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from cx_sme.admin import access
+from cx_sme.core.db import data_version
 from cx_sme.core.formatting import date, number, percent
 from cx_sme.core.i18n import get_language, t
 from cx_sme.core.markup import escape_markdown
+from cx_sme.core.periods import period_end, period_key, period_start, shift_period
 from cx_sme.dashboards.breakdowns import Catalogue, touchpoint_catalogue
 from cx_sme.voice.analysis import (
     ModelQuality,
@@ -21,6 +23,7 @@ from cx_sme.voice.analysis import (
     accepted_themes,
     analyse,
     driver_sentence,
+    what_to_work_on,
 )
 from cx_sme.voice.charts import drivers_chart
 from cx_sme.voice.drivers import Driver
@@ -29,7 +32,7 @@ from cx_sme.voice.suggestions import Suggestion, suggest_themes
 from ui.dashboards import view as dashboard_view
 from ui.dashboards.view import CACHE_TTL, View
 from ui.frame import access_gate
-from ui.frame.session import connection
+from ui.frame.session import connection, db_path
 from ui.frame.widgets import apply_or_refuse
 
 
@@ -67,6 +70,45 @@ def _blocks(v: View) -> VoiceBlocks:
     return voice_blocks(
         v.db, v.version, win.start, win.end, touchpoint_catalogue(conn), custom, get_language()
     )
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16, show_spinner=False)
+def _work_on(
+    path: str,
+    version: int,
+    start: dt.date,
+    end: dt.date,
+    catalogue: Catalogue,
+    custom: tuple[tuple[str, tuple[str, ...]], ...],
+    language: str,  # the sentences are in the session's language
+) -> list[str]:
+    surveys = dashboard_view.frames(path, version).surveys
+    report = analyse(surveys, catalogue, start, end, custom=dict(custom), learn=False)
+    return what_to_work_on(report)
+
+
+def work_on_block(period: str) -> None:
+    """Meeting mode's "what to work on": the clear drivers of detractors over the twelve
+    months ending with ``period``."""
+    conn = connection()
+    end = period_end(period)
+    start = period_start(shift_period(period_key(end, "month"), -11))
+    sentences = _work_on(
+        db_path(),
+        data_version(conn),
+        start,
+        end,
+        touchpoint_catalogue(conn),
+        tuple(sorted(accepted_themes(conn).items())),
+        get_language(),
+    )
+    if not sentences:
+        return
+    with st.container(border=True, key="meeting_work_on"):
+        st.markdown("**" + escape_markdown(t("voice.work_on.title")) + "**")
+        st.caption(t("voice.work_on.caption"))
+        for sentence in sentences:
+            st.markdown("- " + escape_markdown(sentence))
 
 
 def drivers_block(v: View) -> None:
