@@ -30,14 +30,11 @@ import io
 import zipfile
 
 from cx_sme.files import safety, xlsx_peek
-from cx_sme.files.csv_reader import read_csv
+from cx_sme.files.isolation import read_isolated
 from cx_sme.files.table_shape import Detected, RawTable
-from cx_sme.files.xlsx_reader import read_xlsx
+from cx_sme.files.worker_parse import MAX_ROWS
 
 __all__ = ["MAX_ROWS", "Detected", "RawTable", "read_table", "sheet_names"]
-
-MAX_ROWS = 1_048_576
-"""Most data rows read from one file, CSV or sheet: as many rows as an Excel sheet has."""
 
 
 def sheet_names(data: bytes, file_name: str) -> list[str]:
@@ -54,8 +51,9 @@ def sheet_names(data: bytes, file_name: str) -> list[str]:
 def read_table(
     data: bytes, file_name: str, *, sheet: str | None = None, max_rows: int = MAX_ROWS
 ) -> RawTable:
-    """Read the table in ``data``; raise ``FileRefused`` (or ``UnsafeFile``) if it cannot."""
-    upload = safety.inspect_upload(data, file_name)
-    if upload.kind == "xlsx":
-        return read_xlsx(data, file_name, upload, sheet, max_rows)
-    return read_csv(data, file_name, max_rows)
+    """Read the table in ``data``; raise ``FileRefused`` (or ``UnsafeFile``) if it cannot.
+
+    The cheap checks run here (most refusals need no worker); the parse itself runs in a
+    worker process with a memory and a time limit (:mod:`cx_sme.files.isolation`)."""
+    safety.inspect_upload(data, file_name)
+    return read_isolated(data, file_name, sheet=sheet, max_rows=max_rows)

@@ -74,6 +74,17 @@ _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 # A formula (<f>...</f> or <f .../>) followed by no cached value: <v/>, <v></v> or </c>.
 _UNCACHED = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>|</c>)")
 _FORMULA_OVERLAP = 16 * 1024
+# Where cells say they stand: a row number (<row r="12">), a cell reference whose column has
+# two or three letters (<c r="AB12">: the common one-letter columns cannot be far out) and
+# the sheet's declared used range (<dimension ref="A1:XFD1048576"/>).
+_ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"')
+_WIDE_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{2,4})(\d{1,9})"')
+_DIMENSION = re.compile(rb'<dimension\b[^>]*?\bref="[A-Z]{1,4}\d{1,9}:([A-Z]{1,4})(\d{1,9})"')
+# A sheet may span at most this many cells (rows × columns of its used range) per byte of
+# its XML, plus a floor: a real sheet writes something for the cells it uses, while a
+# couple of KB declaring a cell at XFD1048576 would make a reader allocate hundreds of GB.
+CELLS_PER_BYTE = 20
+CELLS_FLOOR = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -245,6 +256,7 @@ def _inflate_and_scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name
     fed = 0
     tail = b""
     found = False
+    extent = _Extent()
     with archive.open(info) as member:
         while chunk := member.read(_CHUNK):
             if parser is not None:
@@ -252,12 +264,60 @@ def _inflate_and_scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name
                 fed += len(chunk)
                 if parser is not None and fed > _PROLOG_LIMIT:
                     raise UnsafeFile("readers.xml_entities", name=file_name)
-            if is_sheet and not found:
+            if is_sheet:
                 window = tail + chunk
-                if b"<f" in window and _UNCACHED.search(window):
+                if not found and b"<f" in window and _UNCACHED.search(window):
                     found = True
+                extent.scan(window)
                 tail = window[-_FORMULA_OVERLAP:]
+    if is_sheet:
+        extent.check(info.file_size, file_name)
     return found
+
+
+class _Extent:
+    """The farthest row and column a sheet part names, scanned chunk by chunk."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.columns = 0
+
+    def scan(self, window: bytes) -> None:
+        for found in _ROW_REF.finditer(window):
+            self.rows = max(self.rows, int(found.group(1)))
+        for found in _WIDE_CELL.finditer(window):
+            self.columns = max(self.columns, column_number(found.group(1).decode()))
+            self.rows = max(self.rows, int(found.group(2)))
+        declared = _DIMENSION.search(window)
+        if declared:
+            self.columns = max(self.columns, column_number(declared.group(1).decode()))
+            self.rows = max(self.rows, int(declared.group(2)))
+
+    def check(self, xml_bytes: int, file_name: str) -> None:
+        columns = max(self.columns, 26)  # one-letter columns are not tracked: count all 26
+        if self.rows * columns > CELLS_FLOOR + CELLS_PER_BYTE * xml_bytes:
+            raise UnsafeFile(
+                "readers.absurd_area",
+                name=file_name,
+                cell=f"{column_letters(self.columns or 1)}{self.rows}",
+            )
+
+
+def column_number(letters: str) -> int:
+    """``"A"`` → 1, ``"Z"`` → 26, ``"AA"`` → 27, ``"XFD"`` → 16384."""
+    value = 0
+    for letter in letters:
+        value = value * 26 + ord(letter) - 64
+    return value
+
+
+def column_letters(number: int) -> str:
+    """1 → ``"A"``, 27 → ``"AA"``, 16384 → ``"XFD"``."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _feed_prolog(parser: DefusedXMLParser, chunk: bytes, file_name: str) -> DefusedXMLParser | None:

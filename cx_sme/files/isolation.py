@@ -1,0 +1,119 @@
+"""Parse untrusted files in a child process with a memory and a time limit.
+
+The cheap checks of :mod:`cx_sme.files.safety` run first, in this process. The parsers
+themselves (calamine, fastexcel, pyarrow) are native code: a file that makes one of them
+allocate without bound or abort would take the whole app server down with it, for every
+user. So the parse runs in a worker process started ahead (a ``forkserver`` with the
+readers already imported, so a small file is read in a fraction of a second), whose address
+space is capped at :data:`MEMORY_LIMIT_BYTES` and whose answer is awaited for at most
+:data:`TIME_LIMIT_SECONDS`. A crash, an abort, a limit hit or a time-out there becomes a
+refusal in Italian; the worker is replaced for the next file.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import resource
+import threading
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from cx_sme.core.errors import CxError, FileRefused
+from cx_sme.files.table_shape import RawTable
+from cx_sme.files.worker_parse import read_table_here
+
+MEMORY_LIMIT_BYTES = 1024**3  # more address space than the worker holds once started
+TIME_LIMIT_SECONDS = 60.0
+WORKERS = 2  # two sessions may read files at once on this 2-core machine
+
+
+def _address_space() -> int:
+    """This process's virtual size in bytes (Linux ``/proc``), 0 when unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _limit_worker() -> None:
+    """In the worker: cap what it may allocate beyond what the imported libraries already
+    reserved (a runaway allocation fails there, not in the app's process)."""
+    limit = _address_space() + MEMORY_LIMIT_BYTES
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # A parser that panics or aborts writes its own backtrace on stderr: the user's terminal
+    # (the app's or a script's) gets the Italian refusal instead.
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
+
+
+class _Workers:
+    """The process pool, created on first use and replaced after a failure. One per
+    process (a resource shared by every session, like a database connection pool)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def pool(self) -> concurrent.futures.ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                context: Any = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["cx_sme.files.worker_parse"])
+                self._pool = concurrent.futures.ProcessPoolExecutor(
+                    max_workers=WORKERS, mp_context=context, initializer=_limit_worker
+                )
+            return self._pool
+
+    def discard(self, pool: concurrent.futures.ProcessPoolExecutor) -> None:
+        """Stop a pool that failed or hangs (its processes are killed)."""
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+_WORKERS = _Workers()
+
+
+def read_isolated(
+    data: bytes, file_name: str, *, sheet: str | None = None, max_rows: int
+) -> RawTable:
+    """Check and parse ``data`` in a worker process (see :func:`run_isolated`)."""
+    table = run_isolated(read_table_here, data, file_name, file_name=file_name, sheet=sheet,
+                         max_rows=max_rows)  # fmt: skip
+    assert isinstance(table, RawTable)
+    return table
+
+
+def run_isolated(function: Callable[..., Any], *args: Any, file_name: str, **kwargs: Any) -> Any:
+    """``function(*args, **kwargs)`` in a worker process (a module-level function, as the
+    worker imports it by name). Refusals come back as they were raised there; anything else
+    that goes wrong, a crash of the worker included, is a ``FileRefused`` naming the file."""
+    pool = _WORKERS.pool()
+    try:
+        future = pool.submit(function, *args, **kwargs)
+        return future.result(timeout=TIME_LIMIT_SECONDS)
+    except CxError:
+        raise
+    except concurrent.futures.TimeoutError:
+        _WORKERS.discard(pool)
+        raise FileRefused("readers.unsafe_timeout", name=file_name,
+                          seconds=int(TIME_LIMIT_SECONDS)) from None  # fmt: skip
+    except BrokenProcessPool:  # the worker died: an abort, a crash, killed by the limit
+        _WORKERS.discard(pool)
+        raise FileRefused("readers.unsafe_crash", name=file_name) from None
+    except MemoryError:
+        raise FileRefused("readers.unsafe_memory", name=file_name,
+                          limit_gb=MEMORY_LIMIT_BYTES // 1024**3) from None  # fmt: skip
+    except Exception:  # an unexpected parser error: never a traceback for the user
+        raise FileRefused("readers.unsafe_crash", name=file_name) from None
