@@ -7,6 +7,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from cx_sme.company import touchpoints
 from cx_sme.core import db
@@ -81,7 +82,8 @@ def test_meeting_mode_reads_from_three_metres(
         name.wait_for(timeout=60_000)
         assert name.inner_text() == "Consegna e magazzino"
         assert _pixels(name) >= 24
-        assert page.locator("textarea").first.input_value() == NOTE
+        # the note is shown as typed (waited for: the browser fills the box after the step)
+        expect(page.locator("textarea").first).to_have_value(NOTE, timeout=60_000)
         assert page.locator("img[src='x']").count() == 0
         page.screenshot(path=str(tmp_path / "meeting_focus_1920x1080.png"))
     finally:
