@@ -8,6 +8,10 @@ readers already imported, so a small file is read in a fraction of a second), wh
 space is capped at :data:`MEMORY_LIMIT_BYTES` and whose answer is awaited for at most
 :data:`TIME_LIMIT_SECONDS`. A crash, an abort, a limit hit or a time-out there becomes a
 refusal in Italian; the worker is replaced for the next file.
+
+Like any ``forkserver`` pool, a worker imports the program's main module by name or path
+(``python -m …``, ``streamlit run``, a script with an ``if __name__ == "__main__"`` guard);
+a program read from standard input cannot start one.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from cx_sme.core.errors import CxError, FileRefused
 from cx_sme.files.table_shape import RawTable
 from cx_sme.files.worker_parse import read_table_here
 
-MEMORY_LIMIT_BYTES = 1024**3  # more address space than the worker holds once started
+MEMORY_LIMIT_BYTES = 2 * 1024**3  # of address space above the started worker (≈1 GB resident)
 TIME_LIMIT_SECONDS = 60.0
 WORKERS = 2  # two sessions may read files at once on this 2-core machine
 

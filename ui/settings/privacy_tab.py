@@ -7,6 +7,7 @@ import sqlite3
 import streamlit as st
 
 from cx_sme.admin import privacy
+from cx_sme.admin.erasure import erase_everywhere
 from cx_sme.core.errors import CxError
 from cx_sme.core.formatting import number
 from cx_sme.core.i18n import t
@@ -61,13 +62,13 @@ def render(conn: sqlite3.Connection) -> None:
                 key="settings_erase_go",
             ):
                 try:
-                    erasure = privacy.erase_customer(conn, customer, by=auth_ui.current_user())
+                    report = erase_everywhere(conn, customer, by=auth_ui.current_user())
                 except CxError as err:
                     refusal(err)
                 else:
                     st.cache_data.clear()
                     st.session_state["settings_erase_flash"] = t(
-                        "settings.privacy.erased", rows=number(erasure.rows_erased)
+                        "settings.privacy.erased", rows=number(report.erasure.rows_erased)
                     )
                     for key in ("settings_erase_id", "settings_erase_sure"):
                         st.session_state.pop(key, None)
