@@ -180,20 +180,24 @@ def check_password(
     now: dt.datetime | None = None,
 ) -> PasswordCheck:
     """Verify a password attempt with the lockout applied (failures are stored in the
-    database, so they count across browser sessions and restarts)."""
+    database, so they count across browser sessions and restarts).
+
+    The attempt is counted before the password is verified, in the same write transaction
+    as the lockout check: sessions guessing at the same instant get :data:`MAX_FAILURES`
+    tries between them, not one each. A right password then clears the count."""
     now = now or _now()
-    until = locked_until(conn, now)
-    if until is not None:
-        return PasswordCheck(False, locked_until=until)
-    if config.password_hash and verify_password(config.password_hash, attempt):
-        with db.write_transaction(conn):
-            conn.execute("DELETE FROM login_failures")
-        return PasswordCheck(True)
     with db.write_transaction(conn):
+        until = locked_until(conn, now)
+        if until is not None:
+            return PasswordCheck(False, locked_until=until)
         conn.execute("INSERT INTO login_failures (at) VALUES (?)", (now.isoformat(),))
         conn.execute(
             "DELETE FROM login_failures WHERE at < ?", ((now - dt.timedelta(days=1)).isoformat(),)
         )
+    if config.password_hash and verify_password(config.password_hash, attempt):
+        with db.write_transaction(conn):
+            conn.execute("DELETE FROM login_failures")
+        return PasswordCheck(True)
     until = locked_until(conn, now)
     recent = conn.execute(
         "SELECT count(*) FROM login_failures WHERE at >= ?", ((now - FAILURE_WINDOW).isoformat(),)

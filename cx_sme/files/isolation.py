@@ -17,12 +17,15 @@ a program read from standard input cannot start one.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import multiprocessing
 import os
 import resource
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import forkserver, resource_tracker
 from typing import Any
 
 from cx_sme.core.errors import CxError, FileRefused
@@ -46,16 +49,47 @@ def _address_space() -> int:
     return 0
 
 
-def _limit_worker() -> None:
+@contextlib.contextmanager
+def _streams_closed() -> Iterator[None]:
+    """Standard input, output and error pointed at /dev/null for the block (restored after)."""
+    saved = [os.dup(stream) for stream in (0, 1, 2)]
+    quiet = os.open(os.devnull, os.O_RDWR)
+    try:
+        for stream in (0, 1, 2):
+            os.dup2(quiet, stream)
+        yield
+    finally:
+        for stream, copy in zip((0, 1, 2), saved, strict=True):
+            os.dup2(copy, stream)
+            os.close(copy)
+        os.close(quiet)
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as the process that asked for it is gone."""
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # pragma: no cover - another user's process: still alive
+            pass
+
+
+def _limit_worker(parent: int) -> None:
     """In the worker: cap what it may allocate beyond what the imported libraries already
     reserved (a runaway allocation fails there, not in the app's process)."""
     limit = _address_space() + MEMORY_LIMIT_BYTES
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     # A parser that panics or aborts writes its own backtrace on stderr: the user's terminal
-    # (the app's or a script's) gets the Italian refusal instead.
-    quiet = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 2)
+    # (the app's or a script's) gets the Italian refusal instead. The worker keeps none of
+    # the caller's standard streams either, so a caller killed mid-read leaves no pipe open.
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(quiet, stream)
     os.close(quiet)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 class _Workers:
@@ -71,8 +105,16 @@ class _Workers:
             if self._pool is None:
                 context: Any = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(["cx_sme.files.worker_parse"])
+                with _streams_closed():
+                    # The helper processes start now, without the caller's standard
+                    # streams: a script killed mid-read leaves no pipe held open.
+                    resource_tracker.ensure_running()
+                    forkserver.ensure_running()
                 self._pool = concurrent.futures.ProcessPoolExecutor(
-                    max_workers=WORKERS, mp_context=context, initializer=_limit_worker
+                    max_workers=WORKERS,
+                    mp_context=context,
+                    initializer=_limit_worker,
+                    initargs=(os.getpid(),),
                 )
             return self._pool
 

@@ -232,9 +232,13 @@ class _RootReached(Exception):
 
 
 class _StopAtRoot:
-    """TreeBuilder target that stops the parser at the first element."""
+    """TreeBuilder target that stops the parser at the first element, noting its name."""
+
+    def __init__(self) -> None:
+        self.root = ""
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.root = tag.rsplit("}", 1)[-1]  # the local name, without its namespace
         raise _RootReached
 
     def end(self, tag: str) -> None:  # pragma: no cover - never reached
@@ -250,20 +254,29 @@ class _StopAtRoot:
 def _inflate_and_scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name: str) -> bool:
     """Inflate one member in chunks (bounded by its declared size); check the XML prolog;
     return whether a sheet part holds formulas without cached values."""
-    is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
-    is_sheet = _SHEET_PART.match(info.filename) is not None
-    parser = DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True) if is_xml else None
+    # What a part is comes from its content, not its name: the readers follow the workbook's
+    # relationships, which may point to "xl/strings.bin" or a sheet without ".xml".
+    target = _StopAtRoot()
+    parser: DefusedXMLParser | None = None
+    is_sheet = False
     fed = 0
     tail = b""
     found = False
     extent = _Extent()
     with archive.open(info) as member:
+        first = True
         while chunk := member.read(_CHUNK):
+            if first:
+                first = False
+                if _looks_like_xml(chunk) or info.filename.lower().endswith(_XML_NAMES):
+                    parser = DefusedXMLParser(target=target, forbid_dtd=True)
             if parser is not None:
                 parser = _feed_prolog(parser, chunk, file_name)
                 fed += len(chunk)
                 if parser is not None and fed > _PROLOG_LIMIT:
                     raise UnsafeFile("readers.xml_entities", name=file_name)
+                if parser is None:
+                    is_sheet = target.root == "worksheet" or bool(_SHEET_PART.match(info.filename))
             if is_sheet:
                 window = tail + chunk
                 if not found and b"<f" in window and _UNCACHED.search(window):
@@ -273,6 +286,15 @@ def _inflate_and_scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name
     if is_sheet:
         extent.check(info.file_size, file_name)
     return found
+
+
+_XML_NAMES = (".xml", ".rels", ".vml")
+_XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<[?!a-zA-Z]")
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    """The part starts like XML (a BOM and white space allowed), whatever its name."""
+    return _XML_START.match(head[:64]) is not None or head[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
 class _Extent:

@@ -170,3 +170,41 @@ def test_lockout_is_shared_by_every_session(tmp_path, password_hash: str) -> Non
 )
 def test_local_addresses(address, local) -> None:
     assert auth.is_local_address(address) is local
+
+
+def test_twenty_sessions_guessing_at_once_get_five_tries_between_them(db_path) -> None:
+    """Each session has its own connection; they all try a wrong password at the same
+    instant. Only five attempts reach the password check; the others find sign-in locked."""
+    import threading
+
+    from cx_sme.admin import access
+    from cx_sme.core import db
+
+    config = access.load_config({}, {"CX_SME_PASSWORD_HASH": access.hash_password("giusta-123456")})
+    db.connect(db_path).close()
+    start = threading.Barrier(20)
+    results: list[access.PasswordCheck] = []
+    lock = threading.Lock()
+
+    def guess() -> None:
+        conn = db.connect(db_path)
+        try:
+            start.wait()
+            found = access.check_password(conn, config, "sbagliata")
+        finally:
+            conn.close()
+        with lock:
+            results.append(found)
+
+    threads = [threading.Thread(target=guess) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(results) == 20 and not any(r.ok for r in results)
+    verified = [r for r in results if r.attempts_left is not None]  # reached the check
+    assert len(verified) == access.MAX_FAILURES
+    assert sum(r.locked_until is not None for r in results) >= 20 - access.MAX_FAILURES
+    conn = db.connect(db_path)
+    assert access.check_password(conn, config, "giusta-123456").locked_until is not None
+    conn.close()

@@ -99,3 +99,15 @@ def test_the_import_page_survives_the_far_corner_file(make_app) -> None:
                         "text/csv"))  # fmt: skip
     at.run()
     assert not at.exception and not at.error
+
+
+def test_checks_follow_content_not_part_names() -> None:
+    """A DTD in a part named ".bin", and formulas without values in a sheet part with no
+    extension: refused like their ".xml" twins, whatever the workbook calls its parts."""
+    with pytest.raises(UnsafeFile) as refused:
+        read_table((HOSTILE / "dtd_in_bin_part.xlsx").read_bytes(), "dtd_in_bin_part.xlsx")
+    assert refused.value.key == "readers.xml_entities"
+    with pytest.raises(FileRefused) as refused:
+        data = (HOSTILE / "formulas_no_extension.xlsx").read_bytes()
+        read_table(data, "formulas_no_extension.xlsx")
+    assert refused.value.key == "readers.uncached_formulas"
