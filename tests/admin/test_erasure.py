@@ -63,3 +63,13 @@ def test_an_unknown_code_is_refused_in_a_real_process(db_path: Path) -> None:
     conn = db.connect(db_path)
     assert privacy.erasure_log(conn) == []
     conn.close()
+
+
+def test_erase_everywhere_without_backups(db_path: Path) -> None:
+    from cx_sme.admin.erasure import erase_everywhere
+
+    conn = db.connect(db_path)
+    import_file(conn, "sales", "marzo.csv", _sales(3, 30))
+    report = erase_everywhere(conn, f"  {CODE} ", by="test")
+    assert (report.erasure.rows_erased, report.tables, report.backups_cleaned) == (5, 1, 0)
+    conn.close()

@@ -111,3 +111,15 @@ def test_checks_follow_content_not_part_names() -> None:
         data = (HOSTILE / "formulas_no_extension.xlsx").read_bytes()
         read_table(data, "formulas_no_extension.xlsx")
     assert refused.value.key == "readers.uncached_formulas"
+
+
+def test_the_worker_reads_what_this_process_would() -> None:
+    from cx_sme.files.worker_parse import read_table_here
+
+    data = (SAMPLE / "vendite_gestionale.xlsx").read_bytes()
+    here = read_table_here(data, "vendite.xlsx")
+    there = read_isolated(data, "vendite.xlsx", max_rows=2_000_000)
+    assert (
+        here.frame.equals(there.frame) and here.row_numbers.tolist() == there.row_numbers.tolist()
+    )
+    assert here.detected == there.detected
