@@ -20,6 +20,7 @@ migration, in a ``backups`` folder beside the database, keeping the newest
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 import tempfile
@@ -225,7 +226,7 @@ def _rotate(folder: Path) -> None:
 # --- checking a file offered for restore -------------------------------------------------
 
 
-def _expected_objects(version: int) -> set[tuple[str, str, str]]:
+def _expected_objects(version: int) -> set[tuple[str, str, str, str]]:
     fresh = db.connect(":memory:", migrate_to=version)
     try:
         return _objects(fresh)
@@ -233,9 +234,60 @@ def _expected_objects(version: int) -> set[tuple[str, str, str]]:
         fresh.close()
 
 
-def _objects(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
-    rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
-    return {(t, n, tb) for t, n, tb in rows if not n.startswith("sqlite_")}
+def _objects(conn: sqlite3.Connection) -> set[tuple[str, str, str, str]]:
+    """Every table, index, trigger and view with its definition (white space folded): a
+    table without its primary key or with a CHECK of its own is not this app's table."""
+    rows = conn.execute("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master")
+    return {(t, n, tb, " ".join(sql.split())) for t, n, tb, sql in rows
+            if not n.startswith("sqlite_")}  # fmt: skip
+
+
+# Values the app reads, checked in a candidate before it replaces the store: a query per
+# rule that finds the first offending value (table, column, the value).
+_VALUE_RULES = (
+    ("sales", "date", "date(date) IS NOT date OR length(date) != 10"),
+    ("sales", "amount_cents", "typeof(amount_cents) != 'integer'"),
+    ("sales", "customer_id", "typeof(customer_id) NOT IN ('text', 'integer')"),
+    ("complaints", "opened", "date(opened) IS NOT opened OR length(opened) != 10"),
+    ("complaints", "closed", "closed IS NOT NULL AND (date(closed) IS NOT closed"
+                             " OR length(closed) != 10)"),
+    ("complaints", "cost_cents", "cost_cents IS NOT NULL AND typeof(cost_cents) != 'integer'"),
+    ("surveys", "date", "date(date) IS NOT date OR length(date) != 10"),
+    ("surveys", "nps", "nps IS NOT NULL AND typeof(nps) != 'integer'"),
+    ("surveys", "csat", "csat IS NOT NULL AND typeof(csat) != 'integer'"),
+    ("surveys", "ces", "ces IS NOT NULL AND typeof(ces) != 'integer'"),
+)  # fmt: skip
+
+
+def _check_values(conn: sqlite3.Connection) -> None:
+    """Values of the right types in every column the app reads, settings that parse,
+    a numeric data version and the privacy key."""
+    for table, column, wrong in _VALUE_RULES:
+        row = conn.execute(f"SELECT {column} FROM {table} WHERE {wrong} LIMIT 1").fetchone()
+        if row is not None:
+            raise BackupRefused("settings.backup.bad_value", table=table, column=column,
+                                value=str(row[0])[:40])  # fmt: skip
+    for key, value in conn.execute("SELECT key, value FROM settings"):
+        try:
+            json.loads(value)
+        except (TypeError, ValueError):
+            raise BackupRefused("settings.backup.bad_value", table="settings", column=key,
+                                value=str(value)[:40]) from None  # fmt: skip
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    if not str(meta.get("data_version", "")).isdigit():
+        raise BackupRefused("settings.backup.bad_value", table="meta", column="data_version",
+                            value=str(meta.get("data_version"))[:40])  # fmt: skip
+    if version_has_privacy(conn) and not meta.get("privacy_key"):
+        raise BackupRefused("settings.backup.bad_value", table="meta", column="privacy_key",
+                            value="—")  # fmt: skip
+
+
+def version_has_privacy(conn: sqlite3.Connection) -> bool:
+    """The store's schema includes the privacy migration (its audit table exists)."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (privacy.AUDIT_TABLE,)
+    ).fetchone()
+    return found is not None
 
 
 def check_backup(path: str | Path) -> BackupInfo:
@@ -286,6 +338,7 @@ def _check_open(conn: sqlite3.Connection) -> BackupInfo:
         raise BackupRefused("settings.backup.not_ours")
     if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
         raise BackupRefused("settings.backup.corrupt", detail="foreign_key_check")
+    _check_values(conn)
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     counts = {
         table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -326,25 +379,39 @@ def restore(conn: sqlite3.Connection, source: str | Path | bytes) -> RestoreResu
         candidate = Path(folder) / "candidate.sqlite"
         _copy_candidate(source, candidate)
         info = _check_file(candidate)
-        _match_page_size(candidate, conn)
-        saved = auto_backup(conn, "before-restore")
         old_version = db.data_version(conn)
         erasures = privacy.erasure_state(conn)
+        # Every follow-up step runs on the checked copy; the store is replaced only when
+        # all of them worked, in one step (a refused or failed restore changes nothing).
+        try:
+            prepared = db.connect(candidate)
+            try:
+                with db.write_transaction(prepared):
+                    prepared.execute(
+                        "DELETE FROM meta WHERE key IN ('backup_created_at', 'backup_reason')"
+                    )
+                    restored = db.data_version(prepared)
+                    prepared.execute(
+                        "UPDATE meta SET value = ? WHERE key = 'data_version'",
+                        (str(max(old_version, restored) + 1),),
+                    )
+                erased_again = privacy.carry_over(prepared, erasures)
+                _check_open(prepared)
+                prepared.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                prepared.close()
+        except CxError:
+            raise
+        except (sqlite3.Error, ValueError, KeyError) as exc:
+            raise BackupRefused("settings.backup.corrupt", detail=str(exc)) from exc
+        _match_page_size(candidate, conn)
+        saved = auto_backup(conn, "before-restore")
         src = sqlite3.connect(str(candidate), isolation_level=None)
         try:
             with db._lock_for(conn):  # the process's single writer for this file
                 src.backup(conn)
         finally:
             src.close()
-    db.migrate(conn)
-    with db.write_transaction(conn):
-        conn.execute("DELETE FROM meta WHERE key IN ('backup_created_at', 'backup_reason')")
-        restored = db.data_version(conn)
-        conn.execute(
-            "UPDATE meta SET value = ? WHERE key = 'data_version'",
-            (str(max(old_version, restored) + 1),),
-        )
-    erased_again = privacy.carry_over(conn, erasures)
     return RestoreResult(info, saved, erased_again)
 
 
