@@ -86,7 +86,9 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
 
 
 def run_history(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
-    from cx_sme.ingest.importer import list_imports  # pandas: off the --help path
+    # pandas (the importer, the safe-cell helpers): off the --help path
+    from cx_sme.core.safe_cells import csv_text
+    from cx_sme.ingest.importer import list_imports
 
     for info in list_imports(conn):
         fields = (
@@ -94,7 +96,9 @@ def run_history(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
             str(info.rejected), info.period_from or "", info.period_to or "", info.status,
             info.sha256,
         )  # fmt: skip
-        print("\t".join(f.replace("\t", " ") for f in fields))
+        # one line per import, always: tabs and line breaks in a file name become spaces,
+        # and a name that looks like a formula is made safe as in the other exports
+        print("\t".join(csv_text(" ".join(f.split())) for f in fields))
     return EXIT_OK
 
 

@@ -52,8 +52,9 @@ LOCAL_TIME_ZONE = "Europe/Rome"
 pc: Any = _pc
 
 _SAMPLE = 20_000
-# Spaces (also non-breaking and narrow ones), the euro sign and "EUR" around a number.
-_STRIP_PATTERN = "[\\s\u00a0\u202f\u2009€']|EUR|eur"
+# Spaces (also non-breaking and narrow ones), the euro sign and the word "EUR" or "euro" in
+# any case ("Eur 5,00", "12,00 euro") around a number.
+_STRIP_PATTERN = "[\\s\u00a0\u202f\u2009€']|(?i:euro?)"
 
 
 @dataclass(frozen=True)

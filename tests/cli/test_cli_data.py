@@ -232,3 +232,22 @@ def test_an_unclosed_quote_is_always_a_refusal(db_path: Path, tmp_path: Path) ->
         assert done.returncode == 2, (done.returncode, done.stderr[-500:])
         assert "virgolette aperte alla riga 80001" in done.stderr
     assert state(db_path) == before
+
+
+def test_history_prints_one_safe_line_per_import(db_path: Path, tmp_path: Path) -> None:
+    """A file name with a tab, a line break, or a formula look: one line per import, the
+    name flattened and made safe for spreadsheets."""
+    body = "Data;Codice cliente;Importo\n03/03/2026;C1;Eur 5,00\n04/04/2026;C2;12,00 euro\n"
+    odd = tmp_path / "marzo\tvendite\nbis.csv"
+    odd.write_text(body, encoding="utf-8")
+    formula = tmp_path / '=HYPERLINK("x").csv'
+    formula.write_text(body.replace("2026", "2025"), encoding="utf-8")
+    assert cli(db_path, "import", "sales", str(odd)).returncode == 0
+    assert cli(db_path, "import", "sales", str(formula)).returncode == 0
+    lines = cli(db_path, "history").stdout.splitlines()
+    assert len(lines) == 2
+    names = [line.split("\t")[3] for line in lines]
+    assert "marzo vendite bis.csv" in names
+    assert '\'=HYPERLINK("x").csv' in names
+    exported = cli(db_path, "export", "sales").stdout
+    assert "5.00" in exported and "12.00" in exported  # the euro words were read as amounts

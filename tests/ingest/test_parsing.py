@@ -198,3 +198,12 @@ def test_identifiers_from_number_cells_lose_the_decimal_point() -> None:
     assert parsed.values.tolist() == ["42", "1234567890123", None, "A7"]
     stamped = parse_text(pd.Series([dt.datetime(2025, 3, 1)], dtype=object))
     assert stamped.values.tolist() == ["2025-03-01"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("Eur 5,00", 5.0), ("12,00 euro", 12.0), ("EURO 1.234,50", 1234.5), ("3,5 Euro", 3.5)],
+)
+def test_amounts_written_with_the_word_euro(cell: str, expected: float) -> None:
+    parsed = parse_numbers(pd.Series([cell]))
+    assert not parsed.bad[0] and parsed.values[0] == expected
