@@ -107,6 +107,10 @@ def _read_utf8_csv(body: bytes, bom: int, encoding: str, file_name: str, max_row
     fields = [next(csv.reader(io.StringIO(r), delimiter=sep), []) for _, r in records]
     content = [i for i, f in enumerate(fields) if any(not table_shape.is_blank(v) for v in f)]
     if not content:
+        if bom + len(head) < len(body) and not any(c in head for c in (b"\n", b"\r")):
+            # One endless line: not "empty", but not a table with a row per record either.
+            raise FileRefused("readers.no_line_breaks", name=file_name,
+                              kb=len(head) // 1024, mb=f"{len(body) / 1e6:.0f}")  # fmt: skip
         raise FileRefused("readers.no_data", where=t("readers.where_file", name=file_name))
     sample = [fields[i] for i in content[: table_shape.SAMPLE_ROWS]]
     first, last = table_shape.find_header(sample)

@@ -251,3 +251,12 @@ def test_history_prints_one_safe_line_per_import(db_path: Path, tmp_path: Path) 
     assert '\'=HYPERLINK("x").csv' in names
     exported = cli(db_path, "export", "sales").stdout
     assert "5.00" in exported and "12.00" in exported  # the euro words were read as amounts
+
+
+def test_a_50_mb_single_line_file_is_refused_for_what_it_is(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "una_riga.csv"
+    path.write_bytes(b"Data;Cliente;Importo;" + b"x" * 50_000_000)
+    done = cli(db_path, "import", "sales", str(path))
+    assert done.returncode == 2
+    assert "non va mai a capo" in done.stderr and "(50 MB)" in done.stderr
+    assert "celle sono vuote" not in done.stderr
