@@ -1,7 +1,5 @@
 """Business case: what better customer experience is worth, from the company's own data."""
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from cx_sme.core import db
@@ -9,6 +7,7 @@ from cx_sme.core.formatting import money, month_label, number, percent
 from cx_sme.core.i18n import t
 from cx_sme.kpi import targets
 from cx_sme.programme import business_case
+from cx_sme.programme.charts import gain_bars
 from ui.frame.session import connection, db_path
 from ui.programme.widgets import lang_key, monthly_kpis, roi_base
 
@@ -128,23 +127,10 @@ with st.container(border=True):
     st.markdown(f"**{total.title}**")
     st.write(total.formula)
 
-chart_data = pd.DataFrame(
-    {
-        "part": [p.title for p in parts[:3]],
-        "euro": [float(p.value) for p in parts[:3]],
-        "label": [money(float(p.value)) for p in parts[:3]],
-    }
+st.altair_chart(
+    gain_bars([p.title for p in parts[:3]], [float(p.value) for p in parts[:3]]),
+    width="stretch",
 )
-base_chart = alt.Chart(chart_data).encode(
-    x=alt.X("euro:Q", title=t("programme.roi.chart_axis"), axis=None),
-    y=alt.Y("part:N", title=None, sort=None, axis=alt.Axis(labelLimit=0, labelFontSize=13)),
-    tooltip=[alt.Tooltip("part:N", title=" "), alt.Tooltip("label:N", title="€")],
-)
-bars = base_chart.mark_bar(color="#0B6E4F") + base_chart.mark_text(
-    align="left", dx=6, fontSize=13
-).encode(text="label:N")
-bars = bars.properties(height=150)
-st.altair_chart(bars, width="stretch")
 
 # --- revenue at risk ----------------------------------------------------------------------
 st.subheader(t("programme.roi.risk.title"))

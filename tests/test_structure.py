@@ -235,3 +235,19 @@ def test_every_module_has_tests() -> None:
         if not imported:
             untested.append(name)
     assert untested == []
+
+
+def test_charts_are_built_only_in_cx_sme() -> None:
+    """Pages and ui helpers show charts; they never build them (no altair import)."""
+    offenders = []
+    for path in [*(PROJECT / "app_pages").glob("*.py"), *_python_files(PROJECT / "ui")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            )
+            if any(n.split(".")[0] == "altair" for n in names):
+                offenders.append(str(path.relative_to(PROJECT)))
+    assert offenders == []

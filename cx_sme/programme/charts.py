@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from cx_sme.core.formatting import date as format_date
-from cx_sme.core.formatting import percent
+from cx_sme.core.formatting import money, percent
 from cx_sme.core.i18n import t
 from cx_sme.programme import six_areas, traps
 from cx_sme.programme.six_areas import Assessment
@@ -103,3 +103,17 @@ def trap_risk_chart(risks: pd.DataFrame) -> alt.TopLevelMixin:
         row_title=t("programme.traps.trap"),
         value_title=t("programme.traps.axis_risk"),
     )
+
+
+def gain_bars(titles: Sequence[str], values: Sequence[float]) -> alt.TopLevelMixin:
+    """The business case's three gains in euros per year, one labelled bar each."""
+    frame = pd.DataFrame(
+        {"part": list(titles), "euro": list(values), "label": [money(v) for v in values]}
+    )
+    base = alt.Chart(frame).encode(
+        x=alt.X("euro:Q", title=t("programme.roi.chart_axis"), axis=None),
+        y=alt.Y("part:N", title=None, sort=None, axis=alt.Axis(labelLimit=0, labelFontSize=13)),
+        tooltip=[alt.Tooltip("part:N", title=" "), alt.Tooltip("label:N", title="€")],
+    )
+    labels = base.mark_text(align="left", dx=6, fontSize=13).encode(text="label:N")
+    return (base.mark_bar(color="#0B6E4F") + labels).properties(height=150)

@@ -253,3 +253,13 @@ def test_trap_risk_has_one_unit_in_chart_and_history() -> None:
     spec = trap_risk_chart(risks).to_dict()
     values = next(iter(spec["datasets"].values()))
     assert [v["label"] for v in values] == [percent(50, 0), percent(0, 0)] == ["50\xa0%", "0\xa0%"]
+
+
+def test_business_case_gains_chart_is_built_in_cx_sme() -> None:
+    from cx_sme.core.formatting import money
+    from cx_sme.programme.charts import gain_bars
+
+    spec = gain_bars(["Clienti trattenuti", "Scontrino", "Reclami"], [1200.0, 800.5, 0.0]).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["part"] for r in rows] == ["Clienti trattenuti", "Scontrino", "Reclami"]
+    assert [r["label"] for r in rows] == [money(1200.0), money(800.5), money(0.0)]
