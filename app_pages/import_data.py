@@ -50,6 +50,13 @@ try:
         if chosen == first.mapping and options == first.options
         else import_widgets.prepare(conn, dataset, upload.name, data, table, sha, chosen, options)
     )
+    answered = import_widgets.reading_question(prepared, sha)
+    if answered is None:
+        st.stop()
+    if answered != prepared.options:
+        prepared = import_widgets.prepare(
+            conn, dataset, upload.name, data, table, sha, prepared.mapping, answered
+        )
 except CxError as err:
     refusal(err)
     st.stop()

@@ -1,8 +1,11 @@
 """Command-line commands of the data area: ``import``, ``history``, ``export``.
 
-``import {sales|complaints|surveys} FILE [--sheet NAME] [--replace] [--valid-only]``
+``import {sales|complaints|surveys} FILE [--sheet NAME] [--replace] [--valid-only]
+[--dates dmy|mdy|ymd] [--decimal comma|dot]``
     exit 0 and a one-line summary on stdout; exit 2 and the UI's Italian message on
     stderr (plus the first wrong rows, when rows are the reason) with nothing stored.
+    A file whose dates or numbers read two ways (every day ≤ 12; "1,234") is exit 2
+    naming ``--dates`` / ``--decimal``, which force the reading.
 ``history``
     one line per import, newest first, tab-separated: id, imported at, data set, file
     name, rows imported, rows rejected, first date, last date, status, SHA-256.
@@ -18,12 +21,16 @@ import sys
 from pathlib import Path
 
 from cx_sme.core.datasets import DATASETS
-from cx_sme.core.errors import FileRefused, RowsRefused
+from cx_sme.core.errors import FileRefused, FormatAmbiguous, RowsRefused
 from cx_sme.core.formatting import date, number
 from cx_sme.core.i18n import t
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
+
+# The readings ``--dates`` and ``--decimal`` force (names kept light: no pandas at --help).
+DATE_ORDERS = ("dmy", "mdy", "ymd")
+DECIMALS = {"comma": "it", "dot": "en"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--sheet", default=None, help=t("import.cli.sheet_help"))
     imp.add_argument("--replace", action="store_true", help=t("import.cli.replace_help"))
     imp.add_argument("--valid-only", action="store_true", help=t("import.cli.valid_only_help"))
+    imp.add_argument("--dates", choices=DATE_ORDERS, help=t("import.cli.dates_help"))
+    imp.add_argument("--decimal", choices=tuple(DECIMALS), help=t("import.cli.decimal_help"))
     imp.set_defaults(handler=run_import)
 
     hist = sub.add_parser("history", help=t("import.cli.history_help"))
@@ -46,13 +55,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     # The importer (pandas, pyarrow, the readers) loads here: `--help` starts without it.
-    from cx_sme.ingest.importer import error_lines, import_file
+    from cx_sme.ingest.importer import ambiguity_lines, error_lines, import_file
 
     path: Path = args.file
     try:
         data = path.read_bytes()
     except OSError:
         raise FileRefused("import.error.cannot_open", path=str(path)) from None
+    forced = {}
+    if args.dates:
+        forced["date_format"] = args.dates
+    if args.decimal:
+        forced["number_format"] = DECIMALS[args.decimal]
     try:
         result = import_file(
             conn,
@@ -62,7 +76,14 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
             sheet=args.sheet,
             replace=args.replace,
             valid_only=args.valid_only,
+            forced=forced,
         )
+    except FormatAmbiguous as err:
+        print(err.message(), file=sys.stderr)
+        for line in ambiguity_lines(err):
+            print("  " + line, file=sys.stderr)
+        print(t("import.cli.ambiguous_options"), file=sys.stderr)
+        return EXIT_REFUSED
     except RowsRefused as err:
         print(err.message(), file=sys.stderr)
         for line in error_lines(err):

@@ -7,6 +7,7 @@ Hierarchy::
     ├── FileRefused              the uploaded file cannot be read at all
     │   └── UnsafeFile           it could harm the machine (zip bomb, XML entities, ...)
     ├── RowsRefused              the file was read, but rows are wrong (carries the list)
+    ├── FormatAmbiguous          dates or numbers read two ways: the reading must be chosen
     ├── ImportConflict           already imported, or overlaps months already stored
     ├── InputRefused             a form or command-line value is wrong (empty title, ...)
     └── BackupRefused            a file offered for restore is not a valid backup
@@ -52,6 +53,15 @@ class RowsRefused(CxError):
     def __init__(self, key: str, errors: list[Any] | None = None, **params: Any) -> None:
         super().__init__(key, **params)
         self.errors = list(errors or [])
+
+
+class FormatAmbiguous(CxError):
+    """Dates or numbers of the file read two ways; ``ambiguities`` says which and how
+    (:class:`cx_sme.ingest.validation.Ambiguity`)."""
+
+    def __init__(self, key: str, ambiguities: list[Any] | None = None, **params: Any) -> None:
+        super().__init__(key, **params)
+        self.ambiguities = list(ambiguities or [])
 
 
 class ImportConflict(CxError):

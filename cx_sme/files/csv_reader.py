@@ -34,7 +34,7 @@ def _utf8_body(data: bytes, file_name: str) -> tuple[bytes, int, str]:
     """The file as UTF-8 bytes, where its text starts (after a BOM), and the encoding it
     had. Text that is not UTF-8 in its first 256 KB is Windows-1252 (what Excel saves as
     "CSV" in Italy); text that turns out not to be UTF-8 further down is caught while
-    parsing (``_NotUtf8``) and read again as Windows-1252."""
+    parsing (``_NotUtf8``) and read again line by line (:func:`_mixed_to_utf8`)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16").encode("utf-8"), 0, "utf-16"
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
@@ -42,15 +42,49 @@ def _utf8_body(data: bytes, file_name: str) -> tuple[bytes, int, str]:
         data[bom : bom + _SAMPLE_BYTES].decode("utf-8")
     except UnicodeDecodeError as err:
         if err.start < _SAMPLE_BYTES - 4:  # not just a character cut at the sample's end
-            return _cp1252(data, bom, file_name), 0, "cp1252"
+            body, encoding = _mixed_to_utf8(data, bom, file_name)
+            return body, 0, encoding
     return data, bom, "utf-8-sig" if bom else "utf-8"
 
 
-def _cp1252(data: bytes, start: int, file_name: str) -> bytes:
+_LINE_BYTES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _mixed_to_utf8(data: bytes, start: int, file_name: str) -> tuple[bytes, str]:
+    """The text from ``start`` as UTF-8, read line by line: a line that is valid UTF-8
+    stays as it is, any other is Windows-1252. Files glued together from a UTF-8 export
+    and a Windows one ("Caffè" in both halves) are read right in both parts. The
+    encoding is "cp1252", or "utf-8+cp1252" when both kinds of line hold accents.
+
+    A line that is neither (bytes Windows-1252 leaves undefined) is refused, by number."""
     try:
-        return data[start:].decode("cp1252").encode("utf-8")
-    except UnicodeDecodeError:
-        raise FileRefused("readers.encoding_unknown", name=file_name) from None
+        text = data[start:].decode("utf-8")
+    except UnicodeDecodeError as err:
+        first_bad = start + err.start
+    else:
+        return text.encode("utf-8"), "utf-8"
+    line_start = max(data.rfind(b"\n", start, first_bad), data.rfind(b"\r", start, first_bad))
+    head_end = line_start + 1 if line_start >= 0 else start
+    head = data[start:head_end]
+    parts = [head]
+    utf8_accents = not head.isascii()
+    for index, line in enumerate(_LINE_BYTES.findall(data, head_end)):
+        if line.isascii():
+            parts.append(line)
+        else:
+            try:
+                line.decode("utf-8")
+                parts.append(line)
+                utf8_accents = True
+            except UnicodeDecodeError:
+                try:
+                    parts.append(line.decode("cp1252").encode("utf-8"))
+                except UnicodeDecodeError:
+                    line_no = len(_LINE_BYTES.findall(head)) + index + 1
+                    raise FileRefused(
+                        "readers.encoding_unknown_line", name=file_name, line=line_no
+                    ) from None
+    return b"".join(parts), "utf-8+cp1252" if utf8_accents else "cp1252"
 
 
 def _records(text: str, complete: bool) -> list[tuple[int, str]]:
@@ -75,7 +109,11 @@ def _sniff_separator(records: Sequence[str]) -> str:
     (more fields wins a tie); ``;`` when nothing splits."""
     best, best_score = ";", (0.0, 1)
     for sep in _SEPARATORS:
-        counts = [len(f) for f in csv.reader(io.StringIO("".join(records)), delimiter=sep) if f]
+        counts = [
+            len(f)
+            for f in csv.reader(io.StringIO("".join(records), newline=""), delimiter=sep)
+            if f
+        ]
         if not counts:
             continue
         mode = max(set(counts), key=lambda n: (counts.count(n), n))
@@ -91,7 +129,8 @@ def read_csv(data: bytes, file_name: str, max_rows: int) -> RawTable:
     try:
         return _read_utf8_csv(body, bom, encoding, file_name, max_rows)
     except _NotUtf8:
-        return _read_utf8_csv(_cp1252(body, bom, file_name), 0, "cp1252", file_name, max_rows)
+        mixed, encoding = _mixed_to_utf8(body, bom, file_name)
+        return _read_utf8_csv(mixed, 0, encoding, file_name, max_rows)
 
 
 class _NotUtf8(Exception):
@@ -104,7 +143,7 @@ def _read_utf8_csv(body: bytes, bom: int, encoding: str, file_name: str, max_row
     records = _records(text, complete=bom + len(head) == len(body))
     hint = _SEP_HINT.match(records[0][1]) if records else None  # Excel's "sep=;" line
     sep = hint.group(1) if hint else _sniff_separator([r for _, r in records[:200]])
-    fields = [next(csv.reader(io.StringIO(r), delimiter=sep), []) for _, r in records]
+    fields = [next(csv.reader(io.StringIO(r, newline=""), delimiter=sep), []) for _, r in records]
     content = [i for i, f in enumerate(fields) if any(not table_shape.is_blank(v) for v in f)]
     if not content:
         if bom + len(head) < len(body) and not any(c in head for c in (b"\n", b"\r")):
@@ -130,6 +169,9 @@ def _read_utf8_csv(body: bytes, bom: int, encoding: str, file_name: str, max_row
     frame.columns = pd.Index(names)
     rows = np.arange(header + 2, header + 2 + len(frame), dtype=np.int64)
     _check_beyond_header(frame, rows, max(len(r) for r in heads), file_name)
+    if body.find(b'"', start) >= 0 and _line_breaks(body, start) > len(frame):
+        # only a quoted value can span lines, and then the file has more lines than rows
+        _check_swallowed_lines(frame, sep, names, header + 2, file_name)
     detected = Detected("csv", None, (), header + 1, encoding, sep, None, ())
     return table_shape.finish(
         frame, rows, detected, max_rows, named, t("readers.where_file", name=file_name)
@@ -153,6 +195,53 @@ def _check_beyond_header(
     raise FileRefused(
         "readers.csv_ragged", name=file_name, row=int(rows[at]), expected=header_width, found=found
     )
+
+
+_BREAK = r"\r\n|\r|\n"
+
+
+def _line_breaks(body: bytes, start: int) -> int:
+    """How many line breaks the text has from ``start`` (CR-only files count CRs)."""
+    breaks = body.count(b"\n", start)
+    return breaks if breaks else body.count(b"\r", start)
+
+
+def _check_swallowed_lines(
+    frame: pd.DataFrame, sep: str, names: list[str], first_line: int, file_name: str
+) -> None:
+    """Refuse a CSV where a quoted value runs over lines that are whole records: a quote
+    opened in one row and closed many lines later swallows the rows in between into one
+    cell (a customer name holding forty invoices). A line break inside a comment is
+    fine; a continuation line that splits into as many fields as the header is not.
+
+    Rows are named as a spreadsheet shows them (one per record); the lines as in a text
+    editor."""
+    width = frame.shape[1]
+    if width < 3 or frame.empty:
+        return
+    spans = pd.Series(0, index=frame.index, dtype=np.int64)
+    suspects = []
+    for position in range(width):
+        column = frame.iloc[:, position]
+        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            breaks = column.str.count(_BREAK).fillna(0).astype(np.int64)
+            if breaks.any():
+                spans += breaks.to_numpy()
+                suspects.append(position)
+    for position in suspects:
+        column = frame.iloc[:, position]
+        multi = column[column.str.contains(_BREAK, regex=True, na=False)]
+        for index, value in multi.items():
+            inner = re.split(_BREAK, str(value))[1:]
+            if any(len(line.split(sep)) >= width for line in inner):
+                at = frame.index.get_loc(index)
+                assert isinstance(at, int)
+                line = first_line + at + int(spans.iloc[:at].sum())
+                raise FileRefused(
+                    "readers.csv_swallowed_lines", name=file_name, row=first_line + at,
+                    column=names[position], first=line, last=line + len(inner),
+                    lines=len(inner),
+                )  # fmt: skip
 
 
 def _parse_csv(

@@ -9,6 +9,7 @@ Refusals (all :class:`~cx_sme.core.errors.CxError`, same message in the UI and t
 
 - the file cannot be read (``FileRefused``), or lacks a required column;
 - the same file is already imported and active (``ImportConflict``);
+- dates or numbers read two ways and no reading was chosen (``FormatAmbiguous``);
 - some rows are wrong and the user did not choose to import only the valid ones
   (``RowsRefused``, carrying the errors);
 - the file covers months already stored and the user did not confirm the replacement
@@ -32,7 +33,7 @@ import pandas as pd
 from cx_sme.admin import backup
 from cx_sme.core.datasets import DATASETS
 from cx_sme.core.db import bump_data_version, write_transaction
-from cx_sme.core.errors import FileRefused, ImportConflict, RowsRefused
+from cx_sme.core.errors import FileRefused, FormatAmbiguous, ImportConflict, RowsRefused
 from cx_sme.core.formatting import month_label
 from cx_sme.core.i18n import t
 from cx_sme.files.readers import RawTable, read_table
@@ -196,10 +197,13 @@ def prepare(
     options: Options | None = None,
     table: RawTable | None = None,
     sha256: str | None = None,
+    forced: Mapping[str, str] | None = None,
 ) -> Prepared:
     """Read (unless ``table`` is given), map, validate and compare with the store.
 
-    ``mapping`` None means: the remembered mapping for this layout, else the guess.
+    ``mapping`` None means: the remembered mapping for this layout, else the guess;
+    ``options`` None: the formats remembered with it, else detected. ``forced`` sets
+    some of them whatever else says (``{"date_format": "mdy"}``: the command line).
     """
     if dataset not in DATASETS:
         raise FileRefused("import.error.unknown_dataset", dataset=dataset)
@@ -222,7 +226,7 @@ def prepare(
             number_format=remembered.options.get("number_format", "auto"),
             date_format=remembered.options.get("date_format", "auto"),
         )
-    opts = replace(base, date_system=table.detected.date_system or "1900")
+    opts = replace(base, date_system=table.detected.date_system or "1900", **(forced or {}))
     missing = missing_columns(dataset, chosen)
     validation = (
         None if missing else validate(dataset, table.frame, table.row_numbers, chosen, opts)
@@ -257,6 +261,10 @@ def check(prepared: Prepared, *, replace: bool = False, valid_only: bool = False
             when=dup.imported_at_label,
         )
     validation = prepared.validation
+    if validation.ambiguities:
+        raise FormatAmbiguous(
+            "import.error.ambiguous", validation.ambiguities, file=prepared.file_name
+        )
     if validation.invalid_rows and not valid_only:
         raise RowsRefused(
             "import.error.bad_rows",
@@ -448,14 +456,33 @@ def import_file(
     replace: bool = False,
     valid_only: bool = False,
     progress: Progress | None = None,
+    forced: Mapping[str, str] | None = None,
 ) -> ImportResult:
-    """Read, map (remembered or guessed unless given), validate and store ``data``."""
+    """Read, map (remembered or guessed unless given), validate and store ``data``;
+    ``forced`` formats as in :func:`prepare`."""
     report = progress or (lambda _f, _m: None)
     report(0.0, t("import.progress.reading"))
     table = read(data, file_name, sheet=sheet)
     report(0.15, t("import.progress.checking"))
-    prepared = prepare(conn, dataset, file_name, data, mapping=mapping, table=table)
+    prepared = prepare(conn, dataset, file_name, data, mapping=mapping, table=table, forced=forced)
     return commit(conn, prepared, replace=replace, valid_only=valid_only, progress=progress)
+
+
+def ambiguity_lines(err: FormatAmbiguous) -> list[str]:
+    """What reads two ways, one line each, with an example read both ways."""
+    lines = []
+    for found in err.ambiguities:
+        written, first, second = found.examples[0] if found.examples else ("", "", "")
+        lines.append(
+            t(
+                f"import.ambiguous.{found.kind}_line",
+                columns="», «".join(found.columns),
+                example=written,
+                first=first,
+                second=second,
+            )
+        )
+    return lines
 
 
 def error_lines(err: RowsRefused, limit: int = ERRORS_IN_MESSAGE) -> list[str]:

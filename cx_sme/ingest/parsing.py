@@ -42,6 +42,21 @@ DATE_FORMATS = (
     "%d/%m/%y", "%d-%m-%y", "%d.%m.%y", "%m/%d/%Y", "%m/%d/%y",
 )  # fmt: skip
 EXCEL_SERIAL = "excel_serial"
+
+
+def date_order(fmt: str) -> str:
+    """ "dmy", "mdy" or "ymd": the order of day, month and year in a strptime pattern
+    ("" for other formats).
+
+    >>> date_order("%d/%m/%y"), date_order("%Y-%m-%d"), date_order(EXCEL_SERIAL)
+    ('dmy', 'ymd', '')
+    """
+    return "".join(re.findall(r"%([dmy])", fmt.replace("%Y", "%y")))
+
+
+# The orders a reading can be forced to (``--dates``), each with its formats.
+DATE_ORDERS = {order: tuple(f for f in DATE_FORMATS if date_order(f) == order)
+               for order in ("dmy", "mdy", "ymd")}  # fmt: skip
 NATIVE = "native"
 EXCEL_ORIGINS = {"1900": np.datetime64("1899-12-30", "D"), "1904": np.datetime64("1904-01-01", "D")}
 # The largest serial Excel accepts (31/12/9999).
@@ -65,6 +80,10 @@ class Parsed:
     object array of ``str``/``None``. ``empty``: the cell was empty. ``bad``: the cell had
     something that is not a value of this kind. ``impossible``: a date written in the
     column's format that does not exist (31/02/2025). ``detected``: the format found.
+    ``decisive``: the values themselves chose that format (some read only that way),
+    not the preference on a tie. ``alternative``: another format that reads every value
+    too, to different values (``"%m/%d/%Y"`` for 02/03/2027; ``"en"`` for "1,234"): the
+    column is ambiguous and its reading should be asked.
     """
 
     values: np.ndarray
@@ -72,6 +91,8 @@ class Parsed:
     bad: np.ndarray
     detected: str
     impossible: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    decisive: bool = False
+    alternative: str = ""
 
     def __post_init__(self) -> None:
         if len(self.impossible) != len(self.values):
@@ -147,14 +168,25 @@ def detect_number_format(text: pa.Array | pa.ChunkedArray, prefer: str = "it") -
     >>> detect_number_format(pa.array(["1.234", "12"]))
     'it'
     """
+    return _number_scores(text, prefer)[0]
+
+
+def _number_scores(text: pa.Array | pa.ChunkedArray, prefer: str) -> tuple[str, bool, bool]:
+    """(format, decisive, ambiguous): the format reading more of a sample of the values;
+    whether it read more than the other (else ``prefer`` won a tie); whether, on a tie,
+    some value reads as a different number in the two formats ("1,234": 1,234 or 1234)."""
     positions = _sample(np.arange(len(text)))
     sample = text.take(pa.array(positions)) if len(positions) < len(text) else text
-    scores = {
-        fmt: int(pc.sum(pc.cast(pc.match_substring_regex(sample, pat), pa.int64())).as_py() or 0)
-        for fmt, pat in NUMBER_PATTERNS.items()
+    matches = {
+        fmt: _bool(pc.match_substring_regex(sample, pat)) for fmt, pat in NUMBER_PATTERNS.items()
     }
+    scores = {fmt: int(hit.sum()) for fmt, hit in matches.items()}
     other = "en" if prefer == "it" else "it"
-    return other if scores[other] > scores[prefer] else prefer
+    if scores[other] != scores[prefer]:
+        return (other if scores[other] > scores[prefer] else prefer), True, False
+    both = matches["it"] & matches["en"]
+    separated = _bool(pc.match_substring_regex(sample, r"[.,]"))
+    return prefer, False, bool((both & separated).any())
 
 
 def _clean_number_text(arr: pa.Array | pa.ChunkedArray) -> tuple[Any, np.ndarray]:
@@ -211,14 +243,18 @@ def parse_numbers(series: pd.Series, *, number_format: str = "auto", prefer: str
     arr = _arrow_text(series)
     empty = _null_or_empty(arr)
     cleaned, negative = _clean_number_text(arr)
-    fmt = number_format
+    fmt, decisive, ambiguous = number_format, False, False
     if fmt == "auto":
         filled = cleaned.filter(pa.array(~empty)) if empty.any() else cleaned
-        fmt = detect_number_format(filled, prefer) if len(filled) else prefer
+        if len(filled):
+            fmt, decisive, ambiguous = _number_scores(filled, prefer)
+        else:
+            fmt = prefer
     values, bad = _numbers_from_text(cleaned, negative, fmt)
     bad &= ~empty
     values[empty] = np.nan
-    return Parsed(values, empty, bad, fmt)
+    alternative = ("en" if fmt == "it" else "it") if ambiguous else ""
+    return Parsed(values, empty, bad, fmt, decisive=decisive, alternative=alternative)
 
 
 def _all_text(series: pd.Series) -> bool:
@@ -235,14 +271,15 @@ def _numbers_from_mixed(series: pd.Series, number_format: str, prefer: str) -> P
     values[numeric] = raw[numeric].astype(np.float64)
     text = kinds == "s"
     fmt = NATIVE
+    decisive, alternative = False, ""
     if text.any():
         sub = parse_numbers(
             pd.Series(raw[text].astype(str)), number_format=number_format, prefer=prefer
         )
         values[text] = sub.values
         bad[text] = sub.bad
-        fmt = sub.detected
-    return Parsed(values, kinds == "", bad, fmt)
+        fmt, decisive, alternative = sub.detected, sub.decisive, sub.alternative
+    return Parsed(values, kinds == "", bad, fmt, decisive=decisive, alternative=alternative)
 
 
 # --- dates -------------------------------------------------------------------------------
@@ -274,7 +311,7 @@ def _parse_with(uniques: pd.Index, fmt: str) -> np.ndarray:
     return _to_days(parsed)
 
 
-def detect_date_format(uniques: pd.Index) -> str:
+def detect_date_format(uniques: pd.Index, formats: tuple[str, ...] = DATE_FORMATS) -> str:
     """The date format (a strptime pattern, or 'excel_serial') reading most values.
 
     >>> detect_date_format(pd.Index(["03/04/2025", "15/04/2025"]))
@@ -283,8 +320,8 @@ def detect_date_format(uniques: pd.Index) -> str:
     '%m/%d/%Y'
     """
     sample = pd.Index(_sample(uniques.to_numpy(dtype=object), 2_000))
-    best, best_count = DATE_FORMATS[0], -1
-    for fmt in DATE_FORMATS:
+    best, best_count = formats[0], -1
+    for fmt in formats:
         count = int((~np.isnat(_parse_with(sample, fmt))).sum())
         if count > best_count:
             best, best_count = fmt, count
@@ -329,8 +366,10 @@ def parse_dates(
 ) -> Parsed:
     """Local dates from native datetimes, Excel serials, text, or a mix of them.
 
-    Text formats are detected per column (``date_format`` forces one); a cell that has the
-    column's shape but is no real date is ``impossible``; timestamps with a time zone
+    Text formats are detected per column (``date_format`` forces one, or an order among
+    :data:`DATE_ORDERS`); a cell that has the column's shape but is no real date is
+    ``impossible``; a column that reads both day first and month first (every day ≤ 12)
+    names the other reading in ``alternative``; timestamps with a time zone
     (ISO ``...Z``) become the date in Italy.
 
     >>> parse_dates(pd.Series(["2025-03-15 10:00:00", "2025-02-29"])).bad.tolist()
@@ -374,12 +413,19 @@ def _dates_from_text(series: pd.Series, date_format: str) -> Parsed:
         values_u[zoned] = _to_days(stamps.dt.tz_convert(LOCAL_TIME_ZONE).dt.tz_localize(None))
     rest = ~empty_u & ~zoned
     fmt = date_format
+    decisive, alternative = False, ""
     if rest.any():
         part = _date_part(uniques.filter(pa.array(rest)))
         texts = pd.Index(np.asarray(part.to_numpy(zero_copy_only=False), dtype=object))
-        if fmt == "auto":
+        if fmt in DATE_ORDERS:
+            # day or month first decides 02/03 only: year-first dates (ISO) stay readable
+            among = DATE_ORDERS[fmt] + (DATE_ORDERS["ymd"] if fmt != "ymd" else ())
+            fmt = detect_date_format(texts, among)
+        elif fmt == "auto":
             fmt = detect_date_format(texts)
         parsed = _parse_with(texts, fmt)
+        if date_format == "auto":
+            decisive, alternative = _other_reading(texts, fmt, parsed)
         values_u[rest] = parsed
         if fmt != EXCEL_SERIAL:
             shaped = _fullmatch(texts, _format_shape(fmt).strip("^$"))
@@ -389,7 +435,26 @@ def _dates_from_text(series: pd.Series, date_format: str) -> Parsed:
     empty = empty_u[codes]
     values = values_u[codes]
     bad = np.isnat(values) & ~empty
-    return Parsed(values, empty, bad, fmt, impossible_u[codes])
+    return Parsed(
+        values, empty, bad, fmt, impossible_u[codes], decisive=decisive, alternative=alternative
+    )
+
+
+def _other_reading(texts: pd.Index, fmt: str, parsed: np.ndarray) -> tuple[bool, str]:
+    """(decisive, alternative) for day-first or month-first text dates: decisive when
+    the swapped reading fails on some value the chosen one reads (15/03: only day
+    first); the swapped format as alternative when it reads every value too, to other
+    dates (02/03/2027: 2 March or 3 February)."""
+    if date_order(fmt) not in ("dmy", "mdy"):
+        return False, ""
+    swapped = fmt.replace("%d", "%_").replace("%m", "%d").replace("%_", "%m")
+    other = _parse_with(texts, swapped)
+    read, read_other = ~np.isnat(parsed), ~np.isnat(other)
+    if (read & ~read_other).any():
+        return True, ""
+    if (read & read_other & (parsed != other)).any():
+        return False, swapped
+    return False, ""
 
 
 def _encode(arr: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
@@ -417,13 +482,14 @@ def _dates_from_mixed(series: pd.Series, date_system: str, date_format: str) -> 
         bad[numeric] = np.isnat(values[numeric])
     text = kinds == "s"
     fmt = NATIVE
+    decisive, alternative = False, ""
     if text.any():
         sub = _dates_from_text(pd.Series(raw[text].astype(str)), date_format)
         values[text] = sub.values
         bad[text] = sub.bad
         impossible[text] = sub.impossible
-        fmt = sub.detected
-    return Parsed(values, kinds == "", bad, fmt, impossible)
+        fmt, decisive, alternative = sub.detected, sub.decisive, sub.alternative
+    return Parsed(values, kinds == "", bad, fmt, impossible, decisive, alternative)
 
 
 # --- scores ------------------------------------------------------------------------------

@@ -27,13 +27,15 @@ import numpy as np
 import pandas as pd
 
 from cx_sme.core.errors import FileRefused
-from cx_sme.core.formatting import date
+from cx_sme.core.formatting import date, money, number
 from cx_sme.core.i18n import t
 from cx_sme.ingest.mapping import SCORE_COLUMNS, Column, columns
 from cx_sme.ingest.parsing import (
     CSAT_LABELS,
     Parsed,
     cell_text,
+    date_order,
+    normalise_label,
     parse_dates,
     parse_numbers,
     parse_scores,
@@ -59,6 +61,22 @@ class Options:
     date_format: str = "auto"
 
 
+@dataclass(frozen=True)
+class Ambiguity:
+    """A file that reads two ways, to different values: the reading must be chosen.
+
+    ``kind``: "dates" (day first or month first: every day ≤ 12) or "numbers" (a
+    separator followed by three digits: "1,234" is 1,234 or 1234). ``columns``: the
+    file's headers concerned. ``readings``: the two choices, as :class:`Options` values
+    ("dmy"/"mdy", "it"/"en"). ``examples``: up to three (as written, first reading,
+    second reading), in the current language."""
+
+    kind: str
+    columns: tuple[str, ...]
+    readings: tuple[str, str]
+    examples: tuple[tuple[str, str, str], ...]
+
+
 @dataclass
 class Validation:
     """The outcome for one file.
@@ -74,6 +92,7 @@ class Validation:
     valid: np.ndarray
     errors: pd.DataFrame
     formats: dict[str, str] = field(default_factory=dict)
+    ambiguities: list[Ambiguity] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -196,21 +215,164 @@ def validate(
     out: dict[str, np.ndarray] = {}
     formats: dict[str, str] = {}
     errors = _Collector(frame, row_numbers)
+    parsed = {
+        col.name: _parse(col, frame[mapping[col.name]], options)
+        for col in columns(dataset)
+        if mapping.get(col.name)
+    }
+    ambiguities = _resolve_ambiguities(dataset, frame, mapping, options, parsed)
     for col in columns(dataset):
         header = mapping.get(col.name)
         if not header:
             out[col.name] = _missing_values(col, n)
             continue
-        parsed = _parse(col, frame[header], options)
         if col.kind not in ("text", "id"):
-            formats[col.name] = parsed.detected
-        values = _check(col, header, parsed, errors)
-        out[col.name] = values
+            formats[col.name] = parsed[col.name].detected
+        out[col.name] = _check(col, header, parsed[col.name], errors)
     if dataset == "complaints" and mapping.get("closed"):
         opened, closed = out["opened"], out["closed"]
         before = ~np.isnat(opened) & ~np.isnat(closed) & (closed < opened)
         errors.add(before, mapping["closed"], "closed", "import.reason.closed_before_opened")
-    return Validation(out, ~errors.bad, errors.errors(), formats)
+    return Validation(out, ~errors.bad, errors.errors(), formats, ambiguities)
+
+
+# Words that give away the language of a file's headers (compared normalised, whole words).
+_HEADER_WORDS = {
+    "it": frozenset(
+        "data cliente clienti importo totale imponibile ragione sociale quantita descrizione "
+        "costo reclamo reclami apertura chiusura prodotto canale numero documento fattura "
+        "punteggio soddisfazione informazioni cronologiche codice categoria reparto "
+        "responsabile valutazione commento note articolo prezzo iva".split()
+    ),
+    "en": frozenset(
+        "date customer customers amount total net quantity description cost complaint opened "
+        "closed product channel number document invoice score satisfaction timestamp code "
+        "category department owner rating comment notes item price vat".split()
+    ),
+}
+
+
+def header_language(headers: Any) -> str:
+    """ "it" or "en" when the headers' words are clearly of one language, else "".
+
+    >>> header_language(["Data documento", "Codice cliente", "Imponibile"])
+    'it'
+    >>> header_language(["Date", "Customer", "Amount"]), header_language(["A", "B"])
+    ('en', '')
+    """
+    words = [w for h in headers for w in normalise_label(h).split()]
+    counts = {
+        lang: sum(w in vocabulary for w in words) for lang, vocabulary in _HEADER_WORDS.items()
+    }
+    if counts["it"] > counts["en"]:
+        return "it"
+    if counts["en"] > counts["it"]:
+        return "en"
+    return ""
+
+
+def _resolve_ambiguities(
+    dataset: str,
+    frame: pd.DataFrame,
+    mapping: Mapping[str, str],
+    options: Options,
+    parsed: dict[str, Parsed],
+) -> list[Ambiguity]:
+    """Settle columns that read two ways from the rest of the file, or name them.
+
+    Numbers: a column of "1,234" follows the file's other number columns when those
+    show their format ("12,50" is Italian only). Dates: a column of 02/03/2027 follows
+    the file's other date columns when one has a day above 12; failing that, Italian
+    decimals or Italian headers mean Italian dates (day first). English decimals or
+    headers do not decide (the UK writes 1,234.50 and 02/03/2027 for 2 March), nor does a
+    file with no other clue: those readings are asked. Numbers likewise follow Italian
+    headers, or month-first dates (American). Columns re-read are replaced in
+    ``parsed``."""
+    by_name = {c.name: c for c in columns(dataset) if c.name in parsed}
+    numeric = [c for c in by_name.values() if c.kind in ("money", "number")]
+    dates = [c for c in by_name.values() if c.kind == "date"]
+    decided = {parsed[c.name].detected for c in numeric if parsed[c.name].decisive}
+    if options.number_format in ("it", "en"):
+        decided = {options.number_format}
+    orders = {date_order(parsed[c.name].detected) for c in dates if parsed[c.name].decisive}
+    if options.date_format not in ("auto", ""):
+        orders = {date_order(options.date_format) or options.date_format}
+    italian = header_language(frame.columns) == "it"
+    if not decided and (italian or orders == {"mdy"}):
+        decided = {"it"} if italian else {"en"}
+    out: list[Ambiguity] = []
+    unsure = [c for c in numeric if parsed[c.name].alternative]
+    if unsure and len(decided) == 1:
+        (fmt,) = decided
+        for col in unsure:
+            if parsed[col.name].detected != fmt:
+                forced = Options(options.date_system, fmt, options.date_format)
+                parsed[col.name] = _parse(col, frame[mapping[col.name]], forced)
+    elif unsure:
+        out.append(_ambiguity("numbers", unsure, frame, mapping, options, parsed))
+    unsure = [c for c in dates if parsed[c.name].alternative]
+    if unsure and len(orders) == 1:
+        (order,) = orders
+        for col in unsure:
+            if date_order(parsed[col.name].detected) != order:
+                forced = Options(options.date_system, options.number_format, order)
+                parsed[col.name] = _parse(col, frame[mapping[col.name]], forced)
+    elif unsure and not (
+        decided == {"it"} and all(date_order(parsed[c.name].detected) == "dmy" for c in unsure)
+    ):
+        out.append(_ambiguity("dates", unsure, frame, mapping, options, parsed))
+    return out
+
+
+def _ambiguity(
+    kind: str,
+    unsure: list[Column],
+    frame: pd.DataFrame,
+    mapping: Mapping[str, str],
+    options: Options,
+    parsed: dict[str, Parsed],
+) -> Ambiguity:
+    """The question for ``unsure`` columns, with examples read both ways."""
+    readings = ("dmy", "mdy") if kind == "dates" else ("it", "en")
+    examples: list[tuple[str, str, str]] = []
+    for col in unsure:
+        series = frame[mapping[col.name]]
+        both = []
+        for reading in readings:
+            if kind == "dates":
+                forced = Options(options.date_system, options.number_format, reading)
+            else:
+                forced = Options(options.date_system, reading, options.date_format)
+            both.append(_parse(col, series, forced).values)
+        first, second = both
+        if kind == "dates":
+            differ = ~np.isnat(first) & ~np.isnat(second) & (first != second)
+        else:
+            differ = ~np.isnan(first) & ~np.isnan(second) & (first != second)
+        cells = series.to_numpy(dtype=object)
+        seen: set[str] = set()
+        for position in np.flatnonzero(differ)[:200]:
+            written = display_cell(cells[position])
+            if written in seen:
+                continue
+            seen.add(written)
+            examples.append(
+                (written, _reading(col, first[position]), _reading(col, second[position]))
+            )
+            if len(examples) >= 3:
+                break
+        if len(examples) >= 3:
+            break
+    headers = tuple(mapping[c.name] for c in unsure)
+    return Ambiguity(kind, headers, readings, tuple(examples))
+
+
+def _reading(col: Column, value: Any) -> str:
+    if col.kind == "date":
+        return date(str(np.datetime64(value, "D")), "long")
+    if col.kind == "money":
+        return money(float(value))
+    return number(float(value), 3).rstrip("0").rstrip(",.")
 
 
 def _missing_values(col: Column, n: int) -> np.ndarray:
@@ -320,6 +482,8 @@ def format_label(detected: str) -> str:
         for code, text in letters.items():
             out = out.replace(code, text)
         return out
+    if detected in ("dmy", "mdy", "ymd"):
+        return t(f"import.format.order_{detected}")
     if detected in ("it", "en", "native", "excel_serial", "score", "ISO8601"):
         return t(f"import.format.{detected.lower()}")
     return detected

@@ -260,3 +260,40 @@ def test_a_50_mb_single_line_file_is_refused_for_what_it_is(db_path: Path, tmp_p
     assert done.returncode == 2
     assert "non va mai a capo" in done.stderr and "(50 MB)" in done.stderr
     assert "celle sono vuote" not in done.stderr
+
+
+MISREAD = FIXTURES / "misread"
+
+
+def test_import_of_dates_that_read_two_ways_is_exit_2_naming_the_options(
+    db_path: Path,
+) -> None:
+    file = MISREAD / "inglese_giorni_fino_a_12.csv"
+    before = state(db_path)
+    result = cli_process(db_path, "import", "sales", str(file))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert "«02/03/2027» può essere 2 marzo 2027 (giorno/mese)" in result.stderr
+    assert "3 febbraio 2027 (mese/giorno)" in result.stderr
+    assert "--dates dmy|mdy|ymd" in result.stderr and "--decimal comma|dot" in result.stderr
+    assert state(db_path) == before
+
+
+def test_import_dates_and_decimal_options_force_the_reading(db_path: Path) -> None:
+    result = cli(db_path, "import", "sales", str(MISREAD / "inglese_giorni_fino_a_12.csv"),
+                 "--dates", "mdy")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "dal 03/02/2027 al 12/11/2027" in result.stdout
+    result = cli(db_path, "import", "sales", str(MISREAD / "inglese_migliaia_senza_indizi.csv"),
+                 "--decimal", "dot", "--replace")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    exported = list(csv.DictReader(io.StringIO(cli(db_path, "export", "sales").stdout)))
+    amounts = {row["date"]: row["amount"] for row in exported}
+    assert amounts["2027-03-02"] == "1234.00" and amounts["2027-03-05"] == "2500.00"
+    assert amounts["2027-02-03"] == "1234.50"
+
+
+@pytest.mark.parametrize("option", [["--dates", "dym"], ["--decimal", "point"]])
+def test_import_reading_options_take_only_their_choices(db_path: Path, option: list[str]) -> None:
+    result = cli(db_path, "import", "sales", str(MISREAD / "inglese_giorni_fino_a_12.csv"), *option)
+    assert result.returncode == 2 and "invalid choice" in result.stderr

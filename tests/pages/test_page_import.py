@@ -3,6 +3,7 @@ memory, replacement confirmation, valid-only import, history and undo."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import sqlite3
@@ -14,6 +15,7 @@ import pytest
 from cx_sme.core import db
 from cx_sme.ingest.importer import import_file
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -241,16 +243,69 @@ def test_empty_history(make_app, lang: str) -> None:  # type: ignore[no-untyped-
     )
 
 
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def preview_of(at):  # type: ignore[no-untyped-def]
+    """The preview table (the rows as they will be stored)."""
+    return next(d.value for d in at.dataframe if "customer_id" in d.value.columns)
+
+
+def keys(at) -> set[str]:  # type: ignore[no-untyped-def]
+    return {b.key for b in at.button if b.key}
+
+
+def test_dates_that_read_two_ways_are_asked_side_by_side(  # type: ignore[no-untyped-def]
+    make_app, db_path: Path
+) -> None:
+    """An English export where every day is ≤ 12: a question with both readings of the
+    file's own dates; nothing can be imported until it is answered."""
+    data = (FIXTURES / "misread" / "inglese_giorni_fino_a_12.csv").read_bytes()
+    at = upload(open_import(make_app), "uk.csv", data)
+    assert "import_go" not in keys(at)
+    examples = at.dataframe[0].value
+    assert list(examples.columns) == [
+        "Nel file", "Giorno/mese (come in Italia)", "Mese/giorno (come negli Stati Uniti)",
+    ]  # fmt: skip
+    assert examples.iloc[0].tolist() == ["02/03/2027", "2 marzo 2027", "3 febbraio 2027"]
+    question = at.radio(key=f"import_reading_dates_{sha(data)}")
+    assert question.value is None
+    question.set_value("dmy").run()
+    assert not at.exception
+    assert preview_of(at)["date"].astype(str).tolist() == [
+        "2027-03-02", "2027-04-03", "2027-12-11",
+    ]  # fmt: skip
+    at.button(key="import_go").click().run()
+    assert rows(db_path, "SELECT date, amount_cents FROM sales ORDER BY id") == [
+        ("2027-03-02", 123450),
+        ("2027-04-03", 8990),
+        ("2027-12-11", 1500),
+    ]
+
+
+def test_the_question_is_in_english_too(make_app) -> None:  # type: ignore[no-untyped-def]
+    data = (FIXTURES / "misread" / "inglese_migliaia_senza_indizi.csv").read_bytes()
+    at = upload(open_import(make_app, lang="en"), "en.csv", data)
+    assert any("The numbers of this file read two ways" in m.value for m in at.markdown)
+    assert at.dataframe[0].value.iloc[0].tolist() == ["1,234", "€1.23", "€1,234.00"]
+    at.radio(key=f"import_reading_numbers_{sha(data)}").set_value("en").run()
+    assert preview_of(at)["amount"].tolist()[0] == "€1,234.00"
+
+
 def test_a_misread_date_format_can_be_forced(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """03/04/2025 reads as 3 April; a US export means 4 March: the user says so."""
+    """03/04/2025 reads as 3 April or 4 March: the page asks, and the user may also
+    force the format in the mapping box instead of answering."""
     data = b"Date,Customer,Amount\r\n03/04/2025,A1,10.50\r\n05/06/2025,A2,2.00\r\n"
     at = upload(open_import(make_app), "us.csv", data)
-    assert at.dataframe[0].value["date"].astype(str).tolist() == ["2025-04-03", "2025-06-05"]
+    asked = [r.key for r in at.radio if r.key and r.key.startswith("import_reading_")]
+    assert asked == [f"import_reading_dates_{sha(data)}"]
+    assert "import_go" not in keys(at)
     pick = next(s for s in at.selectbox if s.key and s.key.startswith("import_datefmt_"))
     assert pick.value == "auto"
     pick.set_value("%m/%d/%Y").run()
     assert not at.exception
-    assert at.dataframe[0].value["date"].astype(str).tolist() == ["2025-03-04", "2025-05-06"]
+    assert preview_of(at)["date"].astype(str).tolist() == ["2025-03-04", "2025-05-06"]
     at.button(key="import_go").click().run()
     assert rows(db_path, "SELECT date, amount_cents FROM sales ORDER BY id") == [
         ("2025-03-04", 1050),

@@ -162,7 +162,7 @@ def detected_facts(prepared: importer.Prepared) -> None:
 
 def _encoding_label(encoding: str | None) -> str:
     names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "cp1252": "Windows-1252",
-             "utf-16": "UTF-16"}  # fmt: skip
+             "utf-16": "UTF-16", "utf-8+cp1252": "UTF-8 + Windows-1252"}  # fmt: skip
     return names.get(encoding or "", encoding or "?")
 
 
@@ -200,8 +200,8 @@ def mapping_editor(
     return chosen, options
 
 
-DATE_CHOICES = ("auto", "%d/%m/%Y", "%m/%d/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y",
-                "%Y/%m/%d", "%d/%m/%y", "excel_serial")  # fmt: skip
+DATE_CHOICES = ("auto", "dmy", "mdy", "ymd", "%d/%m/%Y", "%m/%d/%Y", "%Y-%m-%d", "%d.%m.%Y",
+                "%d-%m-%Y", "%Y/%m/%d", "%d/%m/%y", "excel_serial")  # fmt: skip
 NUMBER_CHOICES = ("auto", "it", "en")
 
 
@@ -244,6 +244,48 @@ def _formats_editor(signature: str, first: importer.Prepared) -> Options:
                 )
             )
     return replace(first.options, date_format=date_format, number_format=number_format)
+
+
+def reading_question(prepared: importer.Prepared, sha: str) -> Options | None:
+    """When the file's dates or numbers read two ways, ask which reading is right, with
+    examples read both ways side by side; the options with the answers, or None while
+    a question is unanswered (then nothing below makes sense yet)."""
+    found = prepared.validation.ambiguities if prepared.validation is not None else []
+    if not found:
+        return prepared.options
+    options = prepared.options
+    answered = True
+    for ambiguity in found:
+        kind, (first, second) = ambiguity.kind, ambiguity.readings
+        with st.container(border=True):
+            st.markdown("**" + t(f"import.question.{kind}_title") + "**")
+            st.caption(
+                escape_markdown(
+                    t(f"import.question.{kind}_intro", columns="», «".join(ambiguity.columns))
+                )
+            )
+            labels = {r: t(f"import.question.{kind}_{r}") for r in (first, second)}
+            st.dataframe(
+                pd.DataFrame(
+                    ambiguity.examples,
+                    columns=[t("import.question.as_written"), labels[first], labels[second]],
+                ),
+                hide_index=True,
+            )
+            choice = st.radio(
+                t(f"import.question.{kind}_ask"),
+                (first, second),
+                index=None,
+                format_func=labels.__getitem__,
+                key=f"import_reading_{kind}_{sha}",
+            )
+        if choice is None:
+            answered = False
+        elif kind == "dates":
+            options = replace(options, date_format=str(choice))
+        else:
+            options = replace(options, number_format=str(choice))
+    return options if answered else None
 
 
 def _is_date(dataset: str, name: str) -> bool:
