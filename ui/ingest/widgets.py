@@ -215,8 +215,11 @@ def _formats_editor(signature: str, first: importer.Prepared) -> Options:
     if not text_dates and not text_numbers:
         return first.options
     left, right = st.columns(2)
+    asked = {a.kind for a in first.validation.ambiguities} if first.validation else set()
     if text_dates:
         auto = t("import.map.auto", found=format_label(text_dates[0]))
+        if "dates" in asked:
+            auto = t("import.map.auto_asked")
         labels = {c: auto if c == "auto" else format_label(c) for c in DATE_CHOICES}
         with left:
             date_format = str(
@@ -230,6 +233,8 @@ def _formats_editor(signature: str, first: importer.Prepared) -> Options:
             )
     if text_numbers:
         auto = t("import.map.auto", found=format_label(text_numbers[0]))
+        if "numbers" in asked:
+            auto = t("import.map.auto_asked")
         labels = {c: auto if c == "auto" else format_label(c) for c in NUMBER_CHOICES}
         with right:
             number_format = str(
