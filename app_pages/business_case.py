@@ -148,9 +148,10 @@ st.caption(t("programme.roi.risk.caption"))
 
 st.download_button(
     t("programme.roi.download"),
-    business_case.summary_text(result, risk).encode("utf-8"),
+    lambda: business_case.summary_text(result, risk).encode("utf-8"),
     file_name=f"business_case_{base.last_month}.txt",
     mime="text/plain",
     icon=":material/download:",
+    on_click="ignore",
     key="roi_download",
 )

@@ -109,10 +109,11 @@ if prepared.invalid_rows:
     import_widgets.errors_table(prepared)
     st.download_button(
         t("import.page.download_rejected"),
-        data=prepared.rejected_csv(),
+        data=prepared.rejected_csv,
         file_name=t("import.page.rejected_file", name=upload.name.rsplit(".", 1)[0]),
         mime="text/csv",
         icon=":material/download:",
+        on_click="ignore",
         key="import_download_rejected",
     )
 

@@ -203,3 +203,23 @@ def test_no_page_renders_user_text_as_markup(noted_app, page: str) -> None:
     assert _offending(at) == []
     if page in PAGES_WITH_NOTES:
         assert _shows_text(at), f"the note should appear as text on app_pages/{page}"
+
+
+def test_clearing_the_shared_caches_changes_nothing_a_user_sees(sample_app) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit lets any websocket, signed in or not, ask to clear the caches (it cannot
+    be refused from the app): every cache holds figures recomputed from the store, so
+    the next run shows the same numbers, only computed again."""
+    import streamlit as st
+
+    at = sample_app()
+    at.run()
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    before = [(m.label, m.value) for m in at.metric]
+    assert len(before) >= 4
+    # what Streamlit's clear_cache request does
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at.run()
+    assert not at.exception
+    assert [(m.label, m.value) for m in at.metric] == before

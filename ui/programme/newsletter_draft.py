@@ -74,9 +74,10 @@ def render(conn: sqlite3.Connection, today: dt.date) -> None:
     )
     st.download_button(
         t("programme.eng.download"),
-        edited.encode("utf-8"),
+        lambda: edited.encode("utf-8"),
         file_name=newsletter.file_name(month),
         mime="text/plain",
         icon=":material/download:",
+        on_click="ignore",
         key="eng_download",
     )

@@ -66,18 +66,20 @@ def minutes_downloads(minutes: meetings.Minutes, held: meetings.Meeting, key: st
     with st.container(horizontal=True, gap="small"):
         st.download_button(
             t("team.meet.download_txt"),
-            meetings.minutes_txt(minutes),
+            lambda: meetings.minutes_txt(minutes),
             file_name=meetings.minutes_file_name(held, "txt"),
             mime="text/plain",
             icon=":material/description:",
+            on_click="ignore",
             key=f"m_txt_{key}",
         )
         st.download_button(
             t("team.meet.download_eml"),
-            meetings.minutes_eml(minutes, held),
+            lambda: meetings.minutes_eml(minutes, held),
             file_name=meetings.minutes_file_name(held, "eml"),
             mime="message/rfc822",
             icon=":material/mail:",
+            on_click="ignore",
             key=f"m_eml_{key}",
             help=t("team.meet.download_eml_help"),
         )
