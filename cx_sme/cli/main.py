@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from cx_sme.cli import admin, data, kpi, programme, reports, team, voice
+from cx_sme.cli import admin, data, kpi, month, programme, reports, team, voice
 from cx_sme.core import config, db
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import set_language, t
@@ -23,7 +23,7 @@ from cx_sme.core.i18n import set_language, t
 EXIT_OK = 0
 EXIT_REFUSED = 2
 
-COMMAND_MODULES = (data, kpi, team, programme, reports, admin, voice)
+COMMAND_MODULES = (data, month, kpi, team, programme, reports, admin, voice)
 
 
 def _backup_before_migrate(conn: sqlite3.Connection, old: int, new: int) -> None:

@@ -301,13 +301,13 @@ def commit(
     assert validation is not None
     report = progress or (lambda _f, _m: None)
     report(0.3, t("import.progress.converting"))
-    columns, values = _storage_columns(prepared.dataset, validation, prepared.mapping)
+    columns, values = storage_columns(prepared.dataset, validation, prepared.mapping)
     rows = int(validation.valid_rows)
     table = TABLES[prepared.dataset]
     if replace and prepared.overlap:
         # A copy of the store as it was, before months are replaced (Settings lists it).
         backup.auto_backup(conn, f"replace-{prepared.dataset}-{prepared.overlap[0]}")
-    with _import_cache(conn), write_transaction(conn):
+    with import_cache(conn), write_transaction(conn):
         # Checked again under the writer lock: another session may have imported since.
         fresh = prepare_conflicts(conn, prepared)
         check(fresh, replace=replace, valid_only=valid_only)
@@ -325,7 +325,7 @@ def commit(
         if fresh.overlap:
             report(0.35, t("import.progress.replacing"))
             replaced = archive_months(conn, prepared.dataset, fresh.overlap, import_id)
-        _insert_rows(conn, table, import_id, columns, values, report)
+        insert_rows(conn, table, import_id, columns, values, report)
         column_mapping.remember_mapping(
             conn,
             prepared.dataset,
@@ -346,7 +346,7 @@ def commit(
 
 
 @contextmanager
-def _import_cache(conn: sqlite3.Connection) -> Iterator[None]:
+def import_cache(conn: sqlite3.Connection) -> Iterator[None]:
     """A larger page cache for the duration of an import, then the previous one."""
     before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
     conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
@@ -356,7 +356,7 @@ def _import_cache(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute(f"PRAGMA cache_size = {before}")
 
 
-def _insert_rows(
+def insert_rows(
     conn: sqlite3.Connection,
     table: str,
     import_id: int,
@@ -393,17 +393,25 @@ def prepare_conflicts(conn: sqlite3.Connection, prepared: Prepared) -> Prepared:
     return replace(prepared, duplicate=duplicate, overlap=overlap, overlap_imports=holders)
 
 
-def _storage_columns(
-    dataset: str, validation: Validation, mapping: Mapping[str, str]
+def storage_columns(
+    dataset: str,
+    validation: Validation,
+    mapping: Mapping[str, str],
+    keep: np.ndarray | None = None,
 ) -> tuple[list[str], list[list[Any]]]:
     """The stored columns the file provides and, for each, the valid rows' values as
-    Python lists (columns the file does not have are left to their default, NULL)."""
+    Python lists (columns the file does not have are left to their default, NULL).
+    ``keep`` (a mask over all rows) narrows the valid rows further (some months only)."""
     names: list[str] = []
     values: list[list[Any]] = []
+    chosen = None if keep is None else validation.valid & keep
     for col in column_mapping.columns(dataset):
         if not mapping.get(col.name):
             continue
-        column = validation.valid_values(col.name)
+        if chosen is None:
+            column = validation.valid_values(col.name)
+        else:
+            column = validation.values[col.name][chosen]
         if col.kind == "date":
             names.append(col.name)
             values.append(_iso_dates(column))

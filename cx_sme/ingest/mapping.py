@@ -309,7 +309,7 @@ def normalise(header: Any) -> str:
 EXACT = 1000
 
 
-def _score(header: str, col: Column) -> int:
+def header_score(header: str, col: Column) -> int:
     """How well a normalised header names ``col`` (0 = not at all); 1000 and above is an
     exact synonym."""
     if not header:
@@ -378,7 +378,7 @@ def guess_mapping(
     candidates = []
     for order, col in enumerate(COLUMNS[dataset]):
         for index, header in enumerate(normalised):
-            score = _score(header, col)
+            score = header_score(header, col)
             if score and score < EXACT and frame is not None and names[index] in frame:
                 score = score if _fits(col, frame[names[index]]) else 0
             if score:

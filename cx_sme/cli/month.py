@@ -1,0 +1,146 @@
+"""``import-month FILE... [--replace-changed] [--dry-run] [--format text|json]``: the
+month's files in one step.
+
+Each file (or each spreadsheet in a .zip) is recognised as sales, complaints or surveys
+as the Import page does (exit 2 naming a file it cannot tell; ``import DATASET FILE``
+forces one). New months are added, unchanged ones skipped, changed ones left as they are
+unless ``--replace-changed``; months the guard flags (a replacement shrinking a month to
+less than half its rows or money, a layout last confirmed for another data set) are
+refused (exit 2) unless ``--replace-changed``. A file identical to one already imported
+is all months unchanged: exit 0, nothing stored. One transaction: on exit 2 nothing is
+stored. ``--dry-run`` prints the plan and stores nothing.
+
+``--format json``: ``{"files": [{"file", "dataset", "rows", "months_new",
+"months_unchanged", "months_changed", "rows_added"}], "stored": true|false}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+from cx_sme.core.errors import FileRefused, FormatAmbiguous, RowsRefused
+from cx_sme.core.formatting import month_label, number
+from cx_sme.core.i18n import t
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``import-month`` to the parser."""
+    cmd = sub.add_parser("import-month", help=t("import.cli.month_help"))
+    cmd.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    cmd.add_argument("--replace-changed", action="store_true",
+                     help=t("import.cli.replace_changed_help"))  # fmt: skip
+    cmd.add_argument("--dry-run", action="store_true", help=t("import.cli.dry_run_help"))
+    cmd.add_argument("--format", choices=("text", "json"), default="text")
+    cmd.set_defaults(handler=run_import_month)
+
+
+def run_import_month(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    # the importer (pandas, readers): off the --help path
+    from cx_sme.files.bundle import unpack
+    from cx_sme.ingest import month_plan
+    from cx_sme.ingest.importer import ambiguity_lines, error_lines
+
+    uploads: list[tuple[str, bytes]] = []
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise FileRefused("import.error.cannot_open", path=str(path)) from None
+        uploads.extend(unpack(path.name, data))
+    plans = [month_plan.plan_upload(conn, name, data) for name, data in uploads]
+    try:
+        for plan in plans:
+            month_plan.check_file(plan)
+    except FormatAmbiguous as err:
+        print(err.message(), file=sys.stderr)
+        for line in ambiguity_lines(err):
+            print("  " + line, file=sys.stderr)
+        print(t("import.cli.ambiguous_month"), file=sys.stderr)
+        return EXIT_REFUSED
+    except RowsRefused as err:
+        print(err.message(), file=sys.stderr)
+        for line in error_lines(err):
+            print("  " + line, file=sys.stderr)
+        return EXIT_REFUSED
+    flagged = [(p, m) for p in plans for m in p.flagged]
+    if flagged and not args.replace_changed and not args.dry_run:
+        for plan, month in flagged:
+            print(
+                t(f"import.batch.guard_{month.guard}_cli", file=plan.prepared.file_name,
+                  month=month_label(month.month), rows=number(month.rows),
+                  stored=number(month.stored_rows)),
+                file=sys.stderr,
+            )  # fmt: skip
+        print(t("import.cli.guard_hint"), file=sys.stderr)
+        return EXIT_REFUSED
+    replace = {
+        i: ({m.month for m in p.of(month_plan.CHANGED)} if args.replace_changed
+            else p.default_replace())
+        for i, p in enumerate(plans)
+    }  # fmt: skip
+    confirmed = {i: {m.month for m in p.flagged} for i, p in enumerate(plans)}
+    stored = False
+    added = {i: _rows_to_add(p, replace[i]) for i, p in enumerate(plans)}
+    if not args.dry_run:
+        results = month_plan.commit_batch(conn, plans, replace, confirmed)
+        stored = any(r.import_id is not None for r in results)
+        added = {i: r.rows for i, r in enumerate(results)}
+    _print(plans, added, replace, stored, args.format)
+    return EXIT_OK
+
+
+def _rows_to_add(plan: object, replace: set[str]) -> int:
+    from cx_sme.ingest.month_plan import NEW, FilePlan
+
+    assert isinstance(plan, FilePlan)
+    return sum(m.rows for m in plan.months if m.status == NEW or m.month in replace)
+
+
+def _print(plans: list, added: dict[int, int], replace: dict[int, set[str]], stored: bool,
+           fmt: str) -> None:  # fmt: skip
+    from cx_sme.ingest.month_plan import CHANGED, NEW, UNCHANGED
+
+    if fmt == "json":
+        files = [
+            {
+                "file": p.prepared.file_name,
+                "dataset": p.dataset,
+                "rows": p.prepared.valid_rows,
+                "months_new": [m.month for m in p.of(NEW)],
+                "months_unchanged": [m.month for m in p.of(UNCHANGED)],
+                "months_changed": [m.month for m in p.of(CHANGED)],
+                "rows_added": added[i],
+            }
+            for i, p in enumerate(plans)
+        ]
+        json.dump({"files": files, "stored": stored}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    none = t("import.cli.month_none")
+    for i, p in enumerate(plans):
+        changed = [m for m in p.of(CHANGED)]
+        print(
+            t(
+                "import.cli.month_line",
+                file=p.prepared.file_name,
+                dataset=t(f"import.dataset_of.{p.dataset}"),
+                rows=number(p.prepared.valid_rows),
+                new=", ".join(month_label(m.month) for m in p.of(NEW)) or none,
+                unchanged=number(len(p.of(UNCHANGED))),
+                changed=", ".join(
+                    month_label(m.month)
+                    + (" " + t("import.cli.month_replaced") if m.month in replace[i] else "")
+                    for m in changed
+                )
+                or none,
+                added=number(added[i]),
+            )
+        )
+    print(t("import.cli.month_stored") if stored else t("import.cli.month_not_stored"))
