@@ -6,11 +6,15 @@ import streamlit as st
 from cx_sme.company import focus_area
 from cx_sme.core.formatting import period_label
 from cx_sme.core.i18n import t
+from cx_sme.core.markup import escape_markdown
 from ui.dashboards import alerts as dashboard_alerts
 from ui.dashboards import blocks, cards
 from ui.dashboards import view as dashboard
 
 st.title(t("common.page.overview"))
+added = st.session_state.pop("import_batch_done", None)
+if added:  # the month's files were just imported: say what came in
+    st.success(escape_markdown(added), icon=":material/check_circle:")
 v = dashboard.view()
 if v is None:
     dashboard.empty_state()

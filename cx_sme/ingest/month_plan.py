@@ -250,17 +250,19 @@ def commit_batch(
     replace: dict[int, set[str]],
     confirmed: dict[int, set[str]] | None = None,
     *,
+    valid_only: set[int] | None = None,
     progress: Progress | None = None,
 ) -> list[StoredFile]:
     """Store every plan's new months and the changed months in ``replace[i]`` (``i``: the
     plan's position), in one write transaction. A flagged month (new or replaced) must
     be in ``confirmed[i]``, or the whole batch is refused (``ImportConflict``); a file
-    with wrong rows is refused too (``RowsRefused``): nothing is stored then."""
+    with wrong rows is refused too (``RowsRefused``) unless it is in ``valid_only``
+    (then its valid rows are stored): nothing is stored on a refusal."""
     report = progress or (lambda _f, _m: None)
     confirmed = confirmed or {}
     chosen: list[tuple[FilePlan, set[str], set[str]]] = []
     for i, plan in enumerate(plans):
-        check_file(plan)
+        check_file(plan, valid_only=i in (valid_only or set()))
         replaced = {m.month for m in plan.of(CHANGED) if m.month in replace.get(i, set())}
         added = {m.month for m in plan.of(NEW)}
         for month in plan.flagged:
@@ -284,7 +286,7 @@ def commit_batch(
     return out
 
 
-def check_file(plan: FilePlan) -> None:
+def check_file(plan: FilePlan, *, valid_only: bool = False) -> None:
     """Refuse a file the batch cannot store as it is, naming it: columns left unmapped,
     readings to choose, wrong rows, no valid row (the same checks as a single import;
     a file imported before and months already stored are the plan's business)."""
@@ -301,7 +303,7 @@ def check_file(plan: FilePlan) -> None:
         return
     if validation.ambiguities:
         raise FormatAmbiguous("import.error.ambiguous", validation.ambiguities, file=name)
-    if validation.invalid_rows:
+    if validation.invalid_rows and not valid_only:
         raise RowsRefused(
             "import.batch.bad_rows", errors=describe_errors(validation.errors).to_dict("records"),
             file=name, bad=validation.invalid_rows, total=validation.rows,

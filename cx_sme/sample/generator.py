@@ -23,12 +23,16 @@ import calendar
 import datetime as dt
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cx_sme.sample import texts as sample_texts
 
 SEED = 20261031
 MONTHS = 24
+# The sample's history starts 24 months before this month. A later ``end`` continues the
+# same history (every earlier month's rows stay exactly as they were) and shows its last
+# 24 months; an earlier one starts 24 months before itself.
+HISTORY_END = "2026-10"
 COURIER_CHANGE = 13  # month index (0-based) of month 14: the new courier starts
 STARTING_CUSTOMERS = 200
 
@@ -140,6 +144,16 @@ def month_start(end: str, index: int) -> dt.date:
     return dt.date(total // 12, total % 12 + 1, 1)
 
 
+def _months_between(first: str, last: str) -> int:
+    """Months from ``first`` to ``last`` (``YYYY-MM``), 0 when ``last`` is not later.
+
+    >>> _months_between("2026-10", "2027-01"), _months_between("2026-10", "2025-06")
+    (3, 0)
+    """
+    (ya, ma), (yb, mb) = ((int(x) for x in v.split("-")) for v in (first, last))
+    return max(0, (yb * 12 + mb) - (ya * 12 + ma))
+
+
 def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
@@ -162,6 +176,11 @@ class _Simulation:
     def __init__(self, end: str, seed: int) -> None:
         self.end = end
         self.rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not security
+        # Months are counted from the origin of the history, not from ``end``: a month
+        # behaves the same whatever the last month shown.
+        self.origin_end = min(end, HISTORY_END)
+        self.months = MONTHS + _months_between(self.origin_end, end)
+        self.origin_day = month_start(self.origin_end, 0)
         self.first_day = month_start(end, 0)
         self.as_of = _month_end(month_start(end, MONTHS - 1))
         self.customers: list[Customer] = []
@@ -212,9 +231,9 @@ class _Simulation:
         return customer
 
     def _new_customers(self, m: int) -> list[Customer]:
-        calendar_month = month_start(self.end, m).month
+        calendar_month = self._start(m).month
         mean = (3.6 + 0.09 * m) * SEASON[calendar_month - 1]
-        if calendar_month == 4 and month_start(self.end, m).year % 2 == 0:
+        if calendar_month == 4 and self._start(m).year % 2 == 0:
             mean += 6  # contacts from the March trade fair (Mostra Convegno, even years)
         fresh = []
         for _ in range(_poisson(self.rng, mean)):
@@ -254,7 +273,7 @@ class _Simulation:
 
     def _orders(self, m: int, active: list[Customer], fresh: set[str]) -> list[_Order]:
         rng = self.rng
-        start = month_start(self.end, m)
+        start = self._start(m)
         season = SEASON[start.month - 1]
         orders = []
         for customer in active:
@@ -312,8 +331,6 @@ class _Simulation:
         customer = order.customer
         delay = {"invoice": rng.randint(3, 24), "payments": rng.randint(20, 45)}
         opened = order.date + dt.timedelta(days=delay.get(issue, rng.randint(0, 4)))
-        if opened > self.as_of:
-            return
         category, text = rng.choice(
             [
                 (category, text)
@@ -324,12 +341,12 @@ class _Simulation:
         article = rng.choice(order.lines)[0]
         description = text.format(doc=order.doc, art=article, n=rng.randint(2, 9))
         department = sample_texts.TP_DEPT[issue]
-        month = (opened.year - self.first_day.year) * 12 + opened.month - self.first_day.month
+        month = (opened.year - self.origin_day.year) * 12 + opened.month - self.origin_day.month
         unowned_share = 0.05 if month < 12 else 0.05 + 0.035 * (month - 11)
         owner = "" if rng.random() < unowned_share else rng.choice(sample_texts.OWNERS[department])
         median = {"invoice": 6.0, "delivery": 3.0, "after_sales": 8.0, "payments": 5.0}
         days_median = median.get(issue, 4.0)
-        if issue == "delivery" and opened >= month_start(self.end, COURIER_CHANGE):
+        if issue == "delivery" and opened >= self._start(COURIER_CHANGE):
             days_median = 11.0  # every claim now goes through the new courier
         never = 0.02
         if not owner:
@@ -338,9 +355,7 @@ class _Simulation:
         closed: dt.date | None = None
         if rng.random() >= never:
             days = max(0, round(rng.lognormvariate(math.log(days_median), 0.55)))
-            closed = opened + dt.timedelta(days=days)
-            if closed > self.as_of:
-                closed = None
+            closed = opened + dt.timedelta(days=days)  # perhaps after as_of: see _shown()
         cost = self._complaint_cost(order, issue, article, closed)
         channel = (
             sample_texts.CH_AGENT
@@ -406,7 +421,7 @@ class _Simulation:
         touchpoint = self._survey_touchpoint(order, issues, customer)
         nps = max(0, min(10, round(mood)))
         csat = max(1, min(5, round((mood - 0.5) / 2.0 + rng.gauss(0, 0.45))))
-        ces_from = month_start(self.end, 7)  # the effort question was added in month 8
+        ces_from = self._start(7)  # the effort question was added in month 8
         ces = None
         if order.date >= ces_from and rng.random() < 0.85:
             ces = max(1, min(7, round(mood * 0.62 + 0.6 + rng.gauss(0, 0.7))))
@@ -456,8 +471,8 @@ class _Simulation:
         codes = sorted(rng.sample(range(12, self.next_code), STARTING_CUSTOMERS))
         for code in codes:
             self._customer(code, -1)
-        for m in range(MONTHS):
-            start = month_start(self.end, m)
+        for m in range(self.months):
+            start = self._start(m)
             fresh = {c.code for c in self._new_customers(m)}
             active = [c for c in self.customers if c.joined <= m and (c.left is None or c.left > m)]
             orders = self._orders(m, active, fresh)
@@ -485,14 +500,36 @@ class _Simulation:
             if start.month == 3 and start.year % 2 == 0:
                 self._fair_answers(start, active)
         self._credit_notes()
+        return self._shown()
+
+    def _start(self, m: int) -> dt.date:
+        """First day of month ``m`` of the history (0 = its first month)."""
+        return month_start(self.origin_end, m)
+
+    def _shown(self) -> SampleData:
+        """The 24 months ending with ``end``, as known at its last day: complaints
+        opened later are left out, closings after it are still open, credit notes dated
+        after it do not exist yet."""
+        first, last = self.first_day, self.as_of
+
+        def within(day: dt.date) -> bool:
+            return first <= day <= last
+
+        complaints = [
+            c if c.closed is None or c.closed <= last else replace(c, closed=None)
+            for c in self.complaints
+            if within(c.opened)
+        ]
         return SampleData(
-            self.first_day,
-            self.as_of,
+            first,
+            last,
             tuple(self.customers),
-            tuple(sorted(self.sales, key=lambda s: (s.date, s.doc_type, s.doc))),
-            tuple(sorted(self.complaints, key=lambda c: (c.opened, c.code))),
-            tuple(sorted(self.surveys, key=lambda s: s.timestamp)),
-        )
+            tuple(sorted((s for s in self.sales if within(s.date)),
+                         key=lambda s: (s.date, s.doc_type, s.doc))),
+            tuple(sorted(complaints, key=lambda c: (c.opened, c.code))),
+            tuple(sorted((s for s in self.surveys if within(s.timestamp.date())),
+                         key=lambda s: s.timestamp)),
+        )  # fmt: skip
 
     def _fair_answers(self, start: dt.date, active: list[Customer]) -> None:
         """Customers visiting the stand at the March trade fair answer the survey too."""

@@ -54,18 +54,29 @@ def open_import(make_app, lang: str = "it"):  # type: ignore[no-untyped-def]
 
 
 def upload(at, name: str, data: bytes, mime: str = CSV):  # type: ignore[no-untyped-def]
+    return upload_many(at, [(name, data, mime)])
+
+
+def upload_many(at, files: list[tuple[str, bytes, str]]):  # type: ignore[no-untyped-def]
+    """Drop several files at once on the uploader (it takes many)."""
     gen = at.session_state["import_upload_gen"]
-    at.file_uploader(key=f"import_upload_{gen}").set_value((name, data, mime)).run()
+    at.file_uploader(key=f"import_upload_{gen}").set_value(files).run()
     assert not at.exception
     return at
+
+
+def landed_on_overview(at) -> str:  # type: ignore[no-untyped-def]
+    """After an import the Overview opens with what came in: that line."""
+    assert [t.value for t in at.title][:1] in (["Panoramica"], ["Overview"])
+    return shown(at.success[0])
 
 
 def test_empty_page_says_what_a_file_needs(make_app) -> None:  # type: ignore[no-untyped-def]
     at = open_import(make_app)
     assert [t.value for t in at.title] == ["Importa file"]
-    assert "Servono: data, codice cliente, importo" in shown(at.info[0])
-    at.segmented_control(key="import_dataset").set_value("complaints").run()
-    assert "registro reclami" in shown(at.info[0])
+    needs = shown(at.info[0])
+    assert "Servono: data, codice cliente, importo" in needs
+    assert "registro reclami" in needs and "questionari" in needs
 
 
 def test_clean_csv_preview_then_import(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -80,18 +91,19 @@ def test_clean_csv_preview_then_import(make_app, db_path: Path) -> None:  # type
     assert preview["customer_id"].tolist() == ["00042", "00044"]
     assert preview["amount"].tolist() == ["1.234,56\xa0€", "10,00\xa0€"]
     assert not at.error
+    assert at.segmented_control(key=f"import_dataset_{sha(MARCH)}").value == "sales"
+    assert "marzo 2025: 2 righe di vendite, 1.244,56\xa0€" in shown(at.success[0])
     button = at.button(key="import_go")
-    assert button.label == "Importa 2 righe"
+    assert button.label == "Importa 2 righe (1 file)"
     button.click().run()
     assert not at.exception
-    assert "righe importate 2" in shown(at.success[0])
+    assert "«vendite marzo.csv»: 2 righe (marzo 2025)" in landed_on_overview(at)
     assert rows(db_path, "SELECT date, customer_id, amount_cents FROM sales ORDER BY id") == [
         ("2025-03-01", "00042", 123456),
         ("2025-03-15", "00044", 1000),
     ]
     # The uploader is empty again, ready for the next file.
     assert at.session_state["import_upload_gen"] == 1
-    assert at.file_uploader(key="import_upload_1").value is None
 
 
 def test_bad_rows_listed_then_valid_only_and_rejected_download(  # type: ignore[no-untyped-def]
@@ -113,16 +125,18 @@ def test_bad_rows_listed_then_valid_only_and_rejected_download(  # type: ignore[
     assert button.label == "Importa solo le 2 righe valide"
     button.click().run()
     assert not at.exception
-    assert "righe scartate: 1" in shown(at.success[0])
+    assert "2 righe" in landed_on_overview(at)
     assert rows(db_path, "SELECT rows, rejected FROM imports") == [(2, 1)]
 
 
-def test_identical_file_is_refused_on_screen(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_identical_file_is_all_unchanged_and_stores_nothing(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     conn = db.connect(db_path)
     import_file(conn, "sales", "marzo.csv", MARCH)
     conn.close()
     at = upload(open_import(make_app), "marzo copia.csv", MARCH)
-    assert "è già stato importato" in shown(at.error[0])
+    plan = at.dataframe[-1].value
+    assert plan.iloc[0].tolist() == ["marzo copia.csv", "Vendite", "2", "—", "1", "—"]
+    assert "già salvati così come sono" in shown(at.info[-1])
     assert not [b for b in at.button if b.key == "import_go"]
 
 
@@ -132,13 +146,18 @@ def test_overlap_needs_explicit_confirmation(make_app, db_path: Path) -> None:  
     conn.close()
     fixed = MARCH.replace(b"10,00", b"20,00")
     at = upload(open_import(make_app), "marzo corretto.csv", fixed)
-    assert "marzo 2025" in shown(at.warning[0])
-    assert at.button(key="import_go").disabled
-    at.checkbox[0].check().run()
-    assert not at.button(key="import_go").disabled
+    choice = at.checkbox(key=f"import_replace_{sha(fixed)[:12]}_2025-03")
+    # one row changed: 10,00 € became 20,00 €
+    assert choice.label == (
+        "Sostituisci marzo 2025 con i dati di «marzo corretto.csv» "
+        "(0 righe in più, 0 in meno, 1 modificate; +20,00\xa0€ / −10,00\xa0€)"
+    )
+    assert not choice.value
+    assert not [b for b in at.button if b.key == "import_go"]
+    choice.check().run()
     at.button(key="import_go").click().run()
     assert not at.exception
-    assert "Mesi sostituiti: marzo 2025" in shown(at.success[0])
+    assert "marzo 2025" in landed_on_overview(at)
     assert rows(db_path, "SELECT status FROM imports ORDER BY id") == [("replaced",), ("active",)]
     assert rows(db_path, "SELECT sum(amount_cents) FROM sales") == [(123456 + 2000,)]
 
@@ -149,6 +168,9 @@ def test_unrecognised_headers_mapped_by_hand_then_remembered(  # type: ignore[no
     header = "Giorno;Cod;Euro;Note\r\n"
     first = (header + "03/03/2025;7;1,00;x\r\n").encode()
     at = upload(open_import(make_app), "strano.csv", first)
+    # nothing in these headers says what the file is: the page asks
+    assert "Non riesco a capire che dati contiene" in shown(at.warning[0])
+    at.segmented_control(key=f"import_dataset_{sha(first)}").set_value("sales").run()
     assert "Manca una colonna obbligatoria" in shown(at.warning[0])
     signature_keys = [s.key for s in at.selectbox if s.key and s.key.startswith("import_map_")]
     by_column = {k.rsplit("_", 1)[-1]: k for k in signature_keys}
@@ -162,7 +184,10 @@ def test_unrecognised_headers_mapped_by_hand_then_remembered(  # type: ignore[no
     assert rows(db_path, "SELECT customer_id, amount_cents FROM sales") == [("7", 100)]
 
     second = (header + "03/04/2025;8;2,00;y\r\n").encode()
+    at.switch_page("app_pages/import_data.py").run()
     upload(at, "strano aprile.csv", second)
+    # the layout confirmed last month is recognised as sales
+    assert at.segmented_control(key=f"import_dataset_{sha(second)}").value == "sales"
     assert any("usiamo le colonne che hai confermato" in shown(c) for c in at.caption)
     at.button(key="import_go").click().run()
     assert rows(db_path, "SELECT customer_id FROM sales ORDER BY id") == [("7",), ("8",)]
@@ -199,6 +224,7 @@ def test_english_page(make_app) -> None:  # type: ignore[no-untyped-def]
     assert at.title[0].value == "Import files"
     assert "Rows with invalid values: 1 of 3" in shown(at.error[0])
     assert at.button(key="import_go").label == "Import only the 2 valid rows"
+    assert at.dataframe[-1].value.columns.tolist()[0] == "File"
     assert at.dataframe[1].value.iloc[0, 3] == (
         "impossible date: this day does not exist in the calendar"
     )
@@ -311,6 +337,7 @@ def test_a_misread_date_format_can_be_forced(make_app, db_path: Path) -> None:  
         ("2025-03-04", 1050),
         ("2025-05-06", 200),
     ]
+    at.switch_page("app_pages/import_data.py").run()
     # Next month's file with the same layout: the forced format is remembered.
     upload(at, "us2.csv", b"Date,Customer,Amount\r\n07/08/2025,A1,1.00\r\n")
     assert at.dataframe[0].value["date"].astype(str).tolist() == ["2025-07-08"]

@@ -51,6 +51,27 @@ def language_selector() -> None:
     )
 
 
+def _follow_new_data(
+    current: tuple[str, str] | None, keys: list[str], state_key: str
+) -> tuple[str, str] | None:
+    """A range that ended at the last period with data moves with it when newer data
+    arrive (this session's import or another's, seen at the next rerun), keeping its
+    length; a range the user ended earlier stays where it is."""
+    last_key = f"{state_key}_last"
+    seen = st.session_state.get(last_key)
+    st.session_state[last_key] = keys[-1]
+    if not current or seen is None or seen == keys[-1] or current[1] != seen:
+        return current
+    if seen not in keys or current[0] not in keys:
+        return current
+    shift = keys.index(keys[-1]) - keys.index(seen)
+    start = keys[min(len(keys) - 1, keys.index(current[0]) + shift)]
+    moved = (start, keys[-1])
+    st.session_state[state_key] = moved
+    st.session_state.pop(lang_key(f"_{state_key}_widget"), None)
+    return moved
+
+
 def period_selector() -> None:
     """Granularity and range, stored in session state as ``granularity`` and
     ``period_range`` (a pair of period keys, or None when there are no sales)."""
@@ -73,7 +94,7 @@ def period_selector() -> None:
         return
     keys = period_keys_between(span[0], span[1], granularity)
     state_key = f"period_range_{granularity}"
-    current = st.session_state.get(state_key)
+    current = _follow_new_data(st.session_state.get(state_key), keys, state_key)
     if not current or current[0] not in keys or current[1] not in keys:
         st.session_state[state_key] = default_range(keys)
         # New data changed the periods: the widget starts again from the default range.

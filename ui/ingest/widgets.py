@@ -26,37 +26,30 @@ from ui.frame.widgets import date_format as widgets_date_format
 ERRORS_ON_SCREEN = 2_000
 
 
-def dataset_choice() -> str:
-    labels = {d: t(f"import.dataset.{d}") for d in DATASETS}
-    st.session_state.setdefault("import_dataset", "sales")
-    choice = st.segmented_control(
-        t("import.page.dataset"),
-        DATASETS,
-        format_func=labels.__getitem__,
-        key="import_dataset",
-        required=True,
-    )
-    return str(choice or "sales")
-
-
-def expected_columns(dataset: str) -> None:
-    """What a file of this data set must and may contain."""
-    required = [t(f"import.column.{c.name}") for c in mapping.columns(dataset) if c.required]
-    optional = [t(f"import.column.{c.name}") for c in mapping.columns(dataset) if not c.required]
-    st.info(
-        t(
-            f"import.page.expects_{dataset}",
-            required=", ".join(required),
-            optional=", ".join(optional),
+def expected_columns() -> None:
+    """What a file of each data set must and may contain."""
+    lines = []
+    for dataset in DATASETS:
+        required = [t(f"import.column.{c.name}") for c in mapping.columns(dataset) if c.required]
+        optional = [
+            t(f"import.column.{c.name}") for c in mapping.columns(dataset) if not c.required
+        ]
+        lines.append(
+            t(
+                f"import.page.expects_{dataset}",
+                required=", ".join(required),
+                optional=", ".join(optional),
+            )
         )
-    )
+    st.info("\n\n".join(lines), icon=":material/info:")
 
 
 def uploader() -> Any:
     st.session_state.setdefault("import_upload_gen", 0)
     return st.file_uploader(
         t("import.page.upload"),
-        type=["xlsx", "csv"],
+        type=["xlsx", "xlsm", "csv", "zip"],
+        accept_multiple_files=True,
         key=f"import_upload_{st.session_state['import_upload_gen']}",
         help=t("import.page.upload_help"),
     )
