@@ -92,7 +92,7 @@ def run_import_month(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
         results = month_plan.commit_batch(conn, plans, replace, confirmed)
         stored = any(r.import_id is not None for r in results)
         added = {i: r.rows for i, r in enumerate(results)}
-    _print(plans, added, replace, stored, args.format)
+    _print(plans, added, replace, stored, args.format, dry_run=args.dry_run)
     return EXIT_OK
 
 
@@ -104,7 +104,7 @@ def _rows_to_add(plan: object, replace: set[str]) -> int:
 
 
 def _print(plans: list, added: dict[int, int], replace: dict[int, set[str]], stored: bool,
-           fmt: str) -> None:  # fmt: skip
+           fmt: str, *, dry_run: bool) -> None:  # fmt: skip
     from cx_sme.ingest.month_plan import CHANGED, NEW, UNCHANGED
 
     if fmt == "json":
@@ -143,4 +143,7 @@ def _print(plans: list, added: dict[int, int], replace: dict[int, set[str]], sto
                 added=number(added[i]),
             )
         )
-    print(t("import.cli.month_stored") if stored else t("import.cli.month_not_stored"))
+    if dry_run:
+        print(t("import.cli.month_dry_run"))
+    else:
+        print(t("import.cli.month_stored") if stored else t("import.cli.month_not_stored"))

@@ -186,7 +186,6 @@ def _date_cell(rng: random.Random, day: dt.date) -> dt.date | str:
 
 def complaints_xlsx(data: SampleData, seed: int = 7) -> bytes:
     """The complaints log kept by hand in Excel, with a sheet of drop-down lists."""
-    rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not security
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Reclami"
@@ -196,20 +195,27 @@ def complaints_xlsx(data: SampleData, seed: int = 7) -> bytes:
         cell.fill = _HEADER_FILL
     row = 1
     for number, item in enumerate(data.complaints, start=1):
+        # Each row's quirks come from the row itself, drawn in a fixed order: next month's
+        # log shows the same rows typed the same way (a closing date added changes only
+        # the closing cells).
+        rng = random.Random(f"{seed}|{item.opened}|{item.code}|{item.description}")  # noqa: S311
         department = sample_texts.DEPT[sample_texts.TP_DEPT[item.touchpoint]]
         owner = item.owner
-        if owner and rng.random() < 0.06:
+        if rng.random() < 0.06 and owner:
             owner += " "
+        lower_state = rng.random() < 0.05
+        opened = _date_cell(rng, item.opened)
+        touchpoint = _messy_text(rng, sample_texts.TP[item.touchpoint])
+        department = _messy_text(rng, department)
+        closed_cell = _date_cell(rng, item.closed) if item.closed else None
         if item.closed is not None:
-            state = "chiuso" if rng.random() < 0.05 else "Chiuso"
+            state = "chiuso" if lower_state else "Chiuso"
         else:
             state = "In lavorazione" if owner else "Aperto"
         sheet.append(
             [
-                number, _date_cell(rng, item.opened), item.code, item.name, item.channel,
-                _messy_text(rng, sample_texts.TP[item.touchpoint]), _messy_text(rng, department),
-                item.category, item.description, owner or None,
-                _date_cell(rng, item.closed) if item.closed else None, state, item.cost,
+                number, opened, item.code, item.name, item.channel, touchpoint, department,
+                item.category, item.description, owner or None, closed_cell, state, item.cost,
             ]
         )  # fmt: skip
         row += 1
