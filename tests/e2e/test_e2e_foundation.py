@@ -56,7 +56,7 @@ def test_load_the_sample_then_import_a_file(streamlit_server, page) -> None:  # 
     confirm.wait_for(timeout=120_000)
     wait_for_app(page)
     confirm.click()
-    page.get_by_text(f"dal file «{FILE_NAME}»").wait_for(timeout=120_000)
+    page.get_by_text(f"«{FILE_NAME}»: 3 righe").wait_for(timeout=120_000)  # on the Overview
     assert _imports(streamlit_server["db"])[-1] == ("sales", FILE_NAME, 3)
 
     page.get_by_role("link", name="Storico importazioni").first.click()
