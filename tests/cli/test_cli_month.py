@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cx_sme.cli.month import EXIT_REFUSED
 from cx_sme.sample.files import write_all
 from cx_sme.sample.generator import simulate
 from tests.cli.harness import invoke, run_process
@@ -84,7 +85,7 @@ def test_the_guard_refuses_a_shrinking_month_unless_replace_changed(
     invoke(["--db", str(db_path), "import-month", str(files["marzo.csv"])])
     result = run_process(["--db", str(db_path), "import-month", str(files["marzo_meta.csv"]),
                           str(files["aprile.csv"])])  # fmt: skip
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.returncode == EXIT_REFUSED == 2 and "Traceback" not in result.stderr
     assert "«marzo_meta.csv», marzo 2025: il file ha 1 righe contro le 3" in result.stderr
     assert "--replace-changed" in result.stderr
     assert count(db_path, "SELECT COUNT(*) FROM sales") == 3  # April not stored either
