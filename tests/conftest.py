@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,14 +87,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    """``streamlit run app.py`` on a free loopback port with its own database."""
-    workdir = tmp_path_factory.mktemp("server")
+@contextmanager
+def serve(workdir: Path, **env: str) -> Iterator[str]:
+    """``streamlit run app.py`` on a free loopback port with ``env`` added (the store in
+    ``CX_SME_DB``), until the block ends; its address. The server's output goes to a file
+    in ``workdir``: an unread pipe would block a chatty server and leave an unclosed file
+    behind (a ResourceWarning, an error under -W error)."""
     port = _free_port()
-    env = dict(os.environ, CX_SME_DB=str(workdir / "cx_sme.sqlite"))
-    # The server's output goes to a file: an unread pipe would block a chatty server and
-    # leave an unclosed file behind (a ResourceWarning, an error under -W error).
     log_path = workdir / "server.log"
     log = log_path.open("wb")
     proc = subprocess.Popen(
@@ -102,32 +102,50 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ],
-        cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=PROJECT_DIR, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        proc.wait()
-        log.close()
-        raise RuntimeError(
-            "streamlit did not start: " + log_path.read_text(errors="replace")[-2000:]
-        )
-    yield {"url": url, "db": workdir / "cx_sme.sqlite", "workdir": workdir}
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(
+                "streamlit did not start: " + log_path.read_text(errors="replace")[-2000:]
+            )
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """A copy of the store at ``source`` (SQLite backup API), at ``target``."""
+    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        origin.backup(copy)
+    finally:
+        copy.close()
+        origin.close()
+    return target
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    """``streamlit run app.py`` on a free loopback port with its own database."""
+    workdir = tmp_path_factory.mktemp("server")
+    with serve(workdir, CX_SME_DB=str(workdir / "cx_sme.sqlite")) as url:
+        yield {"url": url, "db": workdir / "cx_sme.sqlite", "workdir": workdir}
 
 
 @pytest.fixture(scope="module")
@@ -184,15 +202,7 @@ def sample_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def sample_db_path(sample_db_template: Path, tmp_path: Path) -> Path:
     """A private copy of the sample store (SQLite backup API), free to modify."""
-    target = tmp_path / "sample.sqlite"
-    source = sqlite3.connect(sample_db_template)
-    copy = sqlite3.connect(target)
-    try:
-        source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
-    return target
+    return copy_store(sample_db_template, tmp_path / "sample.sqlite")
 
 
 @pytest.fixture

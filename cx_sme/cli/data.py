@@ -20,6 +20,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from cx_sme.cli.output import print_refusal
 from cx_sme.core.datasets import DATASETS
 from cx_sme.core.errors import FileRefused, FormatAmbiguous, RowsRefused
 from cx_sme.core.formatting import date, number
@@ -55,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     # The importer (pandas, pyarrow, the readers) loads here: `--help` starts without it.
-    from cx_sme.ingest.importer import ambiguity_lines, error_lines, import_file
+    from cx_sme.ingest.importer import import_file, refusal_lines
 
     path: Path = args.file
     try:
@@ -78,16 +79,9 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
             valid_only=args.valid_only,
             forced=forced,
         )
-    except FormatAmbiguous as err:
-        print(err.message(), file=sys.stderr)
-        for line in ambiguity_lines(err):
-            print("  " + line, file=sys.stderr)
-        print(t("import.cli.ambiguous_options"), file=sys.stderr)
-        return EXIT_REFUSED
-    except RowsRefused as err:
-        print(err.message(), file=sys.stderr)
-        for line in error_lines(err):
-            print("  " + line, file=sys.stderr)
+    except (FormatAmbiguous, RowsRefused) as err:
+        hint = t("import.cli.ambiguous_options") if isinstance(err, FormatAmbiguous) else None
+        print_refusal(err.message(), refusal_lines(err), hint)
         return EXIT_REFUSED
 
     summary = t(

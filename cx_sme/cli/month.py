@@ -22,6 +22,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from cx_sme.cli.output import print_refusal
 from cx_sme.core.errors import FileRefused, FormatAmbiguous, RowsRefused
 from cx_sme.core.formatting import month_label, number
 from cx_sme.core.i18n import t
@@ -45,7 +46,7 @@ def run_import_month(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     # the importer (pandas, readers): off the --help path
     from cx_sme.files.bundle import unpack
     from cx_sme.ingest import month_plan
-    from cx_sme.ingest.importer import ambiguity_lines, error_lines
+    from cx_sme.ingest.importer import refusal_lines
 
     uploads: list[tuple[str, bytes]] = []
     for path in args.files:
@@ -58,16 +59,9 @@ def run_import_month(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     try:
         for plan in plans:
             month_plan.check_file(plan)
-    except FormatAmbiguous as err:
-        print(err.message(), file=sys.stderr)
-        for line in ambiguity_lines(err):
-            print("  " + line, file=sys.stderr)
-        print(t("import.cli.ambiguous_month"), file=sys.stderr)
-        return EXIT_REFUSED
-    except RowsRefused as err:
-        print(err.message(), file=sys.stderr)
-        for line in error_lines(err):
-            print("  " + line, file=sys.stderr)
+    except (FormatAmbiguous, RowsRefused) as err:
+        hint = t("import.cli.ambiguous_month") if isinstance(err, FormatAmbiguous) else None
+        print_refusal(err.message(), refusal_lines(err), hint)
         return EXIT_REFUSED
     flagged = [(p, m) for p in plans for m in p.flagged]
     if flagged and not args.replace_changed and not args.dry_run:
@@ -87,20 +81,13 @@ def run_import_month(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     }  # fmt: skip
     confirmed = {i: {m.month for m in p.flagged} for i, p in enumerate(plans)}
     stored = False
-    added = {i: _rows_to_add(p, replace[i]) for i, p in enumerate(plans)}
+    added = {i: p.rows_to_store(replace[i]) for i, p in enumerate(plans)}
     if not args.dry_run:
         results = month_plan.commit_batch(conn, plans, replace, confirmed)
         stored = any(r.import_id is not None for r in results)
         added = {i: r.rows for i, r in enumerate(results)}
     _print(plans, added, replace, stored, args.format, dry_run=args.dry_run)
     return EXIT_OK
-
-
-def _rows_to_add(plan: object, replace: set[str]) -> int:
-    from cx_sme.ingest.month_plan import NEW, FilePlan
-
-    assert isinstance(plan, FilePlan)
-    return sum(m.rows for m in plan.months if m.status == NEW or m.month in replace)
 
 
 def _print(plans: list, added: dict[int, int], replace: dict[int, set[str]], stored: bool,
@@ -125,7 +112,7 @@ def _print(plans: list, added: dict[int, int], replace: dict[int, set[str]], sto
         return
     none = t("import.cli.month_none")
     for i, p in enumerate(plans):
-        changed = [m for m in p.of(CHANGED)]
+        changed = p.of(CHANGED)
         print(
             t(
                 "import.cli.month_line",

@@ -48,3 +48,12 @@ def quiet_broken_pipe() -> Iterator[None]:
     except BrokenPipeError:
         # Python would report the pipe again when flushing at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def print_refusal(message: str, lines: list[str], hint: str | None = None) -> None:
+    """A refusal on stderr: its message, its detail lines indented, then a hint."""
+    print(message, file=sys.stderr)
+    for line in lines:
+        print("  " + line, file=sys.stderr)
+    if hint:
+        print(hint, file=sys.stderr)

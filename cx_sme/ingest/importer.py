@@ -476,6 +476,12 @@ def import_file(
     return commit(conn, prepared, replace=replace, valid_only=valid_only, progress=progress)
 
 
+def refusal_lines(err: FormatAmbiguous | RowsRefused) -> list[str]:
+    """The detail lines under a refusal's message: the readings in doubt, or the first
+    wrong cells."""
+    return ambiguity_lines(err) if isinstance(err, FormatAmbiguous) else error_lines(err)
+
+
 def ambiguity_lines(err: FormatAmbiguous) -> list[str]:
     """What reads two ways, one line each, with an example read both ways."""
     lines = []

@@ -18,6 +18,7 @@ same file dropped twice) stores nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from collections import Counter
@@ -105,6 +106,10 @@ class FilePlan:
     @property
     def flagged(self) -> list[MonthChange]:
         return [m for m in self.months if m.guard]
+
+    def rows_to_store(self, replace: set[str]) -> int:
+        """The rows a commit would store: the new months and the months in ``replace``."""
+        return sum(m.rows for m in self.months if m.status == NEW or m.month in replace)
 
     def default_replace(self) -> set[str]:
         """Changed months replaced unless the user says otherwise: complaints that only
@@ -222,7 +227,7 @@ def plan_file(conn: sqlite3.Connection, prepared: Prepared, recognition: Recogni
             or (change.stored_cents > 0 and change.cents < SHRINK_LIMIT * change.stored_cents)
         ):
             guard = "shrinks"
-        plan.months.append(MonthChange(**{**change.__dict__, "guard": guard}))
+        plan.months.append(dataclasses.replace(change, guard=guard))
     return plan
 
 

@@ -3,11 +3,7 @@ their address useless once the session is gone (issue 10 §6)."""
 
 from __future__ import annotations
 
-import os
 import re
-import sqlite3
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_DIR, _free_port, wait_for_app
+from tests.conftest import copy_store, serve, wait_for_app
 
 # A file in Streamlit's media store: /media/<content hash>.<ext> (not the /static/media/ fonts).
 STORED_MEDIA = re.compile(r"(?<!static)/media/[0-9a-f]{32,}")
@@ -28,38 +24,9 @@ def sample_server(
 ) -> Iterator[str]:
     """The sample company served with a one-second media sweep."""
     workdir = tmp_path_factory.mktemp("downloads")
-    store = workdir / "cx.sqlite"
-    source, target = sqlite3.connect(sample_db_template), sqlite3.connect(store)
-    source.backup(target)
-    source.close()
-    target.close()
-    port = _free_port()
-    env = dict(os.environ, CX_SME_DB=str(store), CX_SME_MEDIA_SWEEP_SECONDS="1")
-    log = (workdir / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        ],
-        cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
+    store = copy_store(sample_db_template, workdir / "cx.sqlite")
+    with serve(workdir, CX_SME_DB=str(store), CX_SME_MEDIA_SWEEP_SECONDS="1") as url:
+        yield url
 
 
 def status_of(url: str) -> int:

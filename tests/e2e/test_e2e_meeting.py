@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import struct
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from playwright.sync_api import expect
 from cx_sme.company import touchpoints
 from cx_sme.core import db
 from cx_sme.team import meetings
-from tests.conftest import wait_for_app
+from tests.conftest import copy_store, wait_for_app
 
 NOTE = "Corriere nuovo <img src=x onerror=alert(1)> **bold**"
 
@@ -36,11 +35,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 def test_meeting_mode_reads_from_three_metres(
     streamlit_server, browser, sample_db_template: Path, tmp_path: Path
 ) -> None:
-    store = Path(str(streamlit_server["db"]))
-    source, target = sqlite3.connect(sample_db_template), sqlite3.connect(store)
-    source.backup(target)
-    source.close()
-    target.close()
+    store = copy_store(sample_db_template, Path(str(streamlit_server["db"])))
     conn = db.connect(store)
     delivery = touchpoints.by_code(conn, "delivery")
     touchpoints.set_notes(conn, delivery.id, NOTE)

@@ -3,18 +3,13 @@ as the server's very first request, and user text with HTML stays text."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
 from cx_sme.admin import access as auth
 from cx_sme.core import db
-from tests.conftest import PROJECT_DIR, _free_port, wait_for_app
+from tests.conftest import serve, wait_for_app
 from tests.report_store import XSS, fill_notes
 
 PASSWORD = "Una-password-lunga"
@@ -28,30 +23,9 @@ def protected_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     conn = db.connect(path)
     fill_notes(conn)
     conn.close()
-    port = _free_port()
-    env = dict(os.environ, CX_SME_DB=str(path), CX_SME_PASSWORD_HASH=auth.hash_password(PASSWORD))
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        ],
-        cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    hashed = auth.hash_password(PASSWORD)
+    with serve(workdir, CX_SME_DB=str(path), CX_SME_PASSWORD_HASH=hashed) as url:
+        yield url
 
 
 def _sign_in(page, password: str) -> None:  # type: ignore[no-untyped-def]

@@ -216,10 +216,7 @@ def import_button(
     blocked: bool,
 ) -> None:
     """One button for the whole batch; afterwards the Overview opens on the new month."""
-    rows = sum(
-        m.rows for i, p in enumerate(plans) for m in p.months
-        if m.status == NEW or m.month in replace[i]
-    )  # fmt: skip
+    rows = sum(p.rows_to_store(replace[i]) for i, p in enumerate(plans))
     if not rows:
         if any(p.of(CHANGED) for p in plans):
             st.info(t("import.batch.choose_changed"), icon=":material/rule:")
