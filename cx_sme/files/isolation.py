@@ -9,9 +9,11 @@ space is capped at :data:`MEMORY_LIMIT_BYTES` and whose answer is awaited for at
 :data:`TIME_LIMIT_SECONDS`. A crash, an abort, a limit hit or a time-out there becomes a
 refusal in Italian; the worker is replaced for the next file.
 
-Like any ``forkserver`` pool, a worker imports the program's main module by name or path
-(``python -m …``, ``streamlit run``, a script with an ``if __name__ == "__main__"`` guard);
-a program read from standard input cannot start one.
+A ``forkserver`` worker normally runs the program's main module again before its first
+task. Under ``streamlit run`` that module is ``app.py``, a page that cannot run outside a
+session (on a store with data it redirects to the Overview, which raises there and kills
+the worker before it reads anything). The workers need only :mod:`cx_sme`, so they are
+started with the main module hidden (:func:`_main_hidden`).
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import contextlib
 import multiprocessing
 import os
 import resource
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import forkserver, resource_tracker
@@ -65,6 +69,20 @@ def _streams_closed() -> Iterator[None]:
         os.close(quiet)
 
 
+@contextlib.contextmanager
+def _main_hidden() -> Iterator[None]:
+    """``__main__`` as a bare module for the block: ``multiprocessing`` sends each new
+    worker the main module's name or path to run again, and a bare module has neither.
+    Held only while workers may start (``submit`` starts them on demand)."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 def _watch_parent(parent: int) -> None:
     """End this worker as soon as the process that asked for it is gone."""
     while True:
@@ -98,6 +116,7 @@ class _Workers:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._submit_lock = threading.Lock()
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def pool(self) -> concurrent.futures.ProcessPoolExecutor:
@@ -117,6 +136,11 @@ class _Workers:
                     initargs=(os.getpid(),),
                 )
             return self._pool
+
+    def starting(self) -> threading.Lock:
+        """Held while a task is handed over (and a worker perhaps started): one at a time,
+        so the main module is hidden and put back by one thread only."""
+        return self._submit_lock
 
     def discard(self, pool: concurrent.futures.ProcessPoolExecutor) -> None:
         """Stop a pool that failed or hangs (its processes are killed)."""
@@ -147,7 +171,8 @@ def run_isolated(function: Callable[..., Any], *args: Any, file_name: str, **kwa
     that goes wrong, a crash of the worker included, is a ``FileRefused`` naming the file."""
     pool = _WORKERS.pool()
     try:
-        future = pool.submit(function, *args, **kwargs)
+        with _WORKERS.starting(), _main_hidden():
+            future = pool.submit(function, *args, **kwargs)
         return future.result(timeout=TIME_LIMIT_SECONDS)
     except CxError:
         raise
