@@ -10,7 +10,7 @@ from cx_sme.ingest import importer
 from ui.frame import access_gate as auth_ui
 from ui.frame.session import connection
 from ui.frame.widgets import refusal
-from ui.ingest import batch
+from ui.ingest import batch, sample_switch
 from ui.ingest import single_file as single
 from ui.ingest import widgets as import_widgets
 
@@ -18,6 +18,11 @@ st.title(t("common.page.import"))
 st.caption(t("import.page.intro"))
 if not auth_ui.require("edit"):
     st.stop()
+
+removed = st.session_state.pop(sample_switch.REMOVED, None)
+if removed:
+    st.success(removed, icon=":material/check_circle:")
+sample_switch.banner("import")
 
 done = st.session_state.pop("import_done", None)
 if done:

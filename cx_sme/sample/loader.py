@@ -17,6 +17,7 @@ from cx_sme.core.errors import CxError
 from cx_sme.ingest.import_log import find_active_by_sha
 from cx_sme.ingest.importer import import_file, sha256_of
 from cx_sme.sample.files import COLUMNS, FILES, mapping_of
+from cx_sme.sample.removal import mark_loaded
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 
@@ -65,4 +66,5 @@ def load_sample(conn: sqlite3.Connection, folder: Path = SAMPLE_DIR) -> SampleSu
             import_file(conn, dataset, name, data, mapping=mapping_of(COLUMNS[dataset]))
             for dataset, name, data in files
         ]
+        mark_loaded(conn)
     return SampleSummary(rows=sum(r.rows for r in results), imports=len(results))

@@ -1,4 +1,5 @@
-"""The welcome page on an empty store: load the sample company in one click."""
+"""The welcome page: the sample company in one click on an empty store, the way out of
+it ("start with my own data"), and no sample offered once the company's own data is stored."""
 
 from __future__ import annotations
 
@@ -60,13 +61,53 @@ def test_one_click_loads_the_sample_as_three_imports(make_app, db_path, lang) ->
         assert at.title[0].value == "Panoramica"
 
 
-def test_loading_again_says_it_is_already_there(sample_app) -> None:
+def _data_rows(path) -> int:  # type: ignore[no-untyped-def]
+    conn = sqlite3.connect(path)
+    try:
+        return sum(
+            conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("imports", "sales", "complaints", "surveys")
+        )
+    finally:
+        conn.close()
+
+
+def test_start_with_my_own_data_asks_then_removes_the_sample(sample_app, sample_db_path) -> None:
     at = sample_app()
-    at.run()  # with data stored, the app opens on the overview
-    assert at.title[0].value == "Panoramica"
+    at.run()
     at.switch_page("app_pages/welcome.py").run()
-    assert at.title[0].value == "Benvenuto in CX per PMI"
-    at.button(key="load_sample").click().run()
+    labels = [b.label for b in at.button]
+    assert "Carica l'azienda di esempio" not in labels  # already loaded: not offered again
+    at.button(key="own_data_welcome").click().run()
     assert not at.exception
-    assert len(at.error) == 1
-    assert "già caricata" in at.error[0].value
+    # Nothing is removed before the confirmation, which names what goes and what stays.
+    assert _data_rows(sample_db_path) > 5_000
+    warning = at.warning[0].value
+    assert "3 importazioni" in warning and "Non si può annullare" in warning
+    assert any("Restano impostazioni" in c.value for c in at.caption)
+    at.button(key="own_data_no_welcome").click().run()
+    assert _data_rows(sample_db_path) > 5_000
+    at.button(key="own_data_welcome").click().run()
+    at.button(key="own_data_yes_welcome").click().run()
+    assert not at.exception
+    assert _data_rows(sample_db_path) == 0
+    # The Import page opens, saying what went and asking for the month's files.
+    assert at.title[0].value == "Importa file"
+    assert any("Azienda di esempio tolta (3 importazioni" in s.value for s in at.success)
+
+
+def test_own_data_stored_the_sample_is_no_longer_offered(make_app, db_path) -> None:
+    from cx_sme.ingest.importer import import_file
+
+    conn = db.connect(db_path)
+    try:
+        import_file(conn, "sales", "vendite.csv", b"Data;Cliente;Importo\n15/01/2026;A1;10,00\n")
+    finally:
+        conn.close()
+    at = make_app()
+    at.run()
+    at.switch_page("app_pages/welcome.py").run()
+    assert not at.exception
+    keys = [b.key for b in at.button]
+    assert "load_sample" not in keys and "own_data_welcome" not in keys
+    assert at.subheader[0].value == "I tuoi dati sono caricati"
