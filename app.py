@@ -4,10 +4,11 @@ import streamlit as st
 
 from cx_sme.core.i18n import t
 from ui.frame import access_gate as auth_ui
-from ui.frame import media_sweep, session, sidebar
+from ui.frame import media_sweep, page_style, session, sidebar
 
 st.set_page_config(page_title="CX per PMI", page_icon=":material/handshake:", layout="wide")
 session.init()
+page_style.inject()
 media_sweep.start()
 # The gate draws the sign-in form when this session may not see the app yet.
 allowed = auth_ui.gate()

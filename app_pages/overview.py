@@ -1,4 +1,4 @@
-"""Overview: findings in plain words, the focus area's KPIs, the four business indicators,
+"""Overview: the four business indicators, findings in plain words, the focus area's KPIs,
 voice of the customer and complaints, two charts of the story, and the alerts to act on."""
 
 import streamlit as st
@@ -23,6 +23,9 @@ if v is None:
 dashboard.period_header(v)
 if v.current in dashboard.kpis_for(v).warm_up:
     st.warning(t("dash.warm_up", period=period_label(v.current)), icon=":material/hourglass_top:")
+# The four indicators that tie CX to money come first: on a laptop's first screen.
+cards.business_indicators(v)
+st.caption(t("dash.overview.business_caption"))
 blocks.findings(blocks.memo(v, "overview_findings"))
 
 code = focus_area.current_focus(v.conn)
@@ -32,9 +35,6 @@ if not focus_area.focus_is_chosen(v.conn):
     st.caption(t("dash.overview.focus_hint"))
 headlines = focus_area.headline_kpis(code)
 cards.metric_row(v, headlines)
-
-dashboard.section(t("dash.overview.business"), t("dash.overview.business_caption"))
-cards.business_indicators(v)
 
 st.subheader(t("dash.overview.voice_and_complaints"))
 row = [k for k in ("nps", "csat", "complaints", "open_backlog") if k not in headlines]

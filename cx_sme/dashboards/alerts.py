@@ -22,6 +22,7 @@ import pandas as pd
 from cx_sme.core.frames import Frames
 from cx_sme.core.periods import period_key, period_start, shift_period
 from cx_sme.dashboards import followups
+from cx_sme.dashboards.breakdowns import Catalogue
 from cx_sme.kpi.complaints import unowned_open
 
 COMPLAINT_COLUMNS = (
@@ -158,14 +159,17 @@ def _open_complaints(complaints: pd.DataFrame) -> dict[str, int]:
     return {str(k).strip(): int(v) for k, v in counts.items()}
 
 
-def collect(frames: Frames) -> Alerts:
-    """Both alert lists from one snapshot of the data (cache it by data version)."""
+def collect(frames: Frames, touchpoints: Catalogue | None = None) -> Alerts:
+    """Both alert lists from one snapshot of the data (cache it by data version and
+    catalogue). With ``touchpoints`` their touchpoint column shows the catalogue's names,
+    as the charts do, not the file's spelling."""
     names = customer_names(frames.sales)
-    return Alerts(
-        as_of=as_of(frames),
-        complaints=unowned_complaints(frames, names),
-        detractors=detractors_to_call(frames, names),
-    )
+    complaints = unowned_complaints(frames, names)
+    detractors = detractors_to_call(frames, names)
+    if touchpoints is not None:
+        for rows in (complaints, detractors):
+            rows["touchpoint"] = touchpoints.display(rows["touchpoint"])
+    return Alerts(as_of=as_of(frames), complaints=complaints, detractors=detractors)
 
 
 def with_followups(alerts: pd.DataFrame, stored: dict[str, followups.FollowUp]) -> pd.DataFrame:

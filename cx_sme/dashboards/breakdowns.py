@@ -82,6 +82,15 @@ class Catalogue:
             dtype=object,
         )
 
+    def display(self, values: pd.Series) -> list[str | None]:
+        """Each cell as the app names it everywhere: a known touchpoint (or department)
+        by its catalogue name, whatever the file's spelling ("CONSEGNA E MAGAZZINO");
+        another text as typed, spaces folded; an empty cell as None."""
+        return [
+            None if key == UNSTATED else self.name(key, "", "")
+            for key in self.resolve(values.astype(object))
+        ]
+
     def name(self, key: str, unstated: str, others: str) -> str:
         if key == UNSTATED:
             return unstated

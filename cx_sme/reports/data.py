@@ -27,6 +27,7 @@ from cx_sme.core.frames import Frames, load_frames
 from cx_sme.core.i18n import get_language
 from cx_sme.core.periods import period_end, period_start, previous_period, same_period_last_year
 from cx_sme.core.periods import shift_period as shift
+from cx_sme.dashboards import alerts, breakdowns
 from cx_sme.kpi import engine as kpis
 from cx_sme.kpi import targets
 from cx_sme.kpi.catalog import CATALOG
@@ -195,6 +196,15 @@ def gather(conn: sqlite3.Connection, month: str) -> MonthlyReport:
     pseudonymise = privacy.pseudonymise_exports(conn)
     complaints = _month_complaints(frames.complaints, month)
     surveys = _month_surveys(frames.surveys, month)
+    # Customers by name beside their code, touchpoints by the catalogue's names (as the
+    # dashboards show them), not the file's spelling.
+    names = alerts.customer_names(frames.sales)
+    shown = breakdowns.touchpoint_catalogue(conn)
+    for rows in (complaints, surveys):
+        rows["customer_name"] = [
+            names.get(str(c)) if isinstance(c, str) else None for c in rows["customer_id"]
+        ]
+        rows["touchpoint"] = shown.display(rows["touchpoint"])
     if pseudonymise:
         complaints = privacy.pseudonymise_frame(conn, complaints)
         surveys = privacy.pseudonymise_frame(conn, surveys)

@@ -252,6 +252,7 @@ def _complaints_sheet(sheet: Worksheet, report: MonthlyReport) -> None:
             r.closed,
             yes if r.open_at_end else no,
             r.customer_id,
+            None if report.pseudonymised else r.customer_name,
             r.touchpoint,
             r.category,
             r.department,
@@ -269,18 +270,20 @@ def _complaints_sheet(sheet: Worksheet, report: MonthlyReport) -> None:
         header_row,
         titles,
         rows,
-        {1: date_fmt, 2: date_fmt, 11: '#,##0.00 "€"'},
-        {10},
+        {1: date_fmt, 2: date_fmt, 12: '#,##0.00 "€"'},
+        {11},
         t("reports.xlsx.none"),
     )
-    _widths(sheet, [12, 12, 10, 16, 24, 18, 18, 16, 14, 60, 12])
+    _widths(sheet, [12, 12, 10, 16, 30, 24, 18, 18, 16, 14, 60, 12])
 
 
 _COMPLAINT_COLUMNS = (
-    "opened", "closed", "open_at_end", "customer", "touchpoint", "category",
+    "opened", "closed", "open_at_end", "customer", "customer_name", "touchpoint", "category",
     "department", "owner", "channel", "description", "cost",
 )  # fmt: skip
-_SURVEY_COLUMNS = ("date", "customer", "nps", "group", "csat", "ces", "touchpoint", "comment")
+_SURVEY_COLUMNS = (
+    "date", "customer", "customer_name", "nps", "group", "csat", "ces", "touchpoint", "comment",
+)  # fmt: skip
 
 
 def _surveys_sheet(sheet: Worksheet, report: MonthlyReport) -> None:
@@ -294,6 +297,7 @@ def _surveys_sheet(sheet: Worksheet, report: MonthlyReport) -> None:
             [
                 r.date,
                 r.customer_id,
+                None if report.pseudonymised else r.customer_name,
                 r.nps,
                 groups[group] if group else None,
                 r.csat,
@@ -308,11 +312,11 @@ def _surveys_sheet(sheet: Worksheet, report: MonthlyReport) -> None:
         header_row,
         titles,
         rows,
-        {1: DATE_FORMAT.get(report.language, "dd/mm/yyyy"), 3: "0", 5: "0", 6: "0"},
-        {8},
+        {1: DATE_FORMAT.get(report.language, "dd/mm/yyyy"), 4: "0", 6: "0", 7: "0"},
+        {9},
         t("reports.xlsx.none"),
     )
-    _widths(sheet, [12, 16, 8, 14, 8, 8, 24, 80])
+    _widths(sheet, [12, 16, 30, 8, 14, 8, 8, 24, 80])
 
 
 def _touchpoints_sheet(sheet: Worksheet, report: MonthlyReport) -> None:

@@ -28,7 +28,7 @@ from cx_sme.core.db import write_transaction
 from cx_sme.core.errors import InputRefused
 from cx_sme.core.formatting import date, number
 from cx_sme.core.i18n import get_language, t
-from cx_sme.dashboards import alerts, followups
+from cx_sme.dashboards import alerts, breakdowns, followups
 from cx_sme.kpi import catalog as kpi_catalog
 from cx_sme.kpi.trends import trend
 from cx_sme.team import actions as action_plan
@@ -39,7 +39,7 @@ MAX_FOCUS = 3
 
 @dataclass(frozen=True)
 class Attendee:
-    department: str
+    department: str | None  # None = general management, as in the governance roster
     name: str
 
 
@@ -218,6 +218,13 @@ def discard_meeting(conn: sqlite3.Connection, meeting_id: int) -> None:
             )
         conn.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", (meeting_id,))
         conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+
+
+def attendee_group(conn: sqlite3.Connection, department: str | None) -> str:
+    """The name attendees are listed under: their department, or general management."""
+    if department is None:
+        return t("programme.governance.management")
+    return department_name(conn, department)
 
 
 def absent_departments(conn: sqlite3.Connection, meeting: Meeting) -> list[Department]:
@@ -415,11 +422,11 @@ def minutes_text(
     out: list[str] = [t("team.minutes.title", date=_date(meeting.held_on)), ""]
 
     out.append(t("team.minutes.attendees").upper())
-    by_dept: dict[str, list[str]] = {}
+    by_dept: dict[str | None, list[str]] = {}
     for person in meeting.attendees:
         by_dept.setdefault(person.department, []).append(person.name)
     for code, names in by_dept.items():
-        out.append(f"- {department_name(conn, code)}: {', '.join(names)}")
+        out.append(f"- {attendee_group(conn, code)}: {', '.join(names)}")
     if not by_dept:
         out.append("- " + t("team.minutes.nobody"))
     absent = absent_departments(conn, meeting)
@@ -555,7 +562,7 @@ def alert_summary(
     """Unowned open complaints and detractors to call back (with their follow-ups, as
     the overview shows them), and the overdue actions of the plan."""
 
-    found = alerts.collect(frames)
+    found = alerts.collect(frames, breakdowns.touchpoint_catalogue(conn))
     complaints = alerts.pending(
         alerts.with_followups(found.complaints, followups.followups(conn, "complaint"))
     )

@@ -79,7 +79,7 @@ def test_a_whole_meeting(sample_app, sample_db_path) -> None:
     # 1. KPI headline, with the absent departments named
     assert at.header[0].value == IT["team.meet.step_headline"]
     assert len(at.metric) == 8
-    assert any("Marketing e digitale" in w.value for w in at.warning)
+    assert any("Marketing e digitale" in c.value for c in at.caption)
     at.button(key="m_next").click().run()
 
     # 2. alerts
@@ -321,3 +321,93 @@ def test_the_action_table_shows_numbers_in_the_language_and_no_none(
     empty = rows["Senza nulla"]
     shown = [str(v) for v in empty.tolist() if v is not None and str(v) not in ("NaT", "nan")]
     assert "None" not in shown
+
+
+def _open_meeting_on_last_step(sample_app, sample_db_path):  # type: ignore[no-untyped-def]
+    conn = db.connect(sample_db_path)
+    focus = [touchpoints.by_code(conn, "delivery").id]
+    meeting = meetings.start_meeting(conn, attendees=[("sales", "Anna")], focus=focus)
+    conn.close()
+    at = open_page(sample_app(), "app_pages/meeting.py")
+    at.session_state["meeting_step"] = 4  # headline, alerts, focus, actions, decisions
+    at.run()
+    assert at.header[0].value == IT["team.meet.step_decisions"]
+    return at, meeting
+
+
+def test_closing_with_a_typed_decision_asks_and_can_add_it(sample_app, sample_db_path) -> None:
+    at, meeting = _open_meeting_on_last_step(sample_app, sample_db_path)
+    at.text_input(key="m_decision_title").input("Chiamare i clienti in ritardo").run()
+    at.button(key="m_close").click().run()
+    assert not at.exception, at.exception
+    # not closed: the app asks, naming the decision
+    conn = db.connect(sample_db_path)
+    assert meetings.open_meeting(conn) is not None
+    assert any("Chiamare i clienti in ritardo" in w.value for w in at.warning)
+    at.button(key="m_add_close").click().run()
+    assert not at.exception, at.exception
+    assert meetings.open_meeting(conn) is None
+    assert [a.title for a in meetings.decisions(conn, meeting.id)] == [
+        "Chiamare i clienti in ritardo"
+    ]
+    body = meetings.get_minutes(conn, meeting.id).body  # type: ignore[union-attr]
+    assert "1. Chiamare i clienti in ritardo" in body
+    conn.close()
+
+
+def test_closing_without_the_typed_decision_or_going_back_to_it(sample_app, sample_db_path) -> None:
+    at, meeting = _open_meeting_on_last_step(sample_app, sample_db_path)
+    at.text_input(key="m_decision_title").input("Una bozza").run()
+    at.button(key="m_close").click().run()
+    at.button(key="m_keep_editing").click().run()
+    conn = db.connect(sample_db_path)
+    assert meetings.open_meeting(conn) is not None
+    assert at.text_input(key="m_decision_title").value == "Una bozza"  # nothing lost
+    at.button(key="m_close").click().run()
+    at.button(key="m_close_without").click().run()
+    assert not at.exception, at.exception
+    assert meetings.open_meeting(conn) is None
+    assert meetings.decisions(conn, meeting.id) == []
+    conn.close()
+
+
+def test_closing_with_nothing_typed_closes_at_once(sample_app, sample_db_path) -> None:
+    at, _meeting = _open_meeting_on_last_step(sample_app, sample_db_path)
+    at.button(key="m_close").click().run()
+    conn = db.connect(sample_db_path)
+    assert meetings.open_meeting(conn) is None
+    assert not at.warning
+    conn.close()
+
+
+def test_attendees_start_from_the_governance_roster(sample_app, sample_db_path) -> None:
+    from cx_sme.programme import governance
+
+    conn = db.connect(sample_db_path)
+    owner = governance.add_member(conn, "Giulia Bianchi", "Titolare", None, is_sponsor=True)
+    anna = governance.add_member(conn, "Anna Verdi", "Commerciale", "sales", is_lead=True)
+    paolo = governance.add_member(conn, "Paolo Neri", None, "sales")
+    sara = governance.add_member(conn, "Sara Russo", None, "service")
+    conn.close()
+    at = open_page(sample_app(), "app_pages/meeting.py")
+    # every member of the roster starts ticked present
+    for member in (owner, anna, paolo, sara):
+        assert at.checkbox(key=f"m_att_member_{member.id}").value is True
+    at.checkbox(key=f"m_att_member_{paolo.id}").uncheck()  # Paolo is away today
+    at.text_input(key="m_att_sales").input("Ospite Esterno")
+    at.text_input(key="m_att_marketing").input("Luca")  # no one on the roster: names typed
+    click(at, IT["team.meet.start"])
+    assert not at.exception, at.exception
+    conn = db.connect(sample_db_path)
+    meeting = meetings.open_meeting(conn)
+    assert meeting is not None
+    assert sorted((a.department or "", a.name) for a in meeting.attendees) == [
+        ("", "Giulia Bianchi"),
+        ("marketing", "Luca"),
+        ("sales", "Anna Verdi"),
+        ("sales", "Ospite Esterno"),
+        ("service", "Sara Russo"),
+    ]
+    minutes = meetings.minutes_text(conn, meeting)
+    assert "- Direzione: Giulia Bianchi" in minutes
+    conn.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -126,14 +127,22 @@ def test_detail_sheets(store) -> None:
     assert len(rows) == 4
     assert [r[2] for r in rows] == ["Sì", "No", "Sì", "No"]
     assert complaints.cell(row=header.row + 1, column=1).number_format == "dd/mm/yyyy"
-    assert complaints.cell(row=header.row + 1, column=11).number_format == '#,##0.00 "€"'
+    assert complaints.cell(row=header.row + 1, column=12).number_format == '#,##0.00 "€"'
+    # customers by name beside the code; touchpoints by the catalogue's name, whatever
+    # the file's capitals ("consegna e MAGAZZINO")
+    by_code = {r[3]: r for r in rows}
+    assert by_code["C04"][4] == "Cliente 4"
+    assert by_code["C04"][5] == "Consegna e magazzino"
+    rossi = complaints.cell(row=header.row + 1 + [r[3] for r in rows].index("C01"), column=5)
+    assert rossi.data_type == "s" and rossi.value == "-Rossi & Figli Srl"  # text, not a formula
     assert complaints.freeze_panes == f"B{header.row + 1}"
     assert complaints.auto_filter.ref.startswith(f"A{header.row}")
 
     surveys = book["Questionari"]
     rows = _rows(surveys, _find(surveys, "Data").row + 1)
     assert len(rows) == 6
-    assert {r[3] for r in rows} == {"Promotore", "Passivo", "Detrattore"}
+    assert {r[4] for r in rows} == {"Promotore", "Passivo", "Detrattore"}
+    assert {r[1]: r[2] for r in rows}["C07"] == "Cliente 7"
 
     tps = book["Punti di contatto"]
     delivery = _find(tps, "Consegna e magazzino")
@@ -151,9 +160,13 @@ def test_detail_sheets(store) -> None:
 def test_pseudonymised_customers(store) -> None:
     privacy.set_pseudonymise_exports(store, True)
     book = _open(store)
+    real = {f"C{c:02d}" for c in range(1, 13)} | {f"Cliente {c}" for c in range(2, 13)}
+    real.add("-Rossi & Figli Srl")
     for sheet in ("Reclami", "Questionari"):
-        text = str(_rows(book[sheet], 1))
-        assert "C04" not in text and "Cliente " in text
+        cells = {v for row in _rows(book[sheet], 1) for v in row if isinstance(v, str)}
+        # no customer code or name is left, only pseudonyms ("Cliente 3FA2C0D1")
+        assert not cells & real
+        assert any(re.fullmatch(r"Cliente [0-9A-F]{8}", v) for v in cells)
 
 
 def test_month_refusals(store, fresh_db) -> None:

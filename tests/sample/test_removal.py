@@ -17,7 +17,7 @@ from cx_sme.sample.loader import load_sample
 from cx_sme.sample.removal import SAMPLE_LOADED_AT, footprint, remove_sample
 from cx_sme.team.actions import add_action
 
-OWN_SALES = (b"Data;Cliente;Importo\n15/01/2020;OWN1;1.200,00\n20/02/2020;OWN2;800,50\n")
+OWN_SALES = b"Data;Cliente;Importo\n15/01/2020;OWN1;1.200,00\n20/02/2020;OWN2;800,50\n"
 OWN_COMPLAINTS = b"Data apertura;Cliente;Descrizione\n10/01/2020;OWN1;Consegna in ritardo\n"
 
 

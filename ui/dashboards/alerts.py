@@ -18,7 +18,7 @@ from cx_sme.core.formatting import date, money, number
 from cx_sme.core.i18n import t
 from cx_sme.dashboards import alerts, followups
 from ui.dashboards.blocks import builder, memo
-from ui.dashboards.view import View, alert_lists
+from ui.dashboards.view import View, alert_lists, catalogue
 from ui.frame.widgets import refusal
 
 EDITABLE = ("owner", "status", "note")
@@ -55,7 +55,7 @@ def _summary(kind: str, row: pd.Series) -> str:
 
 @builder
 def alert_panel(v: View, kind: str) -> Panel:
-    lists = alert_lists(v.db, v.version)
+    lists = alert_lists(v.db, v.version, catalogue(v, "touchpoint"))
     source = lists.complaints if kind == "complaint" else lists.detractors
     rows = alerts.with_followups(source, followups.followups(v.conn, kind))
     pending = alerts.pending(rows)
@@ -121,7 +121,7 @@ def render(v: View) -> None:
     complaints: Panel = memo(v, "alert_panel", "complaint")
     detractors: Panel = memo(v, "alert_panel", "detractor")
     st.subheader(t("dash.alerts.title"), anchor="alerts")
-    as_of = alert_lists(v.db, v.version).as_of
+    as_of = alert_lists(v.db, v.version, catalogue(v, "touchpoint")).as_of
     if as_of:
         st.caption(t("dash.alerts.as_of", date=date(as_of)))
     done = st.session_state.pop("_followups_saved", None)

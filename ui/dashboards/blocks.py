@@ -263,7 +263,7 @@ def overview_findings(v: View) -> list[finding_rules.Finding]:
         dashboard_view.complaints_by(v.db, v.version, "department", win, v.sla_days, dep), dep
     )
     answers = dashboard_view.group_names(dashboard_view.surveys_by(v.db, v.version, win, tp), tp)
-    lists = dashboard_view.alert_lists(v.db, v.version)
+    lists = dashboard_view.alert_lists(v.db, v.version, dashboard_view.catalogue(v, "touchpoint"))
     stored = followups.followups(v.conn, "complaint")
     unowned = len(alerts.without_followup(alerts.with_followups(lists.complaints, stored)))
     kset = dashboard_view.kpis_for(v)

@@ -134,9 +134,10 @@ def tables_of(kset: kpis.KpiSet) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(max_entries=4, ttl=CACHE_TTL, show_spinner=False)
-def alert_lists(path: str, version: int) -> alerts.Alerts:
-    """Unowned complaints and detractors, without their follow-ups."""
-    return alerts.collect(frames(path, version))
+def alert_lists(path: str, version: int, touchpoints: breakdowns.Catalogue) -> alerts.Alerts:
+    """Unowned complaints and detractors, without their follow-ups; touchpoints by the
+    catalogue's names (the catalogue, in the session's language, is part of the key)."""
+    return alerts.collect(frames(path, version), touchpoints)
 
 
 @st.cache_data(max_entries=16, ttl=CACHE_TTL, show_spinner=False)

@@ -16,6 +16,7 @@ from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.kpi import targets
+from cx_sme.programme import governance
 from cx_sme.team import actions, evidence, meetings
 from ui.frame import access_gate as auth_ui
 from ui.frame.widgets import apply_or_refuse
@@ -37,6 +38,7 @@ class MeetingPage:
     status_labels: dict[str, str]
     data: Any
     meeting: meetings.Meeting | None
+    roster: list[governance.Member]
 
 
 def load(conn: sqlite3.Connection) -> MeetingPage:
@@ -55,7 +57,13 @@ def load(conn: sqlite3.Connection) -> MeetingPage:
         status_labels={s: actions.status_label(s) for s in actions.STATUSES},
         data=team_widgets.frames(),
         meeting=meetings.open_meeting(conn),
+        roster=governance.list_members(conn),
     )
+
+
+def table_date(day: Any) -> str:
+    """A date for the projector's tables: its hyphens (ISO, in English) do not break."""
+    return formatting.date(day).replace("-", "\u2011")
 
 
 def go(step: int) -> None:
@@ -99,23 +107,57 @@ def headline_figures(page: MeetingPage) -> tuple[str | None, list[meetings.Headl
 
 
 def attendee_inputs(
-    page: MeetingPage, prefix: str, current: meetings.Meeting | None
-) -> list[tuple[str, str]]:
-    """One text box per department: the names of who is there, comma-separated."""
-    active_departments = page.active_departments
-    given: dict[str, list[str]] = {}
+    page: MeetingPage, prefix: str, current: meetings.Meeting | None, *, live: bool
+) -> list[tuple[str | None, str]]:
+    """Who is there, by department. The governance roster's members are listed with a
+    box each, ticked present (at the set-up, everyone; in a meeting, those recorded),
+    with a box for other people; a department with nobody on the roster has a text box
+    of names, comma-separated, filled from ``current``."""
+    given: dict[str | None, list[str]] = {}
     for person in current.attendees if current else ():
         given.setdefault(person.department, []).append(person.name)
-    found = []
+    roster: dict[str | None, list[governance.Member]] = {}
+    for member in page.roster:
+        roster.setdefault(member.department, []).append(member)
+    groups: list[str | None] = [None] if roster.get(None) or given.get(None) else []
+    groups += [d.code for d in page.active_departments]
+    names = {None: t("programme.governance.management")} | {
+        d.code: d.name for d in page.active_departments
+    }
+    found: list[tuple[str | None, str]] = []
     columns = st.columns(2)
-    for n, d in enumerate(active_departments):
-        names = columns[n % 2].text_input(
-            escape_markdown(d.name),
-            value=", ".join(given.get(d.code, [])),
-            key=f"{prefix}_{d.code}",
-            placeholder=t("team.meet.nobody_placeholder"),
-        )
-        found.append((d.code, names))
+    for n, code in enumerate(groups):
+        key = f"{prefix}_{code or 'management'}"
+        members = roster.get(code, [])
+        with columns[n % 2]:
+            if not members:
+                typed = st.text_input(
+                    escape_markdown(names[code]),
+                    value=", ".join(given.get(code, [])),
+                    key=key,
+                    placeholder=t("team.meet.nobody_placeholder"),
+                )
+                found.append((code, typed))
+                continue
+            st.markdown("**" + escape_markdown(names[code]) + "**")
+            on_roster = {m.name for m in members}
+            present = [
+                member.name
+                for member in members
+                if st.checkbox(
+                    escape_markdown(member.name + (f" · {member.role}" if member.role else "")),
+                    value=member.name in given.get(code, []) if live else True,
+                    key=f"{prefix}_member_{member.id}",
+                )
+            ]
+            others = [p for p in given.get(code, []) if p not in on_roster] if live else []
+            guests = st.text_input(
+                t("team.meet.guests", department=names[code]),
+                value=", ".join(others),
+                key=key,
+                placeholder=t("team.meet.guests_placeholder"),
+            )
+            found.append((code, ", ".join([*present, guests])))
     return found
 
 
@@ -161,7 +203,7 @@ def setup(page: MeetingPage) -> None:
             )
             st.markdown("**" + t("team.meet.attendees") + "**")
             st.caption(t("team.meet.attendees_help"))
-            people = attendee_inputs(page, "m_att", previous)
+            people = attendee_inputs(page, "m_att", previous, live=False)
             chosen = st.multiselect(
                 t("team.meet.focus"),
                 list(focus_labels),
@@ -199,6 +241,156 @@ def setup(page: MeetingPage) -> None:
                 st.text(minutes.body)
 
 
+CLOSE_ASKED = "m_close_asked"
+_CLOSE_REQUESTED = "m_close_requested"
+_DECISION_ERROR = "m_decision_error"
+_DECISION_KEYS = {
+    "m_decision_title": "",
+    "m_decision_owner": "",
+    "m_decision_department": "",
+    "m_decision_due": None,
+    "m_decision_indicator": "",
+}
+
+
+def ask_close() -> None:
+    st.session_state[_CLOSE_REQUESTED] = True
+
+
+def typed_decision() -> str:
+    """The decision typed on the last step and not added yet ("" when none)."""
+    return " ".join(str(st.session_state.get("m_decision_title") or "").split())
+
+
+def add_typed_decision(conn: sqlite3.Connection, meeting_id: int) -> bool:
+    """Store the decision typed in the boxes of the last step and empty them; a refusal
+    is kept to be shown above the boxes. Runs as a button callback, before the boxes are
+    drawn again, so that it may empty them."""
+    state = st.session_state
+    try:
+        meetings.add_decision(
+            conn,
+            meeting_id,
+            state.get("m_decision_title") or "",
+            owner=state.get("m_decision_owner") or None,
+            department=state.get("m_decision_department") or None,
+            due=state.get("m_decision_due"),
+            touchpoint_id=state.get("m_decision_touchpoint") or None,
+            kpi=state.get("m_decision_indicator") or None,
+        )
+    except CxError as err:
+        state[_DECISION_ERROR] = err.message()
+        return False
+    state.pop(_DECISION_ERROR, None)
+    for key, empty in _DECISION_KEYS.items():
+        state[key] = empty
+    return True
+
+
+def close_meeting(page: MeetingPage) -> None:
+    """Write the minutes and close: the headline and the alerts as they stand now."""
+    conn, meeting = page.conn, page.meeting
+    assert meeting is not None
+    period, figures = headline_figures(page)
+    lines = [f.line() for f in figures]
+    if period is not None:
+        lines.insert(
+            0, meetings.HeadlineLine(t("team.meet.period_line"), formatting.period_label(period))
+        )
+    summary = meetings.alert_summary(conn, page.data, today=page.today)
+    meetings.close_meeting(conn, meeting.id, headline=lines, alerts=summary.lines())
+    for key in (CLOSE_ASKED, _CLOSE_REQUESTED, _DECISION_ERROR, *_DECISION_KEYS):
+        st.session_state.pop(key, None)
+    st.session_state["meeting_done"] = meeting.id
+    st.session_state["meeting_step"] = 0
+    st.rerun()
+
+
+def _add_then_close(conn: sqlite3.Connection, meeting_id: int) -> None:
+    if add_typed_decision(conn, meeting_id):
+        st.session_state[_CLOSE_REQUESTED] = True
+    st.session_state.pop(CLOSE_ASKED, None)
+
+
+def _close_without() -> None:
+    for key, empty in _DECISION_KEYS.items():
+        st.session_state[key] = empty
+    st.session_state.pop(CLOSE_ASKED, None)
+    st.session_state[_CLOSE_REQUESTED] = True
+
+
+def handle_close_request(page: MeetingPage) -> None:
+    """Close at once, unless a decision is typed and not added: then ask first."""
+    if not st.session_state.pop(_CLOSE_REQUESTED, False):
+        return
+    if typed_decision():
+        st.session_state[CLOSE_ASKED] = True
+        return
+    close_meeting(page)
+
+
+def close_question(page: MeetingPage) -> None:
+    """The typed decision would be lost: add it and close, close without it, or go on."""
+    assert page.meeting is not None
+    st.warning(
+        t("team.meet.unsaved_decision", title=escape_markdown(typed_decision())),
+        icon=":material/edit_note:",
+    )
+    with st.container(horizontal=True, gap="medium", key="meeting_close_question"):
+        st.button(
+            t("team.meet.add_and_close"),
+            type="primary",
+            key="m_add_close",
+            on_click=_add_then_close,
+            args=(page.conn, page.meeting.id),
+        )
+        st.button(t("team.meet.close_without"), key="m_close_without", on_click=_close_without)
+        st.button(
+            t("team.meet.keep_editing"),
+            key="m_keep_editing",
+            on_click=lambda: st.session_state.pop(CLOSE_ASKED, None),
+        )
+
+
+def meeting_tools(page: MeetingPage) -> None:
+    """Below the step: the meeting's date, who is there and its settings, then the
+    departments with nobody present."""
+    conn, meeting = page.conn, page.meeting
+    assert meeting is not None
+    st.divider()
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        st.caption(t("team.meet.progress_date", date=formatting.date(meeting.held_on)))
+        with st.popover(t("team.meet.edit_attendees"), icon=":material/group:"):
+            with st.form("meeting_people"):
+                people = attendee_inputs(page, "m_live", meeting, live=True)
+                if st.form_submit_button(t("team.meet.save_attendees")):
+                    apply_or_refuse(meetings.set_attendees, conn, meeting.id, people)
+        with st.popover(t("team.meet.settings"), icon=":material/tune:"):
+            live_labels = {tp.id: tp.name for tp in page.catalogue} | {
+                i: page.tp_names.get(i, str(i)) for i in meeting.focus
+            }
+            with st.form("meeting_focus"):
+                new_focus = st.multiselect(
+                    t("team.meet.focus"),
+                    list(live_labels),
+                    default=list(meeting.focus),
+                    max_selections=meetings.MAX_FOCUS,
+                    format_func=live_labels.__getitem__,
+                )
+                if st.form_submit_button(t("team.meet.save_focus")):
+                    apply_or_refuse(meetings.set_focus, conn, meeting.id, new_focus)
+            st.divider()
+            sure = st.checkbox(t("team.meet.discard_confirm"), key="m_discard_sure")
+            if st.button(t("team.meet.discard"), disabled=not sure, key="m_discard"):
+                meetings.discard_meeting(conn, meeting.id)
+                st.session_state["meeting_step"] = 0
+                team_widgets.flash(t("team.meet.discarded"))
+                st.rerun()
+    absent = meetings.absent_departments(conn, meeting)
+    if absent:
+        st.caption(escape_markdown(t("team.meet.absent", names=", ".join(d.name for d in absent))))
+
+
 def stage(page: MeetingPage) -> None:
     """A meeting is open: one step per screen."""
     conn = page.conn
@@ -216,62 +408,46 @@ def stage(page: MeetingPage) -> None:
     steps += [("focus", tp_id) for tp_id in meeting.focus]
     steps += [("actions", None), ("decisions", None)]
     index = min(max(int(st.session_state.get("meeting_step", 0)), 0), len(steps) - 1)
+    handle_close_request(page)
     kind, focus_id = steps[index]
     focus_number = meeting.focus.index(focus_id) + 1 if focus_id is not None else 0
 
     with st.container(key="meeting_stage"):
-        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-            st.text(
-                t(
-                    "team.meet.progress",
-                    date=formatting.date(meeting.held_on),
-                    step=index + 1,
-                    steps=len(steps),
+        # The way through the meeting comes first, so that it is on screen at every
+        # step without scrolling, whatever the projector.
+        with st.container(
+            horizontal=True, vertical_alignment="center", gap="medium", key="meeting_nav"
+        ):
+            st.button(
+                t("team.meet.previous"),
+                icon=":material/arrow_back:",
+                disabled=index == 0,
+                on_click=go,
+                args=(index - 1,),
+                key="m_prev",
+            )
+            if index < len(steps) - 1:
+                st.button(
+                    t("team.meet.next"),
+                    icon=":material/arrow_forward:",
+                    type="primary",
+                    on_click=go,
+                    args=(index + 1,),
+                    key="m_next",
                 )
-            )
-            with st.popover(t("team.meet.edit_attendees"), icon=":material/group:"):
-                with st.form("meeting_people"):
-                    people = attendee_inputs(page, "m_live", meeting)
-                    if st.form_submit_button(t("team.meet.save_attendees")):
-                        apply_or_refuse(
-                            meetings.set_attendees,
-                            conn,
-                            meeting.id,
-                            people,
-                        )
-            with st.popover(t("team.meet.settings"), icon=":material/tune:"):
-                live_labels = {tp.id: tp.name for tp in catalogue} | {
-                    i: tp_names.get(i, str(i)) for i in meeting.focus
-                }
-                with st.form("meeting_focus"):
-                    new_focus = st.multiselect(
-                        t("team.meet.focus"),
-                        list(live_labels),
-                        default=list(meeting.focus),
-                        max_selections=meetings.MAX_FOCUS,
-                        format_func=live_labels.__getitem__,
-                    )
-                    if st.form_submit_button(t("team.meet.save_focus")):
-                        apply_or_refuse(
-                            meetings.set_focus,
-                            conn,
-                            meeting.id,
-                            new_focus,
-                        )
-                st.divider()
-                sure = st.checkbox(t("team.meet.discard_confirm"), key="m_discard_sure")
-                if st.button(t("team.meet.discard"), disabled=not sure, key="m_discard"):
-                    meetings.discard_meeting(conn, meeting.id)
-                    st.session_state["meeting_step"] = 0
-                    team_widgets.flash(t("team.meet.discarded"))
-                    st.rerun()
+            else:
+                st.button(
+                    t("team.meet.close"),
+                    icon=":material/done_all:",
+                    type="primary",
+                    key="m_close",
+                    on_click=ask_close,
+                )
+            with st.container(key="meeting_step", width="content"):
+                st.text(t("team.meet.step_of", step=index + 1, steps=len(steps)))
         st.progress((index + 1) / len(steps))
-        absent = meetings.absent_departments(conn, meeting)
-        if absent:
-            st.warning(
-                escape_markdown(t("team.meet.absent", names=", ".join(d.name for d in absent))),
-                icon=":material/group_off:",
-            )
+        if st.session_state.get(CLOSE_ASKED):
+            close_question(page)
 
         title = {
             "headline": t("team.meet.step_headline"),
@@ -289,23 +465,22 @@ def stage(page: MeetingPage) -> None:
                 st.info(t("team.meet.no_data"), icon=":material/info:")
             else:
                 st.text(t("team.meet.headline_period", period=formatting.period_label(period)))
-                with st.container(key="meeting_headline"):
-                    for row in range(0, len(figures), 4):
-                        for column, figure in zip(
-                            st.columns(4, gap="medium"), figures[row : row + 4], strict=False
-                        ):
-                            with column:
-                                colour = {True: "normal", False: "inverse"}.get(
-                                    figure.higher_is_better, "off"
-                                )
-                                st.metric(
-                                    figure.label,
-                                    figure.value,
-                                    delta=figure.change if figure.change != "—" else None,
-                                    delta_color=colour,  # type: ignore[arg-type]
-                                    help=figure.caption,
-                                    border=True,
-                                )
+                # One wrapping row: as many figures side by side as fit at full size
+                # (two on a projector with the sidebar open, four on a wide screen).
+                with st.container(horizontal=True, gap="medium", key="meeting_headline"):
+                    for figure in figures:
+                        colour = {True: "normal", False: "inverse"}.get(
+                            figure.higher_is_better, "off"
+                        )
+                        st.metric(
+                            figure.label,
+                            figure.value,
+                            delta=figure.change if figure.change != "—" else None,
+                            delta_color=colour,  # type: ignore[arg-type]
+                            help=figure.caption,
+                            border=True,
+                            width="stretch",
+                        )
                 st.text(t("team.meet.headline_hint"))
                 work_on_block(period)
 
@@ -313,7 +488,7 @@ def stage(page: MeetingPage) -> None:
             if len(data.complaints) == 0 and len(data.surveys) == 0:
                 st.info(t("team.meet.no_data"), icon=":material/info:")
             summary = meetings.alert_summary(conn, data, today=today)
-            with st.container(horizontal=True, gap="medium"):
+            with st.container(horizontal=True, gap="medium", key="meeting_alert_figures"):
                 st.metric(
                     t("team.alerts.complaints"),
                     len(summary.complaints),
@@ -339,7 +514,7 @@ def stage(page: MeetingPage) -> None:
                 st.subheader(t("team.alerts.complaints"), anchor=False)
                 team_widgets.big_table(
                     {
-                        t("team.alerts.col_opened"): [formatting.date(d) for d in rows["opened"]],
+                        t("team.alerts.col_opened"): [table_date(d) for d in rows["opened"]],
                         t("team.alerts.col_days"): [
                             formatting.number(d) for d in rows["days_open"]
                         ],
@@ -358,9 +533,7 @@ def stage(page: MeetingPage) -> None:
                         t("team.alerts.col_customer"): rows["customer_name"].fillna(
                             rows["customer_id"]
                         ),
-                        t("team.alerts.col_answered"): [
-                            formatting.date(d) for d in rows["answered"]
-                        ],
+                        t("team.alerts.col_answered"): [table_date(d) for d in rows["answered"]],
                         t("team.alerts.col_nps"): rows["nps"],
                         t("team.alerts.col_revenue"): [
                             formatting.money(v, 0) for v in rows["revenue_12m"]
@@ -487,38 +660,42 @@ def stage(page: MeetingPage) -> None:
             dept_labels = {"": t("team.act.no_department")} | {
                 d.code: d.name for d in active_departments
             }
-            with st.form("meeting_decision", clear_on_submit=True):
-                title = st.text_input(t("team.meet.decision_title"), key="m_decision_title")
-                c1, c2, c3 = st.columns(3)
-                owner = c1.text_input(t("team.act.owner"), key="m_decision_owner")
-                department = c2.selectbox(
-                    t("team.act.department"), list(dept_labels), format_func=dept_labels.__getitem__
-                )
-                due = c3.date_input(t("team.act.due"), value=None, format=date_format)
-                c1, c2 = st.columns(2)
-                touchpoint_id = c1.selectbox(
-                    t("team.act.touchpoint"),
-                    focus_options,
-                    index=1 if meeting.focus else 0,
-                    format_func=focus_labels.__getitem__,
-                )
-                indicator = c2.text_input(
-                    t("team.act.indicator"), help=t("team.meet.indicator_help")
-                )
-                if st.form_submit_button(
-                    t("team.meet.add_decision"), type="primary", icon=":material/add:"
-                ):
-                    apply_or_refuse(
-                        meetings.add_decision,
-                        conn,
-                        meeting.id,
-                        title,
-                        owner=owner,
-                        department=department or None,
-                        due=due,
-                        touchpoint_id=touchpoint_id or None,
-                        kpi=indicator or None,
-                    )
+            # Plain widgets, not a form: what is typed reaches the app at once, so closing
+            # the meeting can see a decision typed and not added yet.
+            refused = st.session_state.get(_DECISION_ERROR)
+            if refused:
+                st.error(escape_markdown(refused), icon=":material/error:")
+            st.text_input(t("team.meet.decision_title"), key="m_decision_title")
+            c1, c2, c3 = st.columns(3)
+            c1.text_input(t("team.act.owner"), key="m_decision_owner")
+            c2.selectbox(
+                t("team.act.department"),
+                list(dept_labels),
+                format_func=dept_labels.__getitem__,
+                key="m_decision_department",
+            )
+            c3.date_input(t("team.act.due"), value=None, format=date_format, key="m_decision_due")
+            c1, c2 = st.columns(2)
+            c1.selectbox(
+                t("team.act.touchpoint"),
+                focus_options,
+                index=1 if meeting.focus else 0,
+                format_func=focus_labels.__getitem__,
+                key="m_decision_touchpoint",
+            )
+            c2.text_input(
+                t("team.act.indicator"),
+                help=t("team.meet.indicator_help"),
+                key="m_decision_indicator",
+            )
+            st.button(
+                t("team.meet.add_decision"),
+                type="primary",
+                icon=":material/add:",
+                key="m_add_decision",
+                on_click=add_typed_decision,
+                args=(conn, meeting.id),
+            )
             decided = meetings.decisions(conn, meeting.id)
             if decided:
                 st.subheader(t("team.meet.decided", n=len(decided)), anchor=False)
@@ -526,40 +703,5 @@ def stage(page: MeetingPage) -> None:
                     st.text(team_widgets.action_line(action, dept_names))
             else:
                 st.text(t("team.meet.no_decisions"))
-            st.caption(t("team.meet.close_hint"))
 
-        with st.container(horizontal=True, key="meeting_nav", gap="medium"):
-            st.button(
-                t("team.meet.previous"),
-                icon=":material/arrow_back:",
-                disabled=index == 0,
-                on_click=go,
-                args=(index - 1,),
-                key="m_prev",
-            )
-            if index < len(steps) - 1:
-                st.button(
-                    t("team.meet.next"),
-                    icon=":material/arrow_forward:",
-                    type="primary",
-                    on_click=go,
-                    args=(index + 1,),
-                    key="m_next",
-                )
-            elif st.button(
-                t("team.meet.close"), icon=":material/done_all:", type="primary", key="m_close"
-            ):
-                period, figures = headline_figures(page)
-                lines = [f.line() for f in figures]
-                if period is not None:
-                    lines.insert(
-                        0,
-                        meetings.HeadlineLine(
-                            t("team.meet.period_line"), formatting.period_label(period)
-                        ),
-                    )
-                summary = meetings.alert_summary(conn, data, today=today)
-                meetings.close_meeting(conn, meeting.id, headline=lines, alerts=summary.lines())
-                st.session_state["meeting_done"] = meeting.id
-                st.session_state["meeting_step"] = 0
-                st.rerun()
+        meeting_tools(page)

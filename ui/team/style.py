@@ -65,7 +65,7 @@ _CSS = f"""
 .st-key-meeting_stage [data-testid="stMetricValue"],
 .st-key-meeting_stage [data-testid="stMetricValue"] div,
 .st-key-meeting_stage [data-testid="stMetricValue"] p {{
-  font-size: 60px !important; font-weight: 600; line-height: 1.2 !important;
+  font-size: 54px !important; font-weight: 600; line-height: 1.2 !important;
 }}
 .st-key-meeting_stage [data-testid="stMetricDelta"],
 .st-key-meeting_stage [data-testid="stMetricDelta"] div,
@@ -81,7 +81,20 @@ _CSS = f"""
 .st-key-meeting_stage [data-baseweb="select"] div {{ font-size: 26px; }}
 .st-key-meeting_stage [data-testid="stMetricDeltaDescription"] {{ font-size: 20px !important; }}
 .st-key-meeting_stage [data-testid="stCaptionContainer"] p {{ font-size: 22px !important; }}
-.st-key-meeting_nav button {{ min-height: 64px; min-width: 220px; }}
+[data-testid="stMainBlockContainer"]:has(.st-key-meeting_stage) {{ padding-top: 4.5rem; }}
+.st-key-meeting_nav button {{ min-height: 60px; min-width: 190px; }}
+.st-key-meeting_step [data-testid="stText"] {{ white-space: nowrap; }}
+.st-key-meeting_headline, .st-key-meeting_alert_figures {{ flex-wrap: wrap !important; }}
+.st-key-meeting_headline > [data-testid="stElementContainer"] {{
+  flex: 1 1 300px !important; min-width: 300px !important;
+}}
+.st-key-meeting_alert_figures > [data-testid="stElementContainer"] {{
+  flex: 1 1 250px !important; min-width: 250px !important;
+}}
+.st-key-meeting_stage [data-testid="stMetricLabel"] p,
+.st-key-meeting_stage [data-testid="stMetricLabel"] div {{
+  word-break: normal !important; overflow-wrap: normal !important; hyphens: manual;
+}}
 .st-key-meeting_nav button p {{ font-size: 28px !important; font-weight: 600; }}
 .st-key-meeting_stage [data-testid="stButtonGroup"] button {{ min-width: 80px; min-height: 64px; }}
 .st-key-meeting_stage [data-testid="stButtonGroup"] button p {{ font-size: 32px !important; }}
