@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PORT ?= 8501
+# The port: `make run PORT=8600`, or STREAMLIT_SERVER_PORT in the environment, or 8501.
+PORT ?=
 
 .PHONY: run test lint audit bench clean
 
@@ -17,7 +18,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py $(if $(PORT),--server.port $(PORT),)
 
 test: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

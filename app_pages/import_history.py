@@ -4,6 +4,7 @@ import streamlit as st
 
 from cx_sme.core.errors import CxError
 from cx_sme.core.formatting import number
+from cx_sme.core.frames import sales_date_span
 from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.ingest import importer
@@ -33,6 +34,7 @@ st.dataframe(
     column_config=import_widgets.history_config(),
 )
 st.caption(t("import.history.status_note"))
+import_widgets.fingerprints(infos)
 
 undoable = [i for i in infos if i.status != "undone"]
 if not undoable or not auth_ui.require("edit"):
@@ -75,13 +77,17 @@ if st.session_state.get("import_undo_confirm") == info.id:
         yes, no = st.columns(2)
         if yes.button(t("import.history.undo_confirm"), type="primary", key="import_undo_yes"):
             st.session_state.pop("import_undo_confirm", None)
+            span_before = sales_date_span(conn)
             try:
                 done = importer.undo_import(conn, info.id)
             except CxError as err:
                 refusal(err)
             else:
-                st.session_state["import_undo_done"] = t(
-                    "import.history.undone", id=done.id, file=done.file_name
+                st.session_state["import_undo_done"] = " ".join(
+                    [
+                        t("import.history.undone", id=done.id, file=done.file_name),
+                        *import_widgets.span_change(span_before, sales_date_span(conn)),
+                    ]
                 )
                 st.rerun()
         if no.button(t("import.history.undo_cancel"), key="import_undo_no"):

@@ -243,7 +243,9 @@ def test_history_lists_and_undoes_behind_a_confirmation(  # type: ignore[no-unty
     table = at.dataframe[0].value
     assert table["File"].tolist() == ["marzo.csv"]
     assert table["Stato"].tolist() == ["attiva"]
-    assert len(table["SHA-256"].iloc[0]) == 64
+    # the fingerprint is folded away under technical details, not in the owner's table
+    assert "SHA-256" not in table.columns
+    assert at.dataframe[1].value["SHA-256"].tolist() == [sha(MARCH)]
     at.button(key="import_undo_ask").click().run()
     assert "sarà annullata" in shown(at.warning[0])
     at.button(key="import_undo_no").click().run()
@@ -255,6 +257,26 @@ def test_history_lists_and_undoes_behind_a_confirmation(  # type: ignore[no-unty
     assert rows(db_path, "SELECT status FROM imports") == [("undone",)]
     assert rows(db_path, "SELECT count(*) FROM sales") == [(0,)]
     assert at.dataframe[0].value["Stato"].tolist() == ["annullata"]
+    assert "Non restano vendite" in shown(at.success[0])
+
+
+def test_undo_that_shortens_the_period_says_so(  # type: ignore[no-untyped-def]
+    make_app, db_path: Path
+) -> None:
+    conn = db.connect(db_path)
+    import_file(conn, "sales", "gennaio.csv", b"Data;Cliente;Importo\n15/01/2026;A1;10,00\n")
+    later = import_file(conn, "sales", "marzo.csv", MARCH)
+    conn.close()
+    at = make_app()
+    at.run()
+    at.switch_page("app_pages/import_history.py").run()
+    at.selectbox(key="import_undo_pick").set_value(later.import_id).run()
+    at.button(key="import_undo_ask").click().run()
+    at.button(key="import_undo_yes").click().run()
+    assert not at.exception
+    message = shown(at.success[0])
+    assert "I cruscotti ora vanno da gennaio 2026 a gennaio 2026" in message
+    assert "prima da marzo 2025 a gennaio 2026" in message  # MARCH is March 2025
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

@@ -373,6 +373,35 @@ def history_frame(infos: list[importer.ImportInfo]) -> pd.DataFrame:
             t("import.history.stored"): [number(i.stored) for i in infos],
             t("import.history.period"): [period_text(i.period_from, i.period_to) for i in infos],
             t("import.history.status"): [t(f"import.status.{i.status}") for i in infos],
-            "SHA-256": [i.sha256 for i in infos],
         }
     )
+
+
+def fingerprints(infos: list[importer.ImportInfo]) -> None:
+    """Each file's SHA-256, for whoever checks a file against the history (the command
+    line's ``history`` prints it too): folded away, not in the owner's table."""
+    with st.expander(t("import.history.fingerprints")):
+        st.caption(t("import.history.fingerprints_note"))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("import.history.id"): [i.id for i in infos],
+                    t("import.history.file"): [i.file_name for i in infos],
+                    "SHA-256": [i.sha256 for i in infos],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def span_change(before: tuple[str, str] | None, after: tuple[str, str] | None) -> list[str]:
+    """What an undo did to the months the dashboards can show, in words (nothing when
+    the span of the sales data stayed the same)."""
+    if before is None or before == after:
+        return []
+    if after is None:
+        return [t("import.history.span_empty")]
+    first, last = (month_label(day[:7]) for day in after)
+    return [t("import.history.span_changed", first=first, last=last,
+              was_first=month_label(before[0][:7]), was_last=month_label(before[1][:7]))]  # fmt: skip
