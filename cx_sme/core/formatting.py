@@ -63,6 +63,42 @@ def figure(value: float | int | None) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=locale())
 
 
+def typed_number(text: str) -> float | None:
+    """A number as a person types it, the inverse of :func:`figure`: ``1.234,5`` or
+    ``20.000`` in Italian, ``1,234.5`` in English; a trailing % or € and spaces are
+    ignored; None for an empty text. A text that is no number raises ValueError.
+
+    >>> from cx_sme.core.i18n import set_language
+    >>> set_language("it"); typed_number("1.234,5"), typed_number("20.000"), typed_number("79,4 %")
+    (1234.5, 20000.0, 79.4)
+    >>> set_language("en"); typed_number("1,234.5"), typed_number("12.5"), typed_number(" ")
+    (1234.5, 12.5, None)
+    >>> set_language("it")
+    """
+    cleaned = str(text).replace("\xa0", "").replace(" ", "").rstrip("%€").strip()
+    if not cleaned:
+        return None
+    symbols = babel_numbers.get_decimal_symbol(locale()), babel_numbers.get_group_symbol(locale())
+    decimal_mark, group_mark = symbols
+    if (
+        decimal_mark not in cleaned
+        and cleaned.count(group_mark)
+        and not _groups(cleaned, group_mark)
+    ):
+        # "12.5" typed in Italian: a dot that does not group thousands is a decimal point
+        decimal_mark, group_mark = group_mark, decimal_mark
+    value = float(cleaned.replace(group_mark, "").replace(decimal_mark, "."))
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError(text)
+    return value
+
+
+def _groups(text: str, mark: str) -> bool:
+    """True when ``mark`` groups digits in threes (``20.000``, ``1.234.567``)."""
+    head, *rest = text.lstrip("+-").split(mark)
+    return 1 <= len(head) <= 3 and all(len(part) == 3 and part.isdigit() for part in rest)
+
+
 def money(value: float | int | None, decimals: int = 2) -> str:
     """Euros: ``1.234,56 €`` in Italian."""
     if _missing(value):

@@ -156,8 +156,17 @@ def test_command_line_regenerates_the_committed_files(tmp_path: Path) -> None:
     out = tmp_path / "sample_data"
     done = subprocess.run(
         # every warning shown, as the README's command runs it: none may appear
-        [sys.executable, "-W", "default", "-m", "cx_sme.sample", "--end", "2026-10", "--out",
-         str(out)],
+        [
+            sys.executable,
+            "-W",
+            "default",
+            "-m",
+            "cx_sme.sample",
+            "--end",
+            "2026-10",
+            "--out",
+            str(out),
+        ],
         cwd=PROJECT,
         capture_output=True,
         text=True,

@@ -98,7 +98,10 @@ def alert_panel(v: View, kind: str) -> Panel:
         ]
         shown[t("dash.alerts.col.touchpoint")] = rows["touchpoint"].to_numpy()
         shown[t("dash.alerts.col.comment")] = rows["comment"].to_numpy()
+    # Text cells left empty by the file or by the team show empty, never "None".
     table = pd.DataFrame(shown, index=pd.Index(rows["key"].astype(str), name="key"))
+    table = table.astype({c: object for c in table.columns if table[c].dtype == object})
+    table = table.fillna("")
     return Panel(
         kind=kind,
         intro=intro,

@@ -14,13 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from cx_sme.core.datasets import DATASETS
-from cx_sme.core.formatting import date, money, month_label, number
+from cx_sme.core.formatting import date, figure, money, month_label, number
 from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.files.readers import RawTable
 from cx_sme.ingest import importer, mapping
 from cx_sme.ingest.validation import Options, format_label
-from ui.frame.widgets import date_format as widgets_date_format
 
 # Wrong rows listed on screen; the downloadable file has all of them.
 ERRORS_ON_SCREEN = 2_000
@@ -302,21 +301,23 @@ def preview(prepared: importer.Prepared) -> None:
         return
     st.subheader(t("import.page.preview"))
     st.caption(t("import.page.preview_note", shown=len(frame), total=number(prepared.valid_rows)))
+    # Every cell as text in the language's format (Babel's "1.234,56 €", not the
+    # browser's idea of a number); an empty cell stays empty.
     config: dict[str, Any] = {}
-    date_format = widgets_date_format()
     for col in mapping.columns(prepared.dataset):
         if col.name not in frame.columns:
             continue
         label = column_label(col.name)
+        values = frame[col.name]
         if col.kind == "date":
-            config[col.name] = st.column_config.DateColumn(label, format=date_format)
-        elif col.kind == "money":
-            # Babel's Italian "1.234,56 €", not the browser's idea of a euro amount.
-            frame[col.name] = [money(v) for v in frame[col.name]]
+            frame[col.name] = [date(v) if not pd.isna(v) else "" for v in values]
+            config[col.name] = st.column_config.TextColumn(label)
+        elif col.kind in ("money", "number", "score"):
+            show = money if col.kind == "money" else figure
+            frame[col.name] = [show(v) if not pd.isna(v) else "" for v in values]
             config[col.name] = st.column_config.TextColumn(label, alignment="right")
-        elif col.kind in ("number", "score"):
-            config[col.name] = st.column_config.NumberColumn(label, format="localized")
         else:
+            frame[col.name] = ["" if v is None or pd.isna(v) else v for v in values]
             config[col.name] = st.column_config.TextColumn(label)
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
@@ -403,5 +404,6 @@ def span_change(before: tuple[str, str] | None, after: tuple[str, str] | None) -
     if after is None:
         return [t("import.history.span_empty")]
     first, last = (month_label(day[:7]) for day in after)
+    was_first, was_last = (month_label(day[:7]) for day in before)
     return [t("import.history.span_changed", first=first, last=last,
-              was_first=month_label(before[0][:7]), was_last=month_label(before[1][:7]))]  # fmt: skip
+              was_first=was_first, was_last=was_last)]  # fmt: skip

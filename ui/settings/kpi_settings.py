@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from cx_sme.company import focus_area
-from cx_sme.core.errors import CxError
+from cx_sme.core.errors import CxError, InputRefused
+from cx_sme.core.formatting import figure, typed_number
 from cx_sme.core.i18n import t
 from cx_sme.core.periods import GRANULARITIES
 from cx_sme.kpi import catalog as kpi_catalog
@@ -85,6 +86,18 @@ def _direction(key: str) -> str:
     return t("dash.settings.higher") if better else t("dash.settings.lower")
 
 
+def _typed(value: object, kpi: str, period: str) -> float | None:
+    """A target cell as typed; refused with the KPI, the period and the text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        return typed_number(str(value))
+    except ValueError:
+        raise InputRefused(
+            "dash.settings.bad_target", value=value, kpi=kpi, period=period
+        ) from None
+
+
 def _targets(conn: sqlite3.Connection) -> None:
     st.subheader(t("dash.settings.targets_title"))
     st.caption(t("dash.settings.targets_caption"))
@@ -101,7 +114,8 @@ def _targets(conn: sqlite3.Connection) -> None:
         {
             kpi_col: [kpi_catalog.label(k, sla_days=targets.sla_days(conn)) for k in keys],
             way_col: [_direction(k) for k in keys],
-            **{columns[g]: [mine.get(k, {}).get(g, math.nan) for k in keys] for g in GRANULARITIES},
+            # Typed and shown in the language's format (79,4 in Italian), as text cells.
+            **{columns[g]: [figure(mine.get(k, {}).get(g)) for k in keys] for g in GRANULARITIES},
             default_col: [_default_text(k, steps.get(k)) for k in keys],
         },
         index=pd.Index(keys, name="key"),
@@ -115,7 +129,7 @@ def _targets(conn: sqlite3.Connection) -> None:
             placeholder="",
             key="_dash_targets_editor",
             column_config={
-                columns[g]: st.column_config.NumberColumn(columns[g], min_value=-100.0, step=0.1)
+                columns[g]: st.column_config.TextColumn(columns[g], max_chars=20)
                 for g in GRANULARITIES
             },
             height=38 + 35 * len(table),
@@ -124,14 +138,13 @@ def _targets(conn: sqlite3.Connection) -> None:
             t("dash.settings.save_targets"), icon=":material/save:", type="primary"
         )
     if submitted:
-        wanted = {
-            str(key): {
-                g: (None if pd.isna(row[columns[g]]) else float(row[columns[g]]))
-                for g in GRANULARITIES
-            }
-            for key, row in edited.iterrows()
-        }
         try:
+            wanted = {
+                str(key): {
+                    g: _typed(row[columns[g]], row[kpi_col], columns[g]) for g in GRANULARITIES
+                }
+                for key, row in edited.iterrows()
+            }
             targets.save_targets(conn, wanted)
         except CxError as err:
             refusal(err)

@@ -85,7 +85,6 @@ def plan_overview(page: ActionPage) -> None:
     """The counts, the filters and the table of actions."""
     conn = page.conn
     today = page.today
-    date_format = page.date_format
     dept_names = page.dept_names
     tp_names = page.tp_names
     status_labels = page.status_labels
@@ -155,9 +154,7 @@ def plan_overview(page: ActionPage) -> None:
                 t("team.act.col_department"): [
                     dept_names.get(a.department or "", "") for a in shown
                 ],
-                t("team.act.col_due"): [
-                    dt.date.fromisoformat(a.due) if a.due else None for a in shown
-                ],
+                t("team.act.col_due"): [formatting.date(a.due) if a.due else "" for a in shown],
                 t("team.act.col_status"): [status_labels[a.status] for a in shown],
                 t("team.act.col_touchpoint"): [
                     tp_names.get(a.touchpoint_id or -1, "") for a in shown
@@ -183,7 +180,6 @@ def plan_overview(page: ActionPage) -> None:
             styled,
             hide_index=True,
             column_config={
-                t("team.act.col_due"): st.column_config.DateColumn(format=date_format),
                 t("team.act.col_title"): st.column_config.TextColumn(width="large"),
                 t("team.act.col_department"): st.column_config.TextColumn(width="medium"),
             },
