@@ -10,11 +10,11 @@ from cx_sme.admin import privacy
 from cx_sme.core.errors import CxError
 from cx_sme.core.formatting import month_label
 from cx_sme.core.i18n import get_language, t
-from cx_sme.kpi.catalog import format_value, label
 from cx_sme.reports import data as report_data
 from cx_sme.reports import monthly
 from ui.frame import session
 from ui.frame.widgets import refusal
+from ui.reports import preview as report_preview
 
 conn = session.connection()
 st.title(t("common.page.reports"))
@@ -33,13 +33,13 @@ month = st.selectbox(
     t("reports.page.month"), months, format_func=labels.__getitem__, key="reports_month"
 )
 
+path, language = session.db_path(), get_language()
 try:
-    report = report_data.gather(conn, month)
+    report = report_preview.gather(conn, path, month, language)
 except CxError as err:
     refusal(err)
     st.stop()
 
-path, language = session.db_path(), get_language()
 left, right = st.columns(2)
 with left, st.container(border=True):
     st.subheader(t("reports.page.xlsx_title"), anchor=False)
@@ -76,22 +76,7 @@ else:
     st.caption(t("reports.page.names_shown"))
 
 st.subheader(t("reports.page.preview", month=labels[month]), anchor=False)
-dots = {"green": "🟢", "amber": "🟡", "red": "🔴"}
-lights = {k: f"{dots[k]} {t(f'reports.light.{k}')}" for k in dots}
-st.dataframe(
-    [
-        {
-            t("reports.col.kpi"): label(key, sla_days=report.sla_days),
-            t("reports.page.col_value"): format_value(key, line.value),
-            t("reports.page.col_previous"): format_value(key, line.previous),
-            t("reports.page.col_target"): format_value(key, line.target),
-            t("reports.col.outcome"): lights.get(line.light or "", ""),
-        }
-        for key, line in ((k, report.lines[k]) for k in report_data.HEADLINE if k in report.lines)
-    ],
-    hide_index=True,
-    width="stretch",
-)
+report_preview.headline_table(report)
 st.caption(
     t(
         "reports.page.contents",

@@ -28,6 +28,7 @@ from cx_sme.core.i18n import get_language
 from cx_sme.core.periods import period_end, period_start, previous_period, same_period_last_year
 from cx_sme.core.periods import shift_period as shift
 from cx_sme.dashboards import alerts, breakdowns
+from cx_sme.dashboards.fingerprint import settings_fingerprint
 from cx_sme.kpi import engine as kpis
 from cx_sme.kpi import targets
 from cx_sme.kpi.catalog import CATALOG
@@ -245,6 +246,17 @@ def gather(conn: sqlite3.Connection, month: str) -> MonthlyReport:
         department_names=departments,
         pseudonymised=pseudonymise,
     )
+
+
+def inputs_stamp(conn: sqlite3.Connection) -> str:
+    """What :func:`gather` reads besides the data sets, as one short string: settings,
+    follow-ups and names (the dashboards' fingerprint), the actions and the touchpoint
+    scores. A cached report is current while the data version and this stamp are."""
+    row = conn.execute(
+        "SELECT (SELECT count(*) || '/' || coalesce(max(updated_at), '') FROM actions), "
+        "(SELECT count(*) || '/' || coalesce(max(id), 0) FROM touchpoint_scores)"
+    ).fetchone()
+    return f"{settings_fingerprint(conn)}:{row[0]}:{row[1]}"
 
 
 def _month_complaints(complaints: pd.DataFrame, month: str) -> pd.DataFrame:

@@ -49,6 +49,23 @@ def test_reports_page(make_app, store, lang, title, buttons, first_kpi) -> None:
     assert len(preview) == 8 and preview.iloc[0, 0] == first_kpi
 
 
+def test_reports_outcome_is_a_word_any_screen_shows(make_app, store) -> None:
+    """No coloured emoji (empty boxes without an emoji font): the outcome is a word on a
+    coloured cell; and a target changed meanwhile shows at the next rerun (the preview
+    is cached by what it reads, not served stale)."""
+    from cx_sme.kpi import targets
+
+    at = _page(make_app, "reports.py")
+    preview = at.dataframe[0].value
+    outcomes = set(preview["Esito"])
+    assert outcomes <= {"Raggiunto", "Quasi", "Mancato", ""}
+    assert all(ord(ch) < 0x2000 for text in outcomes for ch in text)
+    targets.set_target(store, "revenue", "month", 123_456)
+    at.run()
+    row = at.dataframe[0].value.set_index("Indicatore").loc["Fatturato"]
+    assert row["Obiettivo"] == "123.456\xa0€"
+
+
 def test_reports_page_follows_the_month(make_app, store) -> None:
     at = _page(make_app, "reports.py")
     at.selectbox(key="reports_month").select("2024-06").run()

@@ -1,0 +1,118 @@
+"""Page visits as a user feels them: a real Streamlit server on the sample company and a
+headless Chromium clicking through the sidebar.
+
+For each page: the first visit (cold caches for that page) and the median of repeat
+visits (away to the Overview and back), each timed from the click to the last change
+on the page once it has finished running (no stale element, no placeholder, then 1.5 s
+without any change: the time of the last change counts, not the wait). The bare anchor is the same
+click on a page that draws one line of text (the welcome page's title only is not
+possible, so the Import page with nothing dropped serves), measured in the same run.
+
+    .venv/bin/python bench/browser_page_bench.py [--repeats 5] [--pages touchpoints,reports]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+PAGES = (
+    "overview", "sales", "complaints", "voice", "links", "touchpoints", "actions", "meeting",
+    "governance", "plan", "engagement", "business_case", "reports", "settings",
+    "import_data", "import_history",
+)  # fmt: skip
+SETTLED = (
+    "() => !document.querySelector("
+    "'[data-testid=stStatusWidget], [data-stale=true], [data-testid=stSkeleton]')"
+)
+
+
+KEYS = {"import_data": "import", "import_history": "history"}
+QUIET_MS = 1500
+# Every change to the page, with its time: the end of a visit is the last one.
+WATCH = """
+window.__lastChange = performance.now();
+new MutationObserver(() => { window.__lastChange = performance.now(); }).observe(
+  document, {subtree: true, childList: true, attributes: true, characterData: true});
+"""
+
+
+def visit(page, path: str) -> float:  # type: ignore[no-untyped-def]
+    """Click the sidebar link of ``path``; seconds until its page shows its own title
+    and has finished running (nothing stale, no placeholder)."""
+    from cx_sme.core.i18n import catalog
+
+    title = catalog("it")[f"common.page.{KEYS.get(path, path)}"]
+    link = page.locator(f"[data-testid=stSidebarNav] a[href$='/{path}']")
+    start = page.evaluate("() => performance.now()")
+    link.click()
+    page.wait_for_function(
+        "(title) => { const h = document.querySelector('[data-testid=stMain] h1');"
+        " return h !== null && h.innerText.trim() === title; }",
+        arg=title,
+        timeout=60_000,
+    )
+    # Visually complete: finished running and nothing on the page changed for QUIET ms
+    # (the last change, not the wait, is the time measured).
+    page.wait_for_function(
+        f"() => ({SETTLED})() && performance.now() - window.__lastChange > {QUIET_MS}",
+        timeout=60_000,
+        polling=50,
+    )
+    return (page.evaluate("() => window.__lastChange") - start) / 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--pages", default=",".join(PAGES))
+    args = parser.parse_args()
+    pages = [p for p in args.pages.split(",") if p]
+
+    from playwright.sync_api import sync_playwright
+
+    from cx_sme.core import db
+    from cx_sme.sample.loader import load_sample
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
+
+    folder = Path(tempfile.mkdtemp(prefix="browser_bench_"))
+    store = folder / "bench.sqlite"
+    conn = db.connect(store)
+    load_sample(conn)
+    conn.close()
+    rows = []
+    with serve(folder, CX_SME_DB=str(store)) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.add_init_script(WATCH)
+        page.goto(f"{url}/overview")
+        page.wait_for_selector("[data-testid=stSidebarNav]", timeout=60_000)
+        page.wait_for_function(SETTLED, timeout=60_000)
+        for path in pages:
+            first = visit(page, path)
+            again = []
+            for _ in range(args.repeats):
+                visit(page, "overview" if path != "overview" else "sales")
+                again.append(visit(page, path))
+            rows.append((path, first, statistics.median(again)))
+        browser.close()
+    anchor = next((r for r in rows if r[0] == "import_data"), None)
+    print(f"{'page':<16}{'first visit':>13}{'repeat (median)':>17}{'vs anchor':>11}")
+    for path, first, again in rows:
+        ratio = f"{again / anchor[2]:.1f}×" if anchor else "—"
+        print(f"{path:<16}{first:>12.2f}s{again:>16.2f}s{ratio:>11}")
+    if anchor:
+        print(f"anchor: the Import page with nothing dropped, repeat {anchor[2]:.2f}s")
+    print(f"target: every repeat visit under 1 s ({os.cpu_count()} cores)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
