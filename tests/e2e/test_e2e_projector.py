@@ -146,3 +146,42 @@ def test_overview_headline_fits_above_the_fold_at_1366(
         assert first_row is not None and first_row["y"] + first_row["height"] <= 768
     finally:
         context.close()
+
+
+CUT_TABLES = """
+() => [...document.querySelectorAll('[data-testid=stDataFrame]')].flatMap((frame) => {
+  const grid = frame.querySelector('table[aria-rowcount]');
+  if (!grid) return [];
+  const rows = Number(grid.getAttribute('aria-rowcount'));  // the header counts as one
+  const height = frame.getBoundingClientRect().height;
+  // a short table shows every row; a long one shows whole rows only
+  if (rows <= 26 && height + 1 < rows * 35) return [`${rows - 1} rows in ${height}px`];
+  if (rows > 26 && Math.abs(((height - 3) / 35) - Math.round((height - 3) / 35)) > 0.1)
+    return [`a row cut in half: ${height}px`];
+  return [];
+})
+"""
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("path", ["complaints", "voice", "links"])
+def test_tables_show_their_last_row(meeting_server: str, browser, path: str) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(f"{meeting_server}/{path}?lang=it")
+        page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+        wait_settled(page)
+        frames = page.locator("[data-testid='stDataFrame']")
+        shown = 0
+        for n in range(frames.count()):
+            frame = frames.nth(n)
+            if not frame.is_visible():  # in a closed expander
+                continue
+            frame.scroll_into_view_if_needed()
+            frame.locator("table[aria-rowcount]").wait_for(state="attached", timeout=60_000)
+            shown += 1
+        assert shown > 0
+        assert page.evaluate(CUT_TABLES) == []
+    finally:
+        context.close()

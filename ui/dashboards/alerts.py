@@ -19,7 +19,7 @@ from cx_sme.core.i18n import t
 from cx_sme.dashboards import alerts, followups
 from ui.dashboards.blocks import builder, memo
 from ui.dashboards.view import View, alert_lists, catalogue
-from ui.frame.widgets import refusal
+from ui.frame.widgets import refusal, table_height
 
 EDITABLE = ("owner", "status", "note")
 FIRST_ROWS = 15  # the oldest complaints / latest detractors first; the rest on request
@@ -185,7 +185,7 @@ def _panel(v: View, panel: Panel, nothing: str) -> None:
                     note, max_chars=followups.MAX_NOTE, width="medium"
                 ),
             },
-            height=min(420, 38 + 35 * len(table)),
+            height=table_height(len(table), most=11),
         )
         submitted = st.form_submit_button(
             t("dash.alerts.save"), icon=":material/save:", type="primary"

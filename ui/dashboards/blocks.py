@@ -23,6 +23,7 @@ from cx_sme.dashboards.tables import at_risk_table, complaint_table, survey_tabl
 from cx_sme.kpi.catalog import format_value
 from ui.dashboards import view as dashboard_view
 from ui.dashboards.view import CACHE_TTL, View
+from ui.frame.widgets import table_height
 
 Builder = Callable[..., Any]
 _BUILDERS: dict[str, Builder] = {}
@@ -327,7 +328,7 @@ def complaint_breakdown_block(v: View, column: str) -> None:
         return
     spec, table, unmatched = found
     show(spec)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table)))
     if unmatched and column != "category":
         st.caption(t("dash.complaints.unmatched", names=", ".join(f"«{n}»" for n in unmatched)))
 
@@ -341,7 +342,7 @@ def survey_breakdown_block(v: View) -> None:
     if spec is not None:
         dashboard_view.title(t("dash.voice.nps_by_touchpoint"))
         show(spec)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table)))
 
 
 def theme_block(v: View) -> None:
@@ -396,7 +397,7 @@ def at_risk_block_render(v: View, period: str) -> None:
     with st.container(horizontal=True, gap="small"):
         for text, value, count in totals:
             st.metric(text, value, delta=count, delta_color="off", delta_arrow="off", border=True)
-    st.dataframe(table, hide_index=True, width="stretch", height=380)
+    st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table)))
 
 
 def last_complete(v: View, column: str) -> str | None:

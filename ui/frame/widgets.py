@@ -20,6 +20,23 @@ def lang_key(name: str) -> str:
     return f"{name}_{get_language()}"
 
 
+ROW_PX = 35  # a dataframe row (and its header) in Streamlit's grid
+MOST_ROWS = 25
+
+
+def table_height(rows: int, most: int = MOST_ROWS) -> int | str:
+    """A dataframe height that never shows a row cut in half: the whole table up to
+    ``most`` rows ("content"), else exactly ``most`` whole rows under the header, the
+    rest a scroll away.
+
+    >>> table_height(12), table_height(40, most=10)
+    ('content', 388)
+    """
+    if rows <= most:
+        return "content"
+    return ROW_PX * (most + 1) + 3
+
+
 def date_format(*, with_time: bool = False) -> str:
     """The date format of date widgets and date columns in the current language:
     31/12/2025 in Italian, 2025-12-31 in English."""

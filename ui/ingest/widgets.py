@@ -20,6 +20,7 @@ from cx_sme.core.markup import escape_markdown
 from cx_sme.files.readers import RawTable
 from cx_sme.ingest import importer, mapping
 from cx_sme.ingest.validation import Options, format_label
+from ui.frame.widgets import table_height
 
 # Wrong rows listed on screen; the downloadable file has all of them.
 ERRORS_ON_SCREEN = 2_000
@@ -332,7 +333,7 @@ def errors_table(prepared: importer.Prepared) -> None:
             "reason": t("import.table.reason"),
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
+    st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table), most=10))
     total = len(prepared.validation.errors) if prepared.validation is not None else 0
     if total > ERRORS_ON_SCREEN:
         st.caption(t("import.page.errors_cut", shown=number(ERRORS_ON_SCREEN), total=number(total)))

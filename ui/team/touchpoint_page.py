@@ -18,7 +18,7 @@ from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.team import actions, evidence
 from ui.frame import access_gate as auth_ui
-from ui.frame.widgets import apply_or_refuse
+from ui.frame.widgets import apply_or_refuse, table_height
 from ui.frame.widgets import date_format as widgets_date_format
 from ui.team import style as team_style
 from ui.team import widgets as team_widgets
@@ -205,7 +205,7 @@ def checklist(page: TouchpointPage) -> None:
                                     format=date_format
                                 )
                             },
-                            height=min(36 * (len(history) + 1) + 2, 220),
+                            height=table_height(len(history), most=5),
                         )
                     related = open_by_tp.get(tp.id, [])
                     if related:

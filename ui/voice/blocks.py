@@ -33,7 +33,7 @@ from ui.dashboards import view as dashboard_view
 from ui.dashboards.view import CACHE_TTL, View
 from ui.frame import access_gate
 from ui.frame.session import connection, db_path
-from ui.frame.widgets import apply_or_refuse
+from ui.frame.widgets import apply_or_refuse, table_height
 
 
 @dataclass(frozen=True)
@@ -183,9 +183,19 @@ def tone_block(v: View) -> None:
     with st.expander(t("voice.tone.disagree_title", count=number(len(flagged))), expanded=False):
         st.caption(t("voice.tone.disagree_caption"))
         if len(flagged):
-            st.dataframe(_table(flagged), hide_index=True, width="stretch")
+            st.dataframe(
+                _table(flagged),
+                hide_index=True,
+                width="stretch",
+                height=table_height(len(flagged), most=10),
+            )
     with st.expander(t("voice.tone.all_title", count=number(len(comments))), expanded=False):
-        st.dataframe(_table(comments), hide_index=True, width="stretch")
+        st.dataframe(
+            _table(comments),
+            hide_index=True,
+            width="stretch",
+            height=table_height(len(comments), most=10),
+        )
 
 
 def suggestions_block(v: View) -> None:
