@@ -16,7 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
-from cx_sme.core.formatting import number, percent
+from cx_sme.core.formatting import number, percent, period_label
 from cx_sme.core.i18n import get_language, t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.core.periods import granularity_of
@@ -49,7 +49,18 @@ def _italian() -> bool:
     return get_language() == "it"
 
 
-def complaint_source(by_touchpoint: pd.DataFrame, by_department: pd.DataFrame) -> Finding | None:
+def window(periods: list[str]) -> str:
+    """The span a finding counts, to open its sentence: ``Da novembre 2025 a ottobre
+    2026`` or, for one period, ``A ottobre 2026``. Every finding says it, because the
+    cards above show one period and the findings a whole range."""
+    if len(periods) == 1:
+        return t("dash.insight.window_one", period=period_label(periods[0]))
+    return t("dash.insight.window", first=period_label(periods[0]), last=period_label(periods[-1]))
+
+
+def complaint_source(
+    by_touchpoint: pd.DataFrame, by_department: pd.DataFrame, periods: list[str]
+) -> Finding | None:
     """Where most complaints of the range come from (touchpoint and department)."""
     if by_touchpoint.empty or by_touchpoint["complaints"].sum() == 0:
         return None
@@ -60,6 +71,7 @@ def complaint_source(by_touchpoint: pd.DataFrame, by_department: pd.DataFrame) -
         "warning",
         t(
             key,
+            window=window(periods),
             share=percent(float(top["share"]), 0),
             touchpoint=_q(top["name"]),
             count=number(int(top["complaints"])),
@@ -91,6 +103,7 @@ def complaint_rise(by_touchpoint: pd.DataFrame, periods: list[str]) -> Finding |
     row = rows.loc[growth.idxmax()]
     text = t(
         "dash.insight.rise",
+        window=window(periods),
         touchpoint=_q(row["name"]),
         count=number(int(row["complaints"])),
         before=number(int(row["complaints_before"])),
@@ -126,6 +139,7 @@ def detractor_churn(links: pd.DataFrame, periods: list[str]) -> Finding | None:
         "warning",
         t(
             "dash.insight.detractor_churn",
+            window=window(periods),
             detractors=percent(lost_d, 0),
             promoters=percent(lost_p, 0),
             ratio=number(lost_d / lost_p, 1),
@@ -142,13 +156,14 @@ def complainer_churn(links: pd.DataFrame, periods: list[str]) -> Finding | None:
         "warning",
         t(
             "dash.insight.complainer_churn",
+            window=window(periods),
             complainers=percent(kept_c, 0),
             everyone=percent(kept_all, 0),
         ),
     )
 
 
-def weakest_touchpoint(by_touchpoint: pd.DataFrame) -> Finding | None:
+def weakest_touchpoint(by_touchpoint: pd.DataFrame, periods: list[str]) -> Finding | None:
     """The touchpoint with the lowest NPS among those with enough answers."""
     if by_touchpoint.empty:
         return None
@@ -160,6 +175,7 @@ def weakest_touchpoint(by_touchpoint: pd.DataFrame) -> Finding | None:
         "warning" if row["nps"] < 0 else "info",
         t(
             "dash.insight.weakest",
+            window=window(periods),
             touchpoint=_q(row["name"]),
             nps=format_value("nps", float(row["nps"])),
             answers=number(int(row["nps_answers"])),
@@ -179,12 +195,20 @@ def backlog(complaints: pd.DataFrame, current: str, last_year: str, unowned: int
     before = complaints.at[last_year, "open_backlog"] if last_year in complaints.index else None
     if before is None or pd.isna(before) or now <= before:
         return Finding(
-            "info", t("dash.insight.backlog", count=number(int(now)), unowned=number(unowned))
+            "info",
+            t(
+                "dash.insight.backlog",
+                period=period_label(current),
+                count=number(int(now)),
+                unowned=number(unowned),
+            ),
         )
     return Finding(
         "warning",
         t(
             "dash.insight.backlog_rise",
+            period=period_label(current),
+            last_year=period_label(last_year),
             count=number(int(now)),
             before=number(int(before)),
             unowned=number(unowned),
@@ -205,8 +229,8 @@ def overview(
 ) -> list[Finding]:
     """The findings of the overview, most important first."""
     found = [
-        complaint_source(by_touchpoint, by_department),
-        weakest_touchpoint(surveys_by_touchpoint),
+        complaint_source(by_touchpoint, by_department, periods),
+        weakest_touchpoint(surveys_by_touchpoint, periods),
         detractor_churn(links, periods),
         complaint_rise(by_touchpoint, periods),
         backlog(complaints, periods[-1], last_year, unowned),
