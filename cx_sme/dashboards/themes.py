@@ -64,7 +64,7 @@ THEMES: dict[str, tuple[str, ...]] = {
     "delivery": (
         "consegn", "corrier", "trasportator", "spedizion", "spedit", "pacc",
         "collo", "coll", "bolla", "tracciament", "tracking", "merc",
-        "autist", "magazzin", "imball", "ammaccat", "dannegg",
+        "autist", "magazzin", "imball", "ammaccat", "dannegg", "cantier",
     ),
     "invoice": (
         "fattur", "not credit", "=import", "iva", "addebit", "pagament", "bonific",
@@ -86,19 +86,30 @@ THEMES: dict[str, tuple[str, ...]] = {
     "service": (
         "assistenz", "rispost", "rispond", "telefon", "centralin", "chiam", "richiam",
         "contatt", "ricontatt", "risolt", "risolv", "support", "tecnic", "ricambi",
-        "garanzi",
+        "garanzi", "uffic", "segnal", "occupand", "reclam",
     ),
     "ordering": (
-        "ordin", "preventiv", "disponibil", "giacenz", "=codic", "conferm ordin",
-        "offert", "catalog",
+        "ordin", "preventiv", "giacenz", "conferm", "offert", "catalog",
     ),
     "website": ("=sit", "onlin", "web", "ecommerc", "app", "scheda tecnic", "schede tecnic"),
+    "shop": ("banc", "negoz", "=orar", "=orari", "apertur", "=cod", "punt vendit", "showroom"),
+    "communication": (
+        "newsletter", "promozional", "pubblicit", "fier", "social", "video", "volantin",
+        "novit normativ",
+    ),
+    "manual": ("istruzion", "manual", "librett", "=schem", "documentazion"),
 }  # fmt: skip
 THEME_CODES = tuple(THEMES)
 
 # Words that say how something went, not what it was about -> their theme when the
 # sentence names no subject (see the module's docstring).
 MODIFIERS: dict[str, str] = {
+    # "disponibile" is stock when nothing else is named, a person's manner otherwise
+    # ("agente disponibile"); "email" is the channel of whatever the sentence names
+    # ("conferma via email") and marketing mail when it names nothing else.
+    "disponibil": "ordering",
+    "=email": "communication",
+    "=mail": "communication",
     "ritard": "delivery",
     "tard": "delivery",
     "attes": "service",

@@ -50,10 +50,23 @@ def test_tokens_leave_stopwords_and_numbers_out() -> None:
         ("Ennesima fattura sbagliata, ogni mese dobbiamo ricontrollare tutto", {"invoice"}),
         ("Aspetto ancora la nota di credito che mi avevate promesso", {"invoice"}),
         ("Prezzi un po' alti rispetto all'online.", {"price", "website"}),
-        ("Al banco sempre gentili e competenti", {"staff"}),
+        ("Al banco sempre gentili e competenti", {"staff", "shop"}),
         ("Il tecnico non mi ha mai richiamato", {"service"}),
         ("Caldaia difettosa, guasta dopo una settimana", {"quality"}),
         ("Ordine online semplice e veloce", {"website", "ordering"}),
+        # a word of manner belongs to the subject it is said of (issue 12: misfiled themes)
+        ("Agente disponibile, ma vorrei più novità di prodotto", {"staff"}),
+        ("Al banco non sapevano dirmi se il pezzo era disponibile", {"shop"}),
+        ("Il pezzo non è mai disponibile", {"ordering"}),
+        ("Conferma via email in pochi minuti", {"ordering"}),
+        ("Troppe email promozionali!", {"communication"}),
+        ("La fattura elettronica è arrivata con il codice destinatario sbagliato", {"invoice"}),
+        ("Materiale arrivato in cantiere il giorno dopo l'ordine", {"delivery", "ordering"}),
+        ("Mi hanno passato tre uffici diversi", {"service"}),
+        ("Ho segnalato un problema e non so chi se ne stia occupando", {"service"}),
+        ("Manuale comprensibile ma senza schemi", {"manual"}),
+        ("Banco ben fornito, orari un po' stretti", {"shop"}),
+        ("In fiera ho scoperto prodotti che non conoscevo", {"communication"}),
         ("Tutto bene, continuate così", set()),
         # "importante" is not "importo"; "personalizzato" is not "personale"
         ("È importante un servizio personalizzato", set()),
@@ -86,7 +99,7 @@ def _surveys() -> pd.DataFrame:
                 "",
                 None,
                 "il corriere nuovo è pessimo!",
-                "Showroom bello, orari stretti",
+                "Parcheggio bello, cortile stretto",
                 "Orari del magazzino scomodi",
             ],
         }
@@ -104,8 +117,9 @@ def test_find_themes_counts_shares_detractors_and_examples() -> None:
     assert delivery.examples == ("Orari del magazzino scomodi", "il corriere nuovo è pessimo!")
     assert by_code["invoice"].count == 1
     assert report.themes[0].code == "delivery"
+    assert by_code["shop"].count == 1  # the warehouse's opening hours
     assert report.unmatched == 1
-    assert [w for w, _ in report.frequent_words] == ["showroom", "bello", "orari", "stretti"]
+    assert [w for w, _ in report.frequent_words] == ["parcheggio", "bello", "cortile", "stretto"]
 
 
 def test_examples_keep_the_comment_as_typed() -> None:
