@@ -48,7 +48,8 @@ if len(uploads) == 1:
     if plan is None:
         st.stop()
     plans = [plan]
-    if plan.prepared.invalid_rows:
+    broken = plan.prepared.einvoice.facts.broken if plan.prepared.einvoice else ()
+    if plan.prepared.invalid_rows or broken:
         valid_only = {0}
     waiting = False
 else:

@@ -44,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--valid-only", action="store_true", help=t("import.cli.valid_only_help"))
     imp.add_argument("--dates", choices=DATE_ORDERS, help=t("import.cli.dates_help"))
     imp.add_argument("--decimal", choices=tuple(DECIMALS), help=t("import.cli.decimal_help"))
+    imp.add_argument("--company-vat", metavar="VAT", help=t("einvoice.cli.company_vat_help"))
     imp.set_defaults(handler=run_import)
 
     hist = sub.add_parser("history", help=t("import.cli.history_help"))
@@ -56,7 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     # The importer (pandas, pyarrow, the readers) loads here: `--help` starts without it.
+    from cx_sme.einvoice.selection import confirm_company
     from cx_sme.ingest.importer import import_file, refusal_lines
+
+    if args.company_vat:
+        confirm_company(conn, args.company_vat)
 
     path: Path = args.file
     try:

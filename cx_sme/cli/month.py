@@ -39,14 +39,19 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help=t("import.cli.replace_changed_help"))  # fmt: skip
     cmd.add_argument("--dry-run", action="store_true", help=t("import.cli.dry_run_help"))
     cmd.add_argument("--format", choices=("text", "json"), default="text")
+    cmd.add_argument("--company-vat", metavar="VAT", help=t("einvoice.cli.company_vat_help"))
     cmd.set_defaults(handler=run_import_month)
 
 
 def run_import_month(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     # the importer (pandas, readers): off the --help path
+    from cx_sme.einvoice.selection import confirm_company
     from cx_sme.files.bundle import unpack
     from cx_sme.ingest import month_plan
     from cx_sme.ingest.importer import refusal_lines
+
+    if args.company_vat:
+        confirm_company(conn, args.company_vat)
 
     uploads: list[tuple[str, bytes]] = []
     for path in args.files:
@@ -92,11 +97,12 @@ def run_import_month(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
 
 def _print(plans: list, added: dict[int, int], replace: dict[int, set[str]], stored: bool,
            fmt: str, *, dry_run: bool) -> None:  # fmt: skip
-    from cx_sme.ingest.month_plan import CHANGED, NEW, UNCHANGED
+    from cx_sme.ingest.month_plan import ADDED, CHANGED, NEW, UNCHANGED
 
     if fmt == "json":
-        files = [
-            {
+        files = []
+        for i, p in enumerate(plans):
+            entry = {
                 "file": p.prepared.file_name,
                 "dataset": p.dataset,
                 "rows": p.prepared.valid_rows,
@@ -105,8 +111,11 @@ def _print(plans: list, added: dict[int, int], replace: dict[int, set[str]], sto
                 "months_changed": [m.month for m in p.of(CHANGED)],
                 "rows_added": added[i],
             }
-            for i, p in enumerate(plans)
-        ]
+            if p.prepared.einvoice is not None:
+                # e-invoices only (the spreadsheets' output stays as it was): months they
+                # already hold, to which new invoices are added
+                entry["months_added"] = [m.month for m in p.of(ADDED)]
+            files.append(entry)
         json.dump({"files": files, "stored": stored}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
@@ -119,7 +128,11 @@ def _print(plans: list, added: dict[int, int], replace: dict[int, set[str]], sto
                 file=p.prepared.file_name,
                 dataset=t(f"import.dataset_of.{p.dataset}"),
                 rows=number(p.prepared.valid_rows),
-                new=", ".join(month_label(m.month) for m in p.of(NEW)) or none,
+                new=", ".join(
+                    [month_label(m.month) for m in p.of(NEW)]
+                    + [f"{month_label(m.month)} {t('import.cli.month_added')}" for m in p.of(ADDED)]
+                )
+                or none,
                 unchanged=number(len(p.of(UNCHANGED))),
                 changed=", ".join(
                     month_label(m.month)

@@ -55,6 +55,11 @@ class RowsRefused(CxError):
         self.errors = list(errors or [])
 
 
+class InvoicesBroken(RowsRefused):
+    """Some e-invoices of an upload cannot be read; ``errors`` lists them (file, reason
+    key, its values)."""
+
+
 class FormatAmbiguous(CxError):
     """Dates or numbers of the file read two ways; ``ambiguities`` says which and how
     (:class:`cx_sme.ingest.validation.Ambiguity`)."""

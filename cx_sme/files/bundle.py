@@ -17,6 +17,7 @@ import posixpath
 import zipfile
 
 from cx_sme.core.errors import FileRefused, UnsafeFile
+from cx_sme.einvoice.reader import is_einvoice_zip
 from cx_sme.files.safety import MAX_UPLOAD_BYTES
 
 MAX_FILES = 20
@@ -31,7 +32,8 @@ def is_bundle(file_name: str) -> bool:
 
 def unpack(file_name: str, data: bytes) -> list[tuple[str, bytes]]:
     """The files inside ``data`` as (name, bytes), or ``[(file_name, data)]``."""
-    if not is_bundle(file_name):
+    if not is_bundle(file_name) or is_einvoice_zip(data):
+        # a .zip of e-invoices is one upload: its invoices are read together
         return [(file_name, data)]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

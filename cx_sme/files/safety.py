@@ -1,6 +1,8 @@
 """Checks an uploaded file before any spreadsheet parser touches it.
 
-``check_upload(data, file_name)`` returns the kind of file, ``"xlsx"`` or ``"csv"``, or
+``check_upload(data, file_name)`` returns the kind of file, ``"xlsx"`` or ``"csv"`` (or
+``"einvoice"`` for FatturaPA invoices, signed or not, and .zip files of them, which
+:mod:`cx_sme.einvoice.reader` checks and reads), or
 raises ``FileRefused`` (``UnsafeFile`` when the file could harm the machine) with a
 message that says what is wrong and, where one applies, the limit.
 
@@ -42,6 +44,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from cx_sme.core.errors import FileRefused, UnsafeFile
+from cx_sme.einvoice.reader import is_einvoice
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 """Largest file accepted (a 1,000,000-line sales CSV is about 60-80 MB)."""
@@ -118,6 +121,8 @@ def inspect_upload(data: bytes, file_name: str) -> Upload:
         )
     ext = PurePath(file_name).suffix.lower()
     head = data[:4096]
+    if is_einvoice(data):  # by content, whatever the name: read by cx_sme.einvoice
+        return Upload("einvoice")
     if head.startswith(_OLE2):
         if "EncryptedPackage".encode("utf-16-le") in data[: _CHUNK * 4]:
             raise FileRefused("readers.encrypted", name=file_name)

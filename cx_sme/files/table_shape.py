@@ -43,6 +43,8 @@ class Detected:
     separator: str | None
     date_system: str | None
     dropped_rows: tuple[tuple[int, str], ...]
+    # e-invoices only (kind "einvoice"): documents read, files left out and why
+    einvoice: Any = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from cx_sme.einvoice.reader import read_einvoices
 from cx_sme.files import safety
 from cx_sme.files.csv_reader import read_csv
 from cx_sme.files.table_shape import RawTable
@@ -17,6 +18,8 @@ def read_table_here(
 ) -> RawTable:
     """Check and parse ``data`` in this process."""
     upload = safety.inspect_upload(data, file_name)
+    if upload.kind == "einvoice":
+        return read_einvoices(data, file_name)
     if upload.kind == "xlsx":
         return read_xlsx(data, file_name, upload, sheet, max_rows)
     return read_csv(data, file_name, max_rows)

@@ -33,9 +33,18 @@ import pandas as pd
 from cx_sme.admin import backup
 from cx_sme.core.datasets import DATASETS
 from cx_sme.core.db import bump_data_version, write_transaction
-from cx_sme.core.errors import FileRefused, FormatAmbiguous, ImportConflict, RowsRefused
+from cx_sme.core.errors import (
+    FileRefused,
+    FormatAmbiguous,
+    ImportConflict,
+    InvoicesBroken,
+    RowsRefused,
+)
 from cx_sme.core.formatting import month_label
 from cx_sme.core.i18n import t
+from cx_sme.einvoice.reader import MAPPING as EINVOICE_MAPPING
+from cx_sme.einvoice.selection import IMPORT_NOTE, Selection, einvoice_only_months
+from cx_sme.einvoice.selection import select as select_invoices
 from cx_sme.files.readers import RawTable, read_table
 from cx_sme.ingest import mapping as column_mapping
 from cx_sme.ingest.export import export_rows, rejected_rows_csv
@@ -124,6 +133,14 @@ class Prepared:
     duplicate: ImportInfo | None
     overlap: list[str]
     overlap_imports: list[ImportInfo]
+    # e-invoices: the company's new invoices, what was left out, the months added to
+    einvoice: Selection | None = None
+
+    @property
+    def note(self) -> str | None:
+        """The import history's note: e-invoice imports are marked (see
+        :mod:`cx_sme.einvoice.selection`)."""
+        return IMPORT_NOTE if self.einvoice is not None else None
 
     @property
     def ready(self) -> bool:
@@ -210,6 +227,13 @@ def prepare(
     if table is None:
         table = read(data, file_name, sheet=sheet)
     digest = sha256 or sha256_of(data)
+    selection = None
+    if table.detected.kind == "einvoice":
+        # The company's new invoices only; their columns are known, nothing to guess.
+        if dataset != "sales":
+            raise FileRefused("einvoice.only_sales", name=file_name)
+        selection = select_invoices(conn, table)
+        table, mapping = selection.table, EINVOICE_MAPPING
     headers = list(table.columns)
     remembered = column_mapping.recall_mapping(conn, dataset, headers)
     if mapping is not None:
@@ -241,9 +265,11 @@ def prepare(
             months = sorted(set(np.unique(dates.astype("datetime64[M]")).astype(str).tolist()))
     duplicate = find_active_by_sha(conn, dataset, digest)
     overlap, holders = stored_months(conn, dataset, months, first, last)
+    if selection is not None:  # new invoices join the months e-invoices already hold
+        overlap = [m for m in overlap if m not in selection.additive_months]
     return Prepared(
         dataset, file_name, digest, table, chosen, source, remembered_at, opts, missing,
-        validation, months, first, last, duplicate, overlap, holders,
+        validation, months, first, last, duplicate, overlap, holders, selection,
     )  # fmt: skip
 
 
@@ -261,6 +287,8 @@ def check(prepared: Prepared, *, replace: bool = False, valid_only: bool = False
             when=dup.imported_at_label,
         )
     validation = prepared.validation
+    if prepared.einvoice is not None:
+        check_invoices(prepared.einvoice, prepared.file_name, valid_only=valid_only)
     if validation.ambiguities:
         raise FormatAmbiguous(
             "import.error.ambiguous", validation.ambiguities, file=prepared.file_name
@@ -314,10 +342,11 @@ def commit(
         now = dt.datetime.now().isoformat(timespec="seconds")
         cursor = conn.execute(
             "INSERT INTO imports (dataset, file_name, sha256, rows, rejected, period_from, "
-            "period_to, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active')",
+            "period_to, imported_at, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)",
             (
                 prepared.dataset, prepared.file_name, prepared.sha256, rows,
                 validation.invalid_rows, prepared.period_from, prepared.period_to, now,
+                prepared.note,
             ),
         )  # fmt: skip
         import_id = int(cursor.lastrowid or 0)
@@ -390,6 +419,9 @@ def prepare_conflicts(conn: sqlite3.Connection, prepared: Prepared) -> Prepared:
     overlap, holders = stored_months(
         conn, prepared.dataset, prepared.months, prepared.period_from, prepared.period_to
     )
+    if prepared.einvoice is not None:
+        additive = einvoice_only_months(conn, overlap)
+        overlap = [m for m in overlap if m not in additive]
     return replace(prepared, duplicate=duplicate, overlap=overlap, overlap_imports=holders)
 
 
@@ -476,10 +508,47 @@ def import_file(
     return commit(conn, prepared, replace=replace, valid_only=valid_only, progress=progress)
 
 
+def check_invoices(
+    selection: Selection, file_name: str, *, valid_only: bool = False, rerun_ok: bool = False
+) -> None:
+    """An e-invoice upload's own refusals: the company not confirmed yet, broken
+    invoices (all or the valid ones only, as for spreadsheet rows), nothing new (unless
+    ``rerun_ok``: the month's routine run again stores nothing and says so)."""
+    if not selection.confirmed:
+        raise ImportConflict(
+            "einvoice.confirm_company", file=file_name, vat=selection.seller or "—",
+            name=selection.seller_name or "—",
+        )  # fmt: skip
+    broken = selection.facts.broken
+    if broken and not valid_only:
+        raise InvoicesBroken(
+            "einvoice.broken_files", file=file_name, bad=len(broken),
+            errors=[{"file": b.file, "reason": b.reason, "params": dict(b.params)} for b in broken],
+        )  # fmt: skip
+    if not selection.lines and selection.already_stored and not rerun_ok:
+        raise ImportConflict("einvoice.nothing_new", file=file_name, count=selection.already_stored)
+
+
 def refusal_lines(err: FormatAmbiguous | RowsRefused) -> list[str]:
-    """The detail lines under a refusal's message: the readings in doubt, or the first
-    wrong cells."""
-    return ambiguity_lines(err) if isinstance(err, FormatAmbiguous) else error_lines(err)
+    """The detail lines under a refusal's message: the readings in doubt, the broken
+    invoices, or the first wrong cells."""
+    if isinstance(err, FormatAmbiguous):
+        return ambiguity_lines(err)
+    if isinstance(err, InvoicesBroken):
+        return broken_lines(err)
+    return error_lines(err)
+
+
+def broken_lines(err: RowsRefused, limit: int = ERRORS_IN_MESSAGE) -> list[str]:
+    """The broken invoices of a refusal, one line each: the file and why."""
+    lines = [
+        t("einvoice.broken_line", file=e["file"], reason=t(f"einvoice.broken.{e['reason']}",
+                                                         **e["params"]))
+        for e in err.errors[:limit]
+    ]  # fmt: skip
+    if len(err.errors) > limit:
+        lines.append(t("import.error.more", count=len(err.errors) - limit))
+    return lines
 
 
 def ambiguity_lines(err: FormatAmbiguous) -> list[str]:

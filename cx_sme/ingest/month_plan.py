@@ -36,6 +36,7 @@ from cx_sme.ingest import mapping as column_mapping
 from cx_sme.ingest.import_log import DATE_COLUMN, STORED_COLUMNS, TABLES, archive_months
 from cx_sme.ingest.importer import (
     Prepared,
+    check_invoices,
     import_cache,
     insert_rows,
     prepare,
@@ -47,7 +48,7 @@ from cx_sme.ingest.validation import check_mapping, describe_errors
 
 Progress = Callable[[float, str], None]
 
-NEW, UNCHANGED, CHANGED = "new", "unchanged", "changed"
+NEW, UNCHANGED, CHANGED, ADDED = "new", "unchanged", "changed", "added"
 # A replacement leaving less than this share of a month's rows or money is flagged.
 SHRINK_LIMIT = 0.5
 # Money column (stored in cents) of each data set: sales amounts, complaint costs.
@@ -108,8 +109,9 @@ class FilePlan:
         return [m for m in self.months if m.guard]
 
     def rows_to_store(self, replace: set[str]) -> int:
-        """The rows a commit would store: the new months and the months in ``replace``."""
-        return sum(m.rows for m in self.months if m.status == NEW or m.month in replace)
+        """The rows a commit would store: the new months, the months added to (new
+        e-invoices) and the months in ``replace``."""
+        return sum(m.rows for m in self.months if m.status in (NEW, ADDED) or m.month in replace)
 
     def default_replace(self) -> set[str]:
         """Changed months replaced unless the user says otherwise: complaints that only
@@ -217,7 +219,27 @@ def plan_file(conn: sqlite3.Connection, prepared: Prepared, recognition: Recogni
     by_month = _rows_by_month(prepared.dataset, columns, values)
     stored = _stored_rows(conn, prepared.dataset, sorted(by_month))
     other = bool(recognition.remembered) and prepared.dataset not in recognition.remembered
+    invoices = prepared.einvoice
+    if invoices is not None:
+        # e-invoices: invoices already stored were left out by the importer; a month
+        # e-invoices hold gains the new ones (nothing is removed), or is unchanged
+        for month, repeated in invoices.duplicates_by_month.items():
+            if month not in by_month:
+                plan.months.append(MonthChange(month, UNCHANGED, repeated, 0))
+        additive = invoices.additive_months
+    else:
+        additive = frozenset()
     for month in sorted(by_month):
+        if month in additive:
+            rows = by_month[month]
+            money_at = [c for c in STORED_COLUMNS["sales"] if c != "import_id"].index(
+                "amount_cents"
+            )
+            cents = int(sum(r[money_at] or 0 for r in rows))
+            plan.months.append(
+                MonthChange(month, ADDED, len(rows), cents, added=len(rows), cents_added=cents)
+            )
+            continue
         change = _compare(prepared.dataset, month, by_month[month], stored.get(month, []))
         guard = None
         if other:
@@ -228,6 +250,7 @@ def plan_file(conn: sqlite3.Connection, prepared: Prepared, recognition: Recogni
         ):
             guard = "shrinks"
         plan.months.append(dataclasses.replace(change, guard=guard))
+    plan.months.sort(key=lambda m: m.month)
     return plan
 
 
@@ -269,7 +292,7 @@ def commit_batch(
     for i, plan in enumerate(plans):
         check_file(plan, valid_only=i in (valid_only or set()))
         replaced = {m.month for m in plan.of(CHANGED) if m.month in replace.get(i, set())}
-        added = {m.month for m in plan.of(NEW)}
+        added = {m.month for m in plan.of(NEW) + plan.of(ADDED)}
         for month in plan.flagged:
             if month.month in added | replaced and month.month not in confirmed.get(i, set()):
                 raise ImportConflict(
@@ -298,6 +321,10 @@ def check_file(plan: FilePlan, *, valid_only: bool = False) -> None:
     prepared = plan.prepared
     validation = prepared.validation
     name = prepared.file_name
+    if prepared.einvoice is not None:
+        check_invoices(prepared.einvoice, name, valid_only=valid_only, rerun_ok=True)
+        if not prepared.einvoice.lines:
+            return  # every invoice is stored already: the plan says unchanged
     if validation is None:
         try:
             check_mapping(prepared.dataset, prepared.mapping)
@@ -334,9 +361,9 @@ def _store(
     now = dt.datetime.now().isoformat(timespec="seconds")
     cursor = conn.execute(
         "INSERT INTO imports (dataset, file_name, sha256, rows, rejected, period_from, "
-        "period_to, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active')",
+        "period_to, imported_at, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)",
         (dataset, prepared.file_name, prepared.sha256, rows, validation.invalid_rows,
-         min(dates), max(dates), now),
+         min(dates), max(dates), now, prepared.note),
     )  # fmt: skip
     import_id = int(cursor.lastrowid or 0)
     if replaced:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cx_sme.core.datasets import DATASETS
+from cx_sme.einvoice.reader import COLUMNS as EINVOICE_COLUMNS
 from cx_sme.ingest import mapping as column_mapping
 
 
@@ -86,6 +87,8 @@ def _score(header: str, col: column_mapping.Column) -> int:
 def recognise(conn: sqlite3.Connection, frame: pd.DataFrame) -> Recognition:
     """The data set of a file read as ``frame``: remembered layout, else the headers."""
     headers = list(frame.columns)
+    if set(EINVOICE_COLUMNS) <= set(headers):  # read from e-invoices: the company's sales
+        return Recognition("sales", "content", ())
     remembered = remembered_datasets(conn, headers)
     if remembered:
         return Recognition(remembered[0], "remembered", remembered)

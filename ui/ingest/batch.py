@@ -16,9 +16,10 @@ from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.files.bundle import unpack
 from cx_sme.ingest import importer, month_plan
-from cx_sme.ingest.month_plan import CHANGED, NEW, UNCHANGED, FilePlan
+from cx_sme.ingest.month_plan import ADDED, CHANGED, NEW, UNCHANGED, FilePlan
 from cx_sme.ingest.recognition import Recognition, recognise
 from ui.frame.widgets import refusal
+from ui.ingest import einvoice_block
 
 
 def unpack_all(files: list[Any]) -> list[tuple[str, bytes]]:
@@ -89,6 +90,9 @@ def prepare_many(conn: Any, uploads: list[tuple[str, bytes]]) -> tuple[list[File
                 continue
             try:
                 prepared = importer.prepare(conn, dataset, name, data, table=table, sha256=sha)
+                if prepared.einvoice is not None and not einvoice_block.show(conn, prepared):
+                    waiting = True
+                    continue
                 plan = month_plan.plan_file(conn, prepared, recognition)
                 month_plan.check_file(plan)
             except CxError as err:
@@ -114,7 +118,10 @@ def summary(plans: list[FilePlan]) -> None:
                 t("import.batch.col_file"): p.prepared.file_name,
                 t("import.batch.col_dataset"): t(f"import.dataset.{p.dataset}"),
                 t("import.batch.col_rows"): number(p.prepared.valid_rows),
-                t("import.batch.col_new"): ", ".join(month_label(m.month) for m in p.of(NEW))
+                t("import.batch.col_new"): ", ".join(
+                    [month_label(m.month) for m in p.of(NEW)]
+                    + [f"{month_label(m.month)} (+)" for m in p.of(ADDED)]
+                )
                 or "—",
                 t("import.batch.col_unchanged"): number(len(p.of(UNCHANGED))),
                 t("import.batch.col_changed"): ", ".join(
@@ -131,7 +138,7 @@ def summary(plans: list[FilePlan]) -> None:
 def _new_months(plans: list[FilePlan]) -> list[str]:
     out = []
     for plan in plans:
-        for month in plan.of(NEW):
+        for month in plan.of(NEW) + plan.of(ADDED):
             text = t(
                 "import.batch.month_rows",
                 month=month_label(month.month),
@@ -140,6 +147,8 @@ def _new_months(plans: list[FilePlan]) -> list[str]:
             )
             if month_plan.MONEY[plan.dataset] and month.cents:
                 text += ", " + money(month.cents / 100)
+            if month.status == ADDED:
+                text += " (" + t("import.batch.status_added") + ")"
             out.append(text)
     return out
 

@@ -15,7 +15,7 @@ from cx_sme.ingest import importer, month_plan
 from cx_sme.ingest.month_plan import FilePlan
 from cx_sme.ingest.recognition import recognise
 from ui.frame.widgets import refusal
-from ui.ingest import batch
+from ui.ingest import batch, einvoice_block
 from ui.ingest import widgets as import_widgets
 
 
@@ -42,6 +42,12 @@ def prepare_one(conn: Any, name: str, data: bytes, sha: str) -> FilePlan | None:
     except CxError as err:
         refusal(err)
         return None
+    if first.einvoice is not None:  # e-invoices: their columns are known, nothing to map
+        if not einvoice_block.show(conn, first):
+            return None
+        if first.valid_rows:
+            _rows_and_errors(first, name)
+        return month_plan.plan_file(conn, first, recognition)
     chosen, options = import_widgets.mapping_editor(dataset, table, first)
     try:
         prepared = (
