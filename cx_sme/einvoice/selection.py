@@ -164,3 +164,12 @@ def select(conn: sqlite3.Connection, table: RawTable) -> Selection:
         additive_months=frozenset(einvoice_only_months(conn, list(months_all))),
         duplicates_by_month=dict(duplicates_by_month),
     )  # fmt: skip
+
+
+def sales_from_einvoices(conn: sqlite3.Connection) -> bool:
+    """True when some stored sales come from e-invoices (their amounts exclude VAT)."""
+    row = conn.execute(
+        "SELECT 1 FROM imports WHERE dataset = 'sales' AND status = 'active' AND note = ? LIMIT 1",
+        (IMPORT_NOTE,),
+    ).fetchone()
+    return row is not None

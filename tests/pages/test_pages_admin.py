@@ -178,3 +178,18 @@ def test_access_tab_says_the_app_is_open_on_localhost(make_app, store, lang, tit
     at = _page(make_app, "settings.py", lang)
     assert title in [s.value for s in at.subheader]
     assert any(says in w.value for w in at.warning)
+
+
+def test_settings_keep_the_company_vat_for_e_invoices(make_app, store) -> None:
+    from cx_sme.einvoice.selection import company_vat
+
+    at = _page(make_app, "settings.py")
+    box = next(x for x in at.text_input if x.label.startswith("Partita IVA"))
+    box.input("non è una partita iva")
+    next(b for b in at.button if b.label == "Salva la partita IVA").click().run()
+    assert any("non è una partita IVA" in e.value for e in at.error)
+    assert company_vat(store) is None
+    box = next(x for x in at.text_input if x.label.startswith("Partita IVA"))
+    box.input("01234567890")
+    next(b for b in at.button if b.label == "Salva la partita IVA").click().run()
+    assert company_vat(store) == "IT01234567890"

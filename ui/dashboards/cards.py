@@ -4,6 +4,7 @@ plain caption. The card texts come from :mod:`cx_sme.dashboards.cards`, cached p
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import streamlit as st
@@ -11,6 +12,7 @@ import streamlit as st
 from cx_sme.company import focus_area
 from cx_sme.core.i18n import t
 from cx_sme.dashboards import cards
+from cx_sme.einvoice.selection import sales_from_einvoices
 from cx_sme.kpi import targets
 from cx_sme.kpi.catalog import info
 from ui.dashboards.view import CACHE_TTL, View, kpis_for, tables_of
@@ -83,6 +85,13 @@ def metric_row(
     last period of the range."""
     chosen = tuple(prefixes) if prefixes else (None,) * len(kpi_keys)
     found = _cards(v.key, tuple(kpi_keys), chosen, period or v.current, v)
+    if "revenue" in kpi_keys and sales_from_einvoices(v.conn):
+        # e-invoice amounts are taxable amounts: say that revenue excludes VAT
+        note = t("einvoice.revenue_note")
+        found = [
+            dataclasses.replace(c, caption=f"{c.caption} {note}") if c.key == "revenue" else c
+            for c in found
+        ]
     with st.container(horizontal=True, gap="small"):
         for card in found:
             with st.container(width="stretch"):

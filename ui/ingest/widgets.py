@@ -48,7 +48,7 @@ def uploader() -> Any:
     st.session_state.setdefault("import_upload_gen", 0)
     return st.file_uploader(
         t("import.page.upload"),
-        type=["xlsx", "xlsm", "csv", "zip"],
+        type=["xlsx", "xlsm", "csv", "zip", "xml", "p7m"],
         accept_multiple_files=True,
         key=f"import_upload_{st.session_state['import_upload_gen']}",
         help=t("import.page.upload_help"),
@@ -89,6 +89,9 @@ def prepare(
     """``importer.prepare`` once per (data set, file, sheet, mapping, formats) for this session's
     reruns; the comparison with the store (already imported? months held?) is always
     done again, since another session may have imported meanwhile."""
+    if table.detected.kind == "einvoice":
+        # which invoices are new and whose they are depend on the store: always afresh
+        return importer.prepare(conn, dataset, name, data, table=table, sha256=sha)
     mapped = None if chosen is None else tuple(sorted(chosen.items()))
     key = (dataset, sha, table.detected.sheet, mapped, options)
     cache: dict = st.session_state.setdefault("import_prepared", {})

@@ -11,11 +11,30 @@ from cx_sme.core.errors import CxError
 from cx_sme.core.formatting import number
 from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
+from cx_sme.einvoice.selection import company_vat, confirm_company
 from ui.frame import session
 from ui.frame.widgets import date_format, refusal
 
 
+def company_vat_form(conn: sqlite3.Connection) -> None:
+    """The company's VAT number: the seller whose e-invoices are its sales."""
+    st.subheader(t("settings.data.vat_title"))
+    st.caption(t("settings.data.vat_text"))
+    with st.form("settings_company_vat", border=False):
+        typed = st.text_input(
+            t("settings.data.vat_label"), value=company_vat(conn) or "", max_chars=30
+        )
+        if st.form_submit_button(t("settings.data.vat_save")):
+            try:
+                saved = confirm_company(conn, typed)
+            except CxError as err:
+                refusal(err)
+            else:
+                st.success(t("settings.data.vat_saved", vat=saved), icon=":material/check:")
+
+
 def render(conn: sqlite3.Connection) -> None:
+    company_vat_form(conn)
     st.subheader(t("settings.data.backup_title"))
     st.write(t("settings.data.backup_text"))
     path = session.db_path()
