@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import resource
 import sys
+import tempfile
 import threading
 import time
 import types
@@ -34,7 +35,7 @@ from typing import Any
 
 from cx_sme.core.errors import CxError, FileRefused
 from cx_sme.files.table_shape import RawTable
-from cx_sme.files.worker_parse import read_table_here
+from cx_sme.files.worker_parse import read_table_files
 
 MEMORY_LIMIT_BYTES = 2 * 1024**3  # of address space above the started worker (≈1 GB resident)
 TIME_LIMIT_SECONDS = 60.0
@@ -158,11 +159,28 @@ _WORKERS = _Workers()
 def read_isolated(
     data: bytes, file_name: str, *, sheet: str | None = None, max_rows: int
 ) -> RawTable:
-    """Check and parse ``data`` in a worker process (see :func:`run_isolated`)."""
-    table = run_isolated(read_table_here, data, file_name, file_name=file_name, sheet=sheet,
-                         max_rows=max_rows)  # fmt: skip
-    assert isinstance(table, RawTable)
-    return table
+    """Check and parse ``data`` in a worker process (see :func:`run_isolated`).
+
+    The bytes go over in a private temporary file and the rows come back as an Arrow IPC
+    file read in one go (:func:`cx_sme.files.worker_parse.read_table_files`), not pickled
+    through a pipe; both files are removed before this returns."""
+    import pyarrow as pa
+
+    # a private folder (mode 0700, random name) in the system's temporary directory
+    with tempfile.TemporaryDirectory(prefix="cx_sme_read_") as folder:
+        source, target = os.path.join(folder, "upload"), os.path.join(folder, "rows.arrow")
+        with open(source, "wb") as upload:
+            upload.write(data)
+        found = run_isolated(read_table_files, source, target, file_name, file_name=file_name,
+                             sheet=sheet, max_rows=max_rows)  # fmt: skip
+        if isinstance(found, RawTable):
+            return found
+        columns, row_numbers, detected = found
+        with pa.OSFile(target, "rb") as stored:  # one read into Arrow's memory
+            rows = pa.ipc.open_file(stored.read_buffer()).read_all()
+        frame = rows.to_pandas()
+    frame.columns = columns
+    return RawTable(columns, frame, row_numbers, detected)
 
 
 def run_isolated(function: Callable[..., Any], *args: Any, file_name: str, **kwargs: Any) -> Any:
