@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from cx_sme.cli.output import print_refusal
@@ -73,6 +74,7 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
         forced["date_format"] = args.dates
     if args.decimal:
         forced["number_format"] = DECIMALS[args.decimal]
+    progress = terminal_progress()
     try:
         result = import_file(
             conn,
@@ -83,6 +85,7 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
             replace=args.replace,
             valid_only=args.valid_only,
             forced=forced,
+            progress=progress,
         )
     except (FormatAmbiguous, RowsRefused) as err:
         hint = t("import.cli.ambiguous_options") if isinstance(err, FormatAmbiguous) else None
@@ -103,6 +106,22 @@ def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
         summary += " " + t("import.cli.replaced", months=", ".join(result.replaced_months))
     print(summary)
     return EXIT_OK
+
+
+def terminal_progress() -> Callable[[float, str], None] | None:
+    """A progress line on standard error, redrawn in place (rows read, checked, stored),
+    when it is a terminal; nothing when it is a file or a pipe (scripts see no noise)."""
+    if not sys.stderr.isatty():
+        return None
+    width = 72
+
+    def show(fraction: float, message: str) -> None:
+        line = f"{fraction * 100:3.0f}%  {message}"[:width]
+        end = "\n" if fraction >= 1 else ""
+        sys.stderr.write(f"\r{line:<{width}}{end}")
+        sys.stderr.flush()
+
+    return show
 
 
 def run_history(args: argparse.Namespace, conn: sqlite3.Connection) -> int:

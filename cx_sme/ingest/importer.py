@@ -40,7 +40,7 @@ from cx_sme.core.errors import (
     InvoicesBroken,
     RowsRefused,
 )
-from cx_sme.core.formatting import month_label
+from cx_sme.core.formatting import month_label, number
 from cx_sme.core.i18n import t
 from cx_sme.einvoice.reader import MAPPING as EINVOICE_MAPPING
 from cx_sme.einvoice.selection import IMPORT_NOTE, Selection, einvoice_only_months
@@ -410,7 +410,10 @@ def insert_rows(
         rest = (stop - start) - full * per
         if rest:
             conn.execute(head + ", ".join([one] * rest), flat[full * width :])
-        report(0.4 + 0.55 * stop / rows, t("import.progress.storing", done=stop, total=rows))
+        report(
+            0.4 + 0.55 * stop / rows,
+            t("import.progress.storing", done=number(stop), total=number(rows)),
+        )
 
 
 def prepare_conflicts(conn: sqlite3.Connection, prepared: Prepared) -> Prepared:
@@ -503,8 +506,13 @@ def import_file(
     report = progress or (lambda _f, _m: None)
     report(0.0, t("import.progress.reading"))
     table = read(data, file_name, sheet=sheet)
-    report(0.15, t("import.progress.checking"))
+    report(0.15, t("import.progress.checking", rows=number(len(table.frame))))
     prepared = prepare(conn, dataset, file_name, data, mapping=mapping, table=table, forced=forced)
+    report(
+        0.25,
+        t("import.progress.checked", valid=number(prepared.valid_rows),
+          bad=number(prepared.invalid_rows)),
+    )  # fmt: skip
     return commit(conn, prepared, replace=replace, valid_only=valid_only, progress=progress)
 
 

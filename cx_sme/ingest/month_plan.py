@@ -32,6 +32,7 @@ from cx_sme.admin import backup
 from cx_sme.core.db import bump_data_version, write_transaction
 from cx_sme.core.errors import FileRefused, FormatAmbiguous, ImportConflict, RowsRefused
 from cx_sme.core.formatting import month_label
+from cx_sme.core.i18n import t
 from cx_sme.ingest import mapping as column_mapping
 from cx_sme.ingest.import_log import DATE_COLUMN, STORED_COLUMNS, TABLES, archive_months
 from cx_sme.ingest.importer import (
@@ -306,8 +307,14 @@ def commit_batch(
     total = max(1, len(chosen))
     with import_cache(conn), write_transaction(conn):
         for step, (plan, added, replaced) in enumerate(chosen):
-            report(step / total, plan.prepared.file_name)
-            out.append(_store(conn, plan, added, replaced))
+            name = plan.prepared.file_name
+            report(step / total, t("import.batch.storing", file=name))
+
+            def within(fraction: float, message: str, step: int = step, name: str = name) -> None:
+                # insert_rows reports 0.4–0.95 of a file: the batch's share of this file
+                report((step + max(0.0, fraction - 0.4) / 0.6) / total, f"{name}: {message}")
+
+            out.append(_store(conn, plan, added, replaced, within))
         if any(s.import_id is not None for s in out):
             bump_data_version(conn)
     report(1.0, "")
@@ -345,7 +352,11 @@ def check_file(plan: FilePlan, *, valid_only: bool = False) -> None:
 
 
 def _store(
-    conn: sqlite3.Connection, plan: FilePlan, added: set[str], replaced: set[str]
+    conn: sqlite3.Connection,
+    plan: FilePlan,
+    added: set[str],
+    replaced: set[str],
+    report: Progress | None = None,
 ) -> StoredFile:
     prepared = plan.prepared
     validation = prepared.validation
@@ -368,7 +379,8 @@ def _store(
     import_id = int(cursor.lastrowid or 0)
     if replaced:
         archive_months(conn, dataset, sorted(replaced), import_id)
-    insert_rows(conn, TABLES[dataset], import_id, columns, values, lambda _f, _m: None)
+    insert_rows(conn, TABLES[dataset], import_id, columns, values,
+                report or (lambda _f, _m: None))  # fmt: skip
     column_mapping.remember_mapping(
         conn, dataset, list(prepared.table.columns), prepared.mapping,
         {"number_format": prepared.options.number_format,

@@ -244,9 +244,7 @@ def import_button(
     try:
         stored = month_plan.commit_batch(
             conn, plans, replace, confirmed, valid_only=valid_only,
-            progress=lambda f, name: bar.progress(
-                min(1.0, f), text=t("import.batch.storing", file=name) if name else ""
-            ),
+            progress=lambda f, text: bar.progress(min(1.0, f), text=text),
         )  # fmt: skip
     except CxError as err:
         bar.empty()
