@@ -59,12 +59,12 @@ def sla_days(conn: sqlite3.Connection) -> int:
 
 def kpi_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     # The KPI engine (pandas) loads here: `--help` starts without it.
-    from cx_sme.core.frames import load_frames
+    from cx_sme.core.frames import KPI_SALES_COLUMNS, load_frames
     from cx_sme.kpi import engine as kpis
     from cx_sme.kpi.export import export_rows
 
     days = sla_days(conn)
-    frames = load_frames(conn)
+    frames = load_frames(conn, KPI_SALES_COLUMNS)
     base = kpis.encode(frames)
     frame = kpis.table(base, args.kpi_table, args.period, sla_days=days)
     columns = kpis.COLUMNS[args.kpi_table]
@@ -75,11 +75,11 @@ def kpi_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
 
 def cohorts_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     # The KPI engine (pandas) loads here: `--help` starts without it.
-    from cx_sme.core.frames import load_frames
+    from cx_sme.core.frames import KPI_SALES_COLUMNS, load_frames
     from cx_sme.kpi import cohorts
     from cx_sme.kpi import engine as kpis
 
-    frames = load_frames(conn)
+    frames = load_frames(conn, KPI_SALES_COLUMNS)
     shares, _sizes = cohorts.matrix(kpis.encode(frames))
     with quiet_broken_pipe():
         writer = csv.writer(sys.stdout, lineterminator="\n")
