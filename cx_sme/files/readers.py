@@ -53,7 +53,9 @@ def read_table(
 ) -> RawTable:
     """Read the table in ``data``; raise ``FileRefused`` (or ``UnsafeFile``) if it cannot.
 
-    The cheap checks run here (most refusals need no worker); the parse itself runs in a
-    worker process with a memory and a time limit (:mod:`cx_sme.files.isolation`)."""
-    safety.inspect_upload(data, file_name)
+    The cheap checks run here (most refusals need no worker: the size, what the bytes
+    are, a workbook's zip directory); inflating and scanning a workbook's parts, and the
+    parse itself, run in a worker process with a memory and a time limit
+    (:mod:`cx_sme.files.isolation`)."""
+    safety.inspect_upload(data, file_name, deep=False)
     return read_isolated(data, file_name, sheet=sheet, max_rows=max_rows)

@@ -108,8 +108,12 @@ def check_upload(data: bytes, file_name: str) -> str:
     return inspect_upload(data, file_name).kind
 
 
-def inspect_upload(data: bytes, file_name: str) -> Upload:
-    """Like ``check_upload``, also returning what the reader needs to know."""
+def inspect_upload(data: bytes, file_name: str, *, deep: bool = True) -> Upload:
+    """Like ``check_upload``, also returning what the reader needs to know.
+
+    ``deep=False`` skips inflating and scanning a workbook's parts (the zip directory is
+    still checked): the caller that hands the file to the reading worker runs this
+    quick pass, and the worker, which has the memory and time limits, the deep one."""
     if not data:
         raise FileRefused("readers.empty_file", name=file_name)
     if len(data) > MAX_UPLOAD_BYTES:
@@ -134,7 +138,7 @@ def inspect_upload(data: bytes, file_name: str) -> Upload:
             raise FileRefused("readers.workbook_named_xls", name=file_name)
         if ext not in WORKBOOK_EXTENSIONS:
             raise FileRefused("readers.unsupported_type", name=file_name, ext=ext or "-")
-        return Upload("xlsx", _check_zip(data, file_name))
+        return Upload("xlsx", _check_zip(data, file_name, deep=deep))
     if _XML_2003.search(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]):
         raise FileRefused("readers.xml_spreadsheet_2003", name=file_name)
     if _looks_like_html(head):
@@ -180,7 +184,7 @@ def _check_text(data: bytes, file_name: str) -> None:
 # --- workbooks ------------------------------------------------------------------------
 
 
-def _check_zip(data: bytes, file_name: str) -> frozenset[str]:
+def _check_zip(data: bytes, file_name: str, *, deep: bool = True) -> frozenset[str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -221,6 +225,8 @@ def _check_zip(data: bytes, file_name: str) -> frozenset[str]:
             limit=MAX_RATIO,
         )
     uncached: set[str] = set()
+    if not deep:
+        return frozenset()
     try:
         for info in infos:
             if _inflate_and_scan(archive, info, file_name):
