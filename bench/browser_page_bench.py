@@ -69,10 +69,32 @@ def visit(page, path: str) -> float:  # type: ignore[no-untyped-def]
     return (page.evaluate("() => window.__lastChange") - start) / 1000
 
 
+def server_rss_mb(url: str) -> float:
+    """Resident memory of the Streamlit server listening at ``url`` and its children
+    (the reading workers), from /proc."""
+    port = url.rsplit(":", 1)[1]
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if "streamlit" not in command or port not in command:
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--store", type=Path, help="a store to open instead of the sample")
+    parser.add_argument("--sessions", type=int, default=1, help="sessions open at the end")
     args = parser.parse_args()
     pages = [p for p in args.pages.split(",") if p]
 
@@ -83,18 +105,36 @@ def main() -> int:
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
     folder = Path(tempfile.mkdtemp(prefix="browser_bench_"))
-    store = folder / "bench.sqlite"
-    conn = db.connect(store)
-    load_sample(conn)
-    conn.close()
+    store = args.store or folder / "bench.sqlite"
+    if args.store is None:
+        conn = db.connect(store)
+        load_sample(conn)
+        conn.close()
     rows = []
     with serve(folder, CX_SME_DB=str(store)) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.add_init_script(WATCH)
         page.goto(f"{url}/overview")
-        page.wait_for_selector("[data-testid=stSidebarNav]", timeout=60_000)
-        page.wait_for_function(SETTLED, timeout=60_000)
+        page.wait_for_selector("[data-testid=stMetricValue]", timeout=120_000)
+        page.wait_for_function(
+            f"() => ({SETTLED})() && performance.now() - window.__lastChange > {QUIET_MS}",
+            timeout=120_000,
+            polling=50,
+        )
+        # the address typed: from the navigation's start to the last change on screen,
+        # with the server's caches cold (its first session)
+        cold = page.evaluate("() => window.__lastChange") / 1000
+        print(f"overview opened cold (new server, first session): {cold:.2f} s")
+        page.goto(f"{url}/overview")
+        page.wait_for_selector("[data-testid=stMetricValue]", timeout=120_000)
+        page.wait_for_function(
+            f"() => ({SETTLED})() && performance.now() - window.__lastChange > {QUIET_MS}",
+            timeout=120_000,
+            polling=50,
+        )
+        warm = page.evaluate("() => window.__lastChange") / 1000
+        print(f"overview opened again (a new session, warm caches): {warm:.2f} s")
         for path in pages:
             first = visit(page, path)
             again = []
@@ -102,6 +142,16 @@ def main() -> int:
                 visit(page, "overview" if path != "overview" else "sales")
                 again.append(visit(page, path))
             rows.append((path, first, statistics.median(again)))
+        print(f"server memory with 1 session: {server_rss_mb(url):.0f} MB")
+        others = []
+        for _ in range(max(0, args.sessions - 1)):
+            other = browser.new_page(viewport={"width": 1366, "height": 768})
+            other.goto(f"{url}/overview")
+            other.wait_for_selector("[data-testid=stMetricValue]", timeout=120_000)
+            other.wait_for_function(SETTLED, timeout=120_000)
+            others.append(other)
+        if others:
+            print(f"server memory with {len(others) + 1} sessions: {server_rss_mb(url):.0f} MB")
         browser.close()
     anchor = next((r for r in rows if r[0] == "import_data"), None)
     print(f"{'page':<16}{'first visit':>13}{'repeat (median)':>17}{'vs anchor':>11}")
