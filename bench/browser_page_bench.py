@@ -69,6 +69,18 @@ def visit(page, path: str) -> float:  # type: ignore[no-untyped-def]
     return (page.evaluate("() => window.__lastChange") - start) / 1000
 
 
+def opened(page, url: str) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from typing the Overview's address to the last change on its screen."""
+    page.goto(f"{url}/overview")
+    page.wait_for_selector("[data-testid=stMetricValue]", timeout=120_000)
+    page.wait_for_function(
+        f"() => ({SETTLED})() && performance.now() - window.__lastChange > {QUIET_MS}",
+        timeout=120_000,
+        polling=50,
+    )
+    return float(page.evaluate("() => window.__lastChange")) / 1000
+
+
 def server_rss_mb(url: str) -> float:
     """Resident memory of the Streamlit server listening at ``url`` and its children
     (the reading workers), from /proc."""
@@ -115,26 +127,10 @@ def main() -> int:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.add_init_script(WATCH)
-        page.goto(f"{url}/overview")
-        page.wait_for_selector("[data-testid=stMetricValue]", timeout=120_000)
-        page.wait_for_function(
-            f"() => ({SETTLED})() && performance.now() - window.__lastChange > {QUIET_MS}",
-            timeout=120_000,
-            polling=50,
-        )
         # the address typed: from the navigation's start to the last change on screen,
-        # with the server's caches cold (its first session)
-        cold = page.evaluate("() => window.__lastChange") / 1000
-        print(f"overview opened cold (new server, first session): {cold:.2f} s")
-        page.goto(f"{url}/overview")
-        page.wait_for_selector("[data-testid=stMetricValue]", timeout=120_000)
-        page.wait_for_function(
-            f"() => ({SETTLED})() && performance.now() - window.__lastChange > {QUIET_MS}",
-            timeout=120_000,
-            polling=50,
-        )
-        warm = page.evaluate("() => window.__lastChange") / 1000
-        print(f"overview opened again (a new session, warm caches): {warm:.2f} s")
+        # first with the server's caches cold (its first session), then warm
+        print(f"overview opened cold (new server, first session): {opened(page, url):.2f} s")
+        print(f"overview opened again (a new session, warm caches): {opened(page, url):.2f} s")
         for path in pages:
             first = visit(page, path)
             again = []
