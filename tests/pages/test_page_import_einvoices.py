@@ -23,7 +23,10 @@ def test_a_zip_of_invoices_shows_its_preview_and_imports(make_app, db_path) -> N
     figures = {m.label: m.value for m in at.metric}
     assert figures["Fatture"] == "2" and figures["Note di credito"] == "1"
     assert figures["Righe"] == "4" and figures["Clienti"] == "2" and figures["Mesi"] == "1"
-    assert any("1 fatture ricevute da fornitori" in i.value for i in at.info)
+    assert any(
+        "Fatture ricevute da fornitori (la tua azienda è cliente), lasciate fuori: 1." in i.value
+        for i in at.info
+    )
     # the seller is asked once: nothing can be imported before
     question = next(m.value for m in at.markdown if "È la tua azienda?" in m.value)
     assert "IT01234567890" in shown(question) and "Termoidraulica Lambro" in shown(question)
