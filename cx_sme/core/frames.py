@@ -93,6 +93,9 @@ _SURVEYS = _types(SURVEY_COLUMNS, (_DATE, _TEXT, _NUMBER, _NUMBER, _NUMBER, _TEX
 
 # What the KPI engine reads of a sales line (spec/KPIS.md needs nothing else).
 KPI_SALES_COLUMNS = ("date", "customer_id", "amount", "order_id")
+# What the dashboards read: the KPI columns and the customers' names (the product,
+# category, channel and quantity of a line are stored and exported, not charted).
+DASHBOARD_SALES_COLUMNS = (*KPI_SALES_COLUMNS, "customer_name")
 _STORED = {"amount": "amount_cents / 100.0 AS amount"}
 
 

@@ -23,7 +23,7 @@ import streamlit as st
 
 from cx_sme.core import db
 from cx_sme.core.formatting import date, period_label
-from cx_sme.core.frames import Frames, load_frames, sales_date_span
+from cx_sme.core.frames import DASHBOARD_SALES_COLUMNS, Frames, load_frames, sales_date_span
 from cx_sme.core.i18n import get_language, t
 from cx_sme.core.periods import (
     default_range,
@@ -113,7 +113,7 @@ def frames(path: str, version: int) -> Frames:
     """The stored data sets at one data version (the base of every other cache)."""
     conn = db.open_connection(path)
     try:
-        return load_frames(conn)
+        return load_frames(conn, DASHBOARD_SALES_COLUMNS)
     finally:
         conn.close()
 
