@@ -134,6 +134,10 @@ def _party(node: Any, role: str) -> Party:
     return Party(vat, tax_code.upper() if tax_code else None, name or (vat or tax_code or ""))
 
 
+# The format allows 11 integer digits; beyond, a figure is a typing or software error.
+LARGEST = Decimal(10) ** 11
+
+
 def _decimal(text: str | None, element: str) -> Decimal | None:
     if text is None:
         return None
@@ -143,6 +147,8 @@ def _decimal(text: str | None, element: str) -> Decimal | None:
         raise InvoiceBroken("bad_number", element=element, value=text) from None
     if not value.is_finite():
         raise InvoiceBroken("bad_number", element=element, value=text)
+    if abs(value) >= LARGEST:
+        raise InvoiceBroken("too_large", element=element, value=text)
     return value
 
 

@@ -60,6 +60,8 @@ def test_a_lotto_gives_every_body_and_fpa12_reads_the_same() -> None:
         (simple("1", "2026-11-02").replace(b"<Numero>1</Numero>", b""), "missing",
          {"element": "Numero"}),
         (RECEIPT, "not_invoice", {"root": "RicevutaConsegna"}),
+        (simple("1", "2026-11-02", amount="1E400"), "too_large", {"element": "PrezzoTotale"}),
+        (simple("1", "2026-11-02", amount="NaN"), "bad_number", {"element": "PrezzoTotale"}),
         (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', "dtd", {}),
     ],
 )  # fmt: skip
@@ -78,6 +80,14 @@ def test_a_signed_invoice_is_unwrapped_in_either_encoding(as_text: bool) -> None
     assert envelope.unwrap(signed) == xml
     # signed twice (a countersignature tool that wraps the envelope again)
     assert envelope.unwrap(sign(signed)) == xml
+
+
+def test_deep_nesting_is_not_an_invoice_and_no_crash() -> None:
+    deep = (b'<?xml version="1.0"?><p:FatturaElettronica xmlns:p="x">' + b"<a>" * 100_000
+            + b"</a>" * 100_000 + b"</p:FatturaElettronica>")  # fmt: skip
+    with pytest.raises(fatturapa.InvoiceBroken) as raised:
+        fatturapa.parse(deep)
+    assert raised.value.key == "missing"
 
 
 def test_a_damaged_envelope_is_refused_not_crashed() -> None:
