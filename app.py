@@ -53,6 +53,7 @@ pages = {
 
 if allowed:
     sidebar.language_selector()
+    sidebar.company_selector()
 # Navigation is declared even behind the gate, so the page asked for by its address is
 # the one shown after signing in.
 current = st.navigation(pages, expanded=True, position="sidebar" if allowed else "hidden")

@@ -11,19 +11,22 @@ the parser it adds sets ``handler(args, conn) -> int``.
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from cx_sme.cli import admin, data, kpi, month, programme, reports, team, voice
+from cx_sme.cli import admin, companies, data, kpi, month, programme, reports, team, voice
 from cx_sme.core import config, db
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import set_language, t
+from cx_sme.tenancy.companies import COMPANY_ENV_VAR, store_of
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
 
-COMMAND_MODULES = (data, month, kpi, team, programme, reports, admin, voice)
+COMMAND_MODULES = (data, month, kpi, team, programme, reports, admin, voice, companies)
 
 
 def _backup_before_migrate(conn: sqlite3.Connection, old: int, new: int) -> None:
@@ -36,6 +39,7 @@ def _backup_before_migrate(conn: sqlite3.Connection, old: int, new: int) -> None
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cx_sme", description=t("common.app_title"))
     parser.add_argument("--db", default=None, help=t("common.cli.db_help"))
+    parser.add_argument("--company", default=None, help=t("tenancy.cli.company_help"))
     parser.add_argument("--lang", default="it", choices=("it", "en"), help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
     for module in COMMAND_MODULES:
@@ -47,10 +51,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language("it")
     args = build_parser().parse_args(argv)
     set_language(args.lang)
-    path = args.db or config.db_path()
+    store = Path(args.db) if args.db else config.db_path()
+    company = args.company or os.environ.get(COMPANY_ENV_VAR) or None
     try:
-        conn = db.connect(path, before_migrate=_backup_before_migrate)
+        conn = db.connect(store, before_migrate=_backup_before_migrate)
         try:
+            if getattr(args, "installation", False):  # `companies`: the list itself
+                args.store = store
+            else:
+                path = store_of(conn, store, company)
+                if path != store:
+                    conn.close()
+                    conn = db.connect(path, before_migrate=_backup_before_migrate)
             return int(args.handler(args, conn))
         finally:
             conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import streamlit as st
@@ -9,6 +10,7 @@ import streamlit as st
 from cx_sme.admin import backup
 from cx_sme.core import config, db
 from cx_sme.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
+from cx_sme.tenancy.companies import COMPANY_ENV_VAR, MAIN, store_of
 
 
 def init() -> None:
@@ -21,23 +23,45 @@ def init() -> None:
     set_language(st.session_state["lang"])
 
 
+def installation() -> sqlite3.Connection:
+    """This session's connection to the installation's store, which lists the companies
+    (the same as :func:`connection` while the main company is chosen)."""
+    path = str(config.db_path())
+    conn = st.session_state.get("_installation")
+    if conn is None or st.session_state.get("_installation_path") != path:
+        conn = db.connect(path, before_migrate=backup.before_migrate)
+        st.session_state["_installation"] = conn
+        st.session_state["_installation_path"] = path
+    return conn
+
+
+def company() -> str:
+    """The company this session works on: chosen in the sidebar, else ``CX_SME_COMPANY``,
+    else the main one."""
+    chosen = st.session_state.get("company") or os.environ.get(COMPANY_ENV_VAR) or MAIN
+    return str(chosen)
+
+
+def db_path() -> str:
+    """The store of the session's company (the installation's own for the main one)."""
+    return str(store_of(installation(), config.db_path(), company()))
+
+
 def connection() -> sqlite3.Connection:
-    """This session's connection to the store (opened and migrated on first use).
+    """This session's connection to its company's store (opened and migrated on first use).
 
     Kept in session state rather than shared: a sqlite3 connection carries its own
     transaction, so sessions must not share one.
     """
-    path = str(config.db_path())
+    path = db_path()
+    if path == str(config.db_path()):
+        return installation()  # the main company: one connection serves both
     conn = st.session_state.get("_conn")
     if conn is None or st.session_state.get("_conn_path") != path:
         conn = db.connect(path, before_migrate=backup.before_migrate)
         st.session_state["_conn"] = conn
         st.session_state["_conn_path"] = path
     return conn
-
-
-def db_path() -> str:
-    return str(config.db_path())
 
 
 def has_data() -> bool:

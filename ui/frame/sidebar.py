@@ -17,7 +17,8 @@ from cx_sme.core.formatting import period_label
 from cx_sme.core.frames import sales_date_span
 from cx_sme.core.i18n import LANGUAGE_NAMES, LANGUAGES, set_language, t
 from cx_sme.core.periods import GRANULARITIES, default_range, period_keys_between
-from ui.frame.session import connection
+from cx_sme.tenancy.companies import list_companies
+from ui.frame.session import company, connection, installation
 from ui.frame.widgets import lang_key
 
 
@@ -48,6 +49,31 @@ def language_selector() -> None:
         format_func=LANGUAGE_NAMES.__getitem__,
         key="_lang_widget",
         on_change=_apply_language,
+    )
+
+
+def _switch_company() -> None:
+    st.session_state["company"] = st.session_state["_company_widget"]
+    # the period range and the import screens belong to the company left
+    for key in ("period_range", "period_range_last", "import_prepared", "import_recognised"):
+        st.session_state.pop(key, None)
+
+
+def company_selector() -> None:
+    """The company to work on, for installations with more than one; nothing otherwise."""
+    found = list_companies(installation())
+    if len(found) < 2:
+        return
+    names = {c.code: c.name for c in found}
+    codes = list(names)
+    current = company()
+    st.sidebar.selectbox(
+        t("tenancy.sidebar.company"),
+        codes,
+        index=codes.index(current) if current in codes else 0,
+        format_func=names.__getitem__,
+        key="_company_widget",
+        on_change=_switch_company,
     )
 
 

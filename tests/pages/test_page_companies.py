@@ -1,0 +1,44 @@
+"""The company picker (AppTest): hidden with one company; with more, the sidebar offers
+them and every page shows the chosen company's data only."""
+
+from __future__ import annotations
+
+from cx_sme.core import db
+from cx_sme.ingest.importer import import_file
+from cx_sme.tenancy.companies import add_company, store_of
+
+MARCH = b"Data;Cliente;Importo\n03/03/2026;C1;10,00\n"
+APRIL = b"Data;Cliente;Importo\n03/04/2026;C9;20,00\n05/04/2026;C8;30,00\n"
+
+
+def test_one_company_no_picker(make_app) -> None:
+    at = make_app()
+    at.run()
+    assert not at.exception
+    assert all(s.label != "Azienda" for s in at.sidebar.selectbox)
+
+
+def test_the_picker_shows_each_company_s_own_data(make_app, db_path) -> None:
+    conn = db.connect(db_path)
+    import_file(conn, "sales", "marzo.csv", MARCH)
+    add_company(conn, db_path, "acme", "Acme S.r.l.")
+    other = db.connect(store_of(conn, db_path, "acme"))
+    import_file(other, "sales", "aprile.csv", APRIL)
+    other.close()
+    conn.close()
+
+    at = make_app()
+    at.run()
+    at.switch_page("app_pages/import_history.py").run()
+    assert not at.exception, at.exception
+    picker = next(s for s in at.sidebar.selectbox if s.label == "Azienda")
+    assert picker.options == ["Azienda principale", "Acme S.r.l."]
+    assert at.dataframe[0].value["File"].tolist() == ["marzo.csv"]
+    picker.set_value("acme").run()
+    assert not at.exception, at.exception
+    assert at.dataframe[0].value["File"].tolist() == ["aprile.csv"]
+    at.switch_page("app_pages/sales.py").run()
+    assert not at.exception, at.exception
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Fatturato"] == "50\xa0€"  # April's 20 + 30 euros, not March's 10
+    assert figures["Clienti attivi"] == "2"
