@@ -64,8 +64,10 @@ class AccessConfig:
     mode: Mode
     password_hash: str | None = None
     providers: tuple[str, ...] = ()
-    # lower-case address or "@domain" -> role
+    # lower-case address or "@domain" -> role, on every company of the installation
     allow: dict[str, str] = field(default_factory=dict)
+    # company code -> (address or "@domain" -> role) on that company only
+    companies: dict[str, dict[str, str]] = field(default_factory=dict)
     # configuration mistakes to show an administrator (catalog keys)
     problems: tuple[str, ...] = ()
 
@@ -79,15 +81,13 @@ def load_config(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Acces
     """The access configuration from ``st.secrets`` (as a mapping) and ``os.environ``."""
     access = _section(secrets, "access")
     password_hash = (environ.get(PASSWORD_ENV) or str(access.get("password_hash") or "")).strip()
-    allow: dict[str, str] = {}
     problems: list[str] = []
-    # Lower roles first, so a higher role listed too wins.
-    for role in ROLES:
-        entries = access.get(role + "s", [])
-        if isinstance(entries, str):
-            entries = [entries]
-        for entry in entries:
-            allow[str(entry).strip().lower()] = role
+    allow = _allow_list(access)
+    companies = {
+        str(code).strip(): _allow_list(section)
+        for code, section in _section(access, "companies").items()
+        if isinstance(section, Mapping)
+    }
     auth = _section(secrets, "auth")
     providers: tuple[str, ...] = ()
     if auth:
@@ -102,26 +102,63 @@ def load_config(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Acces
                 )
             )
     if providers:
-        if not allow:
+        if not allow and not any(companies.values()):
             problems.append("settings.access.problem_no_allow_list")
-        return AccessConfig("oidc", password_hash or None, providers, allow, tuple(problems))
+        return AccessConfig(
+            "oidc", password_hash or None, providers, allow, companies, tuple(problems)
+        )
     if password_hash:
         if not password_hash.startswith("$argon2"):
             problems.append("settings.access.problem_bad_hash")
-        return AccessConfig("password", password_hash, (), {}, tuple(problems))
+        return AccessConfig("password", password_hash, (), {}, {}, tuple(problems))
     return AccessConfig("open")
 
 
-def role_for(config: AccessConfig, email: str | None) -> str | None:
-    """The role of a signed-in e-mail, or None when it is not on the allow-list."""
+def _allow_list(section: Mapping[str, Any]) -> dict[str, str]:
+    allow: dict[str, str] = {}
+    # Lower roles first, so a higher role listed too wins.
+    for role in ROLES:
+        entries = section.get(role + "s", [])
+        if isinstance(entries, str):
+            entries = [entries]
+        for entry in entries:
+            allow[str(entry).strip().lower()] = role
+    return allow
+
+
+def _lookup(allow: Mapping[str, str], address: str) -> str | None:
+    if address in allow:
+        return allow[address]
+    if "@" in address:
+        return allow.get("@" + address.rsplit("@", 1)[1])
+    return None
+
+
+def role_for(config: AccessConfig, email: str | None, company: str | None = None) -> str | None:
+    """The role of a signed-in e-mail, or None when it is not on the allow-list.
+
+    ``[access]`` lists give a role on every company of the installation;
+    ``[access.companies.CODE]`` lists a role on that company only (the higher of the two
+    counts). Without ``company``: the highest role on any company (may the user sign in?).
+
+    >>> config = load_config({"access": {"admins": ["studio@consulenza.it"],
+    ...     "companies": {"acme": {"editors": ["@acme.it"]}, "beta": {"viewers": ["x@beta.it"]}}},
+    ...     "auth": {"redirect_uri": "x", "cookie_secret": "y", "client_id": "z"}}, {})
+    >>> role_for(config, "anna@acme.it", "acme"), role_for(config, "anna@acme.it", "beta")
+    ('editor', None)
+    >>> role_for(config, "studio@consulenza.it", "beta"), role_for(config, "x@beta.it")
+    ('admin', 'viewer')
+    """
     if not email:
         return None
     address = email.strip().lower()
-    if address in config.allow:
-        return config.allow[address]
-    if "@" in address:
-        return config.allow.get("@" + address.rsplit("@", 1)[1])
-    return None
+    found = [_lookup(config.allow, address)]
+    if company is None:
+        found += [_lookup(allow, address) for allow in config.companies.values()]
+    else:
+        found.append(_lookup(config.companies.get(company, {}), address))
+    roles = [r for r in found if r is not None]
+    return max(roles, key=ROLES.index) if roles else None
 
 
 def can(role: str | None, permission: str) -> bool:

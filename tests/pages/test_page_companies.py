@@ -42,3 +42,68 @@ def test_the_picker_shows_each_company_s_own_data(make_app, db_path) -> None:
     figures = {m.label: m.value for m in at.metric}
     assert figures["Fatturato"] == "50\xa0€"  # April's 20 + 30 euros, not March's 10
     assert figures["Clienti attivi"] == "2"
+
+
+SIGN_IN = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-secret-test-secret-test-secret",
+        "google": {
+            "client_id": "id",
+            "client_secret": "secret",
+            "server_metadata_url": "https://accounts.google.com/.well-known/openid-configuration",
+        },
+    },
+    "access": {
+        "admins": ["studio@consulenza.it"],
+        "companies": {"acme": {"editors": ["@acme.it"]}},
+    },
+}
+
+
+def _two_companies(db_path) -> None:  # type: ignore[no-untyped-def]
+    conn = db.connect(db_path)
+    import_file(conn, "sales", "marzo.csv", MARCH)
+    add_company(conn, db_path, "acme", "Acme S.r.l.")
+    other = db.connect(store_of(conn, db_path, "acme"))
+    import_file(other, "sales", "aprile.csv", APRIL)
+    other.close()
+    conn.close()
+
+
+def _signed_in(make_app, email: str):  # type: ignore[no-untyped-def]
+    at = make_app()
+    at.secrets.update(SIGN_IN)
+    at.user = {"is_logged_in": True, "email": email}
+    return at
+
+
+def test_a_company_user_sees_only_their_company(make_app, db_path) -> None:
+    _two_companies(db_path)
+    at = _signed_in(make_app, "anna@acme.it")
+    at.run()
+    at.switch_page("app_pages/import_history.py").run()
+    assert not at.exception, at.exception
+    assert all(s.label != "Azienda" for s in at.sidebar.selectbox)  # one company: no picker
+    assert at.dataframe[0].value["File"].tolist() == ["aprile.csv"]
+    assert any(x.value == "Connesso come anna@acme.it (Modifica)" for x in at.sidebar.text)
+    # a session that asks for the other company (a forged state) still gets its own
+    at.session_state["company"] = "principale"
+    at.run()
+    assert at.dataframe[0].value["File"].tolist() == ["aprile.csv"]
+
+
+def test_the_installation_admin_sees_every_company(make_app, db_path) -> None:
+    _two_companies(db_path)
+    at = _signed_in(make_app, "studio@consulenza.it")
+    at.run()
+    picker = next(s for s in at.sidebar.selectbox if s.label == "Azienda")
+    assert picker.options == ["Azienda principale", "Acme S.r.l."]
+
+
+def test_an_address_on_no_list_gets_nothing(make_app, db_path) -> None:
+    _two_companies(db_path)
+    at = _signed_in(make_app, "intruso@altra.it")
+    at.run()
+    assert "non è tra quelli autorizzati" in at.error[0].value
+    assert not at.dataframe

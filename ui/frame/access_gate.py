@@ -17,7 +17,8 @@ from cx_sme.admin.access import AccessConfig
 from cx_sme.core.formatting import number
 from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
-from ui.frame.session import connection
+from cx_sme.tenancy.companies import list_companies
+from ui.frame.session import company, connection, installation
 
 PROVIDER_NAMES = {"google": "Google", "microsoft": "Microsoft", "": ""}
 
@@ -83,11 +84,17 @@ def gate() -> bool:
 
 
 def _grant(role: str, user: str) -> None:
+    if st.session_state.get("auth_mode") != "oidc":
+        st.session_state.pop("auth_roles", None)  # the same role on every company
     st.session_state["auth_role"] = role
     st.session_state["auth_user"] = user
 
 
 def current_role() -> str | None:
+    """The role on the session's company (with a company sign-in, each its own)."""
+    roles = st.session_state.get("auth_roles")
+    if roles is not None:
+        return roles.get(company())
     return st.session_state.get("auth_role")
 
 
@@ -159,13 +166,19 @@ def _oidc_gate(config: AccessConfig) -> bool:
                 st.login(provider or None)
         return False
     email = str(user.get("email") or "")
-    role = auth.role_for(config, email)
-    if role is None:
+    # the role on each company of the installation; a company without one is not shown
+    roles = {
+        c.code: role
+        for c in list_companies(installation())
+        if (role := auth.role_for(config, email, c.code)) is not None
+    }
+    if not roles:
         st.error(t("settings.access.not_allowed", email=escape_markdown(email)))
         if st.button(t("settings.access.sign_out"), key="cx_logout_refused"):
             st.logout()
         return False
-    _grant(role, email)
+    st.session_state["auth_roles"] = roles
+    _grant(roles.get(company(), next(iter(roles.values()))), email)
     _sidebar_sign_out()
     return True
 

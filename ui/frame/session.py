@@ -37,9 +37,13 @@ def installation() -> sqlite3.Connection:
 
 def company() -> str:
     """The company this session works on: chosen in the sidebar, else ``CX_SME_COMPANY``,
-    else the main one."""
-    chosen = st.session_state.get("company") or os.environ.get(COMPANY_ENV_VAR) or MAIN
-    return str(chosen)
+    else the main one; never one the signed-in user has no role on (with a company
+    sign-in, the gate keeps ``auth_roles``: then the first company they may see)."""
+    chosen = str(st.session_state.get("company") or os.environ.get(COMPANY_ENV_VAR) or MAIN)
+    allowed = st.session_state.get("auth_roles")
+    if allowed is not None and chosen not in allowed:
+        return str(next(iter(allowed), MAIN))
+    return chosen
 
 
 def db_path() -> str:

@@ -61,7 +61,8 @@ def _switch_company() -> None:
 
 def company_selector() -> None:
     """The company to work on, for installations with more than one; nothing otherwise."""
-    found = list_companies(installation())
+    allowed = st.session_state.get("auth_roles")
+    found = [c for c in list_companies(installation()) if allowed is None or c.code in allowed]
     if len(found) < 2:
         return
     names = {c.code: c.name for c in found}
