@@ -15,6 +15,7 @@ import pytest
 from cx_sme.sample.files import write_all
 from cx_sme.sample.generator import simulate
 from tests.conftest import copy_store, serve, wait_for_app
+from tests.e2e.layout_checks import wait_settled
 
 SHOTS = Path(os.environ.get("CX_SME_SHOTS", "/tmp/cx_sme_shots"))
 
@@ -51,7 +52,9 @@ def test_the_months_files_dropped_together_in_chromium(  # type: ignore[no-untyp
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(files)
         heading = page.locator("h3", has_text=plan_title)
         heading.wait_for(timeout=120_000)
-        wait_for_app(page)
+        # the plan is drawn piece by piece: wait for its line, then for the run to end
+        page.get_by_text(new_month).wait_for(timeout=60_000)
+        wait_settled(page)
         assert page.get_by_text(new_month).count() == 1
         go = page.get_by_role("button", name=button)
         go.wait_for(timeout=60_000)
