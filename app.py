@@ -66,4 +66,5 @@ if current.url_path == welcome.url_path and not empty and "_landed" not in st.se
     st.switch_page(overview)
 st.session_state["_landed"] = True
 sidebar.period_selector()
+sidebar.company_badge()
 current.run()

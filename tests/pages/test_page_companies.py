@@ -3,6 +3,8 @@ them and every page shows the chosen company's data only."""
 
 from __future__ import annotations
 
+import re
+
 from cx_sme.core import db
 from cx_sme.ingest.importer import import_file
 from cx_sme.tenancy.companies import add_company, store_of
@@ -16,6 +18,7 @@ def test_one_company_no_picker(make_app) -> None:
     at.run()
     assert not at.exception
     assert all(s.label != "Azienda" for s in at.sidebar.selectbox)
+    assert not any("Azienda:" in c.value for c in at.caption)
 
 
 def test_the_picker_shows_each_company_s_own_data(make_app, db_path) -> None:
@@ -34,9 +37,11 @@ def test_the_picker_shows_each_company_s_own_data(make_app, db_path) -> None:
     picker = next(s for s in at.sidebar.selectbox if s.label == "Azienda")
     assert picker.options == ["Azienda principale", "Acme S.r.l."]
     assert at.dataframe[0].value["File"].tolist() == ["marzo.csv"]
+    assert any("Azienda: **Azienda principale**" in c.value for c in at.caption)
     picker.set_value("acme").run()
     assert not at.exception, at.exception
     assert at.dataframe[0].value["File"].tolist() == ["aprile.csv"]
+    assert any("Azienda: **Acme S.r.l.**" in re.sub(r"\\(.)", r"\1", c.value) for c in at.caption)
     at.switch_page("app_pages/sales.py").run()
     assert not at.exception, at.exception
     figures = {m.label: m.value for m in at.metric}

@@ -16,6 +16,7 @@ import streamlit as st
 from cx_sme.core.formatting import period_label
 from cx_sme.core.frames import sales_date_span
 from cx_sme.core.i18n import LANGUAGE_NAMES, LANGUAGES, set_language, t
+from cx_sme.core.markup import escape_markdown
 from cx_sme.core.periods import GRANULARITIES, default_range, period_keys_between
 from cx_sme.tenancy.companies import list_companies
 from ui.frame.session import company, connection, installation
@@ -76,6 +77,18 @@ def company_selector() -> None:
         key="_company_widget",
         on_change=_switch_company,
     )
+
+
+def company_badge() -> None:
+    """Above every page, with more than one company: whose data this is (a consultant
+    switching between clients must never wonder)."""
+    allowed = st.session_state.get("auth_roles")
+    found = [c for c in list_companies(installation()) if allowed is None or c.code in allowed]
+    if len(found) < 2:
+        return
+    current = company()
+    name = next((c.name for c in found if c.code == current), current)
+    st.caption(t("tenancy.badge", name=escape_markdown(name)))
 
 
 def _follow_new_data(
