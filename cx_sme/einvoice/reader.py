@@ -37,6 +37,7 @@ MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FLOOR_BYTES = 1024 * 1024
 _PEEK_MEMBERS, _PEEK_BYTES = 20, 64 * 1024
+SPREADSHEETS = (".xlsx", ".xlsm", ".csv", ".txt")
 
 # canonical sales column -> the header of the table handed to the importer
 HEADERS = {
@@ -138,6 +139,9 @@ def _members(data: bytes, file_name: str) -> Iterator[tuple[str, bytes | LeftOut
             continue
         if shown.lower().endswith(".zip"):
             yield shown, LeftOut(shown, "nested_zip")
+            continue
+        if shown.lower().endswith(SPREADSHEETS):  # the month's other files, read apart
+            yield shown, LeftOut(shown, "spreadsheet")
             continue
         if info.file_size > MAX_DOCUMENT_BYTES:
             yield (

@@ -17,11 +17,10 @@ import posixpath
 import zipfile
 
 from cx_sme.core.errors import FileRefused, UnsafeFile
-from cx_sme.einvoice.reader import is_einvoice_zip
+from cx_sme.einvoice.reader import SPREADSHEETS, is_einvoice_zip
 from cx_sme.files.safety import MAX_UPLOAD_BYTES
 
 MAX_FILES = 20
-SPREADSHEETS = (".xlsx", ".xlsm", ".csv", ".txt")
 # Declared members beyond this many are refused before looking at them.
 MAX_MEMBERS = 200
 
@@ -30,11 +29,39 @@ def is_bundle(file_name: str) -> bool:
     return file_name.lower().endswith(".zip")
 
 
+def _spreadsheets_beside_invoices(file_name: str, data: bytes) -> list[tuple[str, bytes]]:
+    """The spreadsheets in a .zip of e-invoices (the reader has checked its size limits
+    and leaves them out of the invoices), each read with a cap."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    out: list[tuple[str, bytes]] = []
+    for info in archive.infolist():
+        base = posixpath.basename(info.filename.replace("\\", "/"))
+        if info.is_dir() or not base or base.startswith(".") or "__MACOSX" in info.filename:
+            continue
+        if not base.lower().endswith(SPREADSHEETS) or info.flag_bits & 0x1:
+            continue
+        if len(out) >= MAX_FILES:
+            raise UnsafeFile("files.bundle.too_many", name=file_name, limit=MAX_FILES)
+        try:
+            with archive.open(info) as member:
+                content = member.read(MAX_UPLOAD_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+            raise FileRefused("files.bundle.not_a_zip", name=file_name) from None
+        if len(content) > MAX_UPLOAD_BYTES:
+            raise UnsafeFile("files.bundle.too_big", name=file_name, member=base,
+                             limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))  # fmt: skip
+        out.append((base, content))
+    return out
+
+
 def unpack(file_name: str, data: bytes) -> list[tuple[str, bytes]]:
     """The files inside ``data`` as (name, bytes), or ``[(file_name, data)]``."""
-    if not is_bundle(file_name) or is_einvoice_zip(data):
-        # a .zip of e-invoices is one upload: its invoices are read together
+    if not is_bundle(file_name):
         return [(file_name, data)]
+    if is_einvoice_zip(data):
+        # a .zip of e-invoices is one upload (its invoices are read together); the
+        # spreadsheets beside them are the month's other files
+        return [(file_name, data), *_spreadsheets_beside_invoices(file_name, data)]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()

@@ -158,3 +158,20 @@ def test_command_line_import_and_import_month(tmp_path: Path) -> None:
     conn = db.connect(store)
     assert conn.execute("SELECT count(*) FROM sales").fetchone()[0] == 5
     conn.close()
+
+
+def test_one_zip_with_the_invoices_and_the_complaints_log(tmp_path: Path) -> None:
+    """The month in one .zip: the invoices as sales, the log beside them as complaints."""
+    store, upload = tmp_path / "cx.sqlite", tmp_path / "novembre.zip"
+    log = b"Data apertura;Cliente;Descrizione\n05/11/2026;IT11122233344;Ritardo\n"
+    upload.write_bytes(zipped({"fatture/FT1.xml": simple("FT1", "2026-11-03", buyer=ROSSI),
+                               "reclami.csv": log}))  # fmt: skip
+    out = invoke(["--db", str(store), "import-month", str(upload),
+                  "--company-vat", OURS, "--format", "json"])  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    found = {f["file"]: f for f in json.loads(out.stdout)["files"]}
+    assert (found["novembre.zip"]["dataset"], found["novembre.zip"]["rows_added"]) == ("sales", 1)
+    assert (found["reclami.csv"]["dataset"], found["reclami.csv"]["rows_added"]) == (
+        "complaints",
+        1,
+    )

@@ -115,3 +115,14 @@ def test_a_broken_zip_is_refused_with_its_name() -> None:
     with pytest.raises(FileRefused) as raised:
         read_einvoices(data[:200] + b"\x00" * 50, "tagliato.zip")
     assert "tagliato.zip" in str(raised.value)
+
+
+def test_spreadsheets_beside_the_invoices_are_the_month_s_other_files() -> None:
+    complaints = b"Data apertura;Cliente;Descrizione\n03/11/2026;C1;Ritardo\n"
+    data = zipped({"fatture/FT1.xml": simple("FT1", "2026-11-03"),
+                   "reclami_novembre.csv": complaints})  # fmt: skip
+    assert bundle.unpack("mese.zip", data) == [
+        ("mese.zip", data), ("reclami_novembre.csv", complaints),
+    ]  # fmt: skip
+    facts = read_einvoices(data, "mese.zip").detected.einvoice
+    assert [(x.file, x.reason) for x in facts.left_out] == [("reclami_novembre.csv", "spreadsheet")]
