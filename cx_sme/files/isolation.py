@@ -164,6 +164,15 @@ def read_isolated(
     The bytes go over in a private temporary file and the rows come back as an Arrow IPC
     file read in one go (:func:`cx_sme.files.worker_parse.read_table_files`), not pickled
     through a pipe; both files are removed before this returns."""
+    try:
+        return _read_through_files(data, file_name, sheet=sheet, max_rows=max_rows)
+    except OSError:  # no room or no right to write the hand-over files: say so, plainly
+        raise FileRefused("readers.no_temporary_room", name=file_name) from None
+
+
+def _read_through_files(
+    data: bytes, file_name: str, *, sheet: str | None, max_rows: int
+) -> RawTable:
     import pyarrow as pa
 
     # a private folder (mode 0700, random name) in the system's temporary directory
