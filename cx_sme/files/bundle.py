@@ -29,27 +29,45 @@ def is_bundle(file_name: str) -> bool:
     return file_name.lower().endswith(".zip")
 
 
+def _member_name(info: zipfile.ZipInfo) -> str | None:
+    """A member's file name for messages and as the upload's name (never a path), or
+    None for folders, hidden files and a Mac's ``__MACOSX`` leftovers."""
+    base = posixpath.basename(info.filename.replace("\\", "/"))
+    if info.is_dir() or not base or base.startswith(".") or "__MACOSX" in info.filename:
+        return None
+    return base
+
+
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name: str, base: str
+) -> bytes:
+    """A member's bytes, read with a cap (a member lying about its size cannot exhaust
+    memory)."""
+    try:
+        with archive.open(info) as member:
+            content = member.read(MAX_UPLOAD_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        raise FileRefused("files.bundle.not_a_zip", name=file_name) from None
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UnsafeFile("files.bundle.too_big", name=file_name, member=base,
+                         limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))  # fmt: skip
+    return content
+
+
 def _spreadsheets_beside_invoices(file_name: str, data: bytes) -> list[tuple[str, bytes]]:
     """The spreadsheets in a .zip of e-invoices (the reader has checked its size limits
     and leaves them out of the invoices), each read with a cap."""
     archive = zipfile.ZipFile(io.BytesIO(data))
     out: list[tuple[str, bytes]] = []
     for info in archive.infolist():
-        base = posixpath.basename(info.filename.replace("\\", "/"))
-        if info.is_dir() or not base or base.startswith(".") or "__MACOSX" in info.filename:
+        base = _member_name(info)
+        if base is None:
             continue
         if not base.lower().endswith(SPREADSHEETS) or info.flag_bits & 0x1:
             continue
         if len(out) >= MAX_FILES:
             raise UnsafeFile("files.bundle.too_many", name=file_name, limit=MAX_FILES)
-        try:
-            with archive.open(info) as member:
-                content = member.read(MAX_UPLOAD_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-            raise FileRefused("files.bundle.not_a_zip", name=file_name) from None
-        if len(content) > MAX_UPLOAD_BYTES:
-            raise UnsafeFile("files.bundle.too_big", name=file_name, member=base,
-                             limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))  # fmt: skip
+        content = _read_member(archive, info, file_name, base)
         out.append((base, content))
     return out
 
@@ -72,8 +90,8 @@ def unpack(file_name: str, data: bytes) -> list[tuple[str, bytes]]:
     out: list[tuple[str, bytes]] = []
     seen: set[str] = set()
     for info in infos:
-        base = posixpath.basename(info.filename.replace("\\", "/"))
-        if info.is_dir() or not base or base.startswith(".") or "__MACOSX" in info.filename:
+        base = _member_name(info)
+        if base is None:
             continue
         if info.flag_bits & 0x1:
             raise FileRefused("files.bundle.encrypted", name=file_name, member=base)
@@ -87,14 +105,7 @@ def unpack(file_name: str, data: bytes) -> list[tuple[str, bytes]]:
         if info.file_size > MAX_UPLOAD_BYTES:
             raise UnsafeFile("files.bundle.too_big", name=file_name, member=base,
                              limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))  # fmt: skip
-        try:
-            with archive.open(info) as member:
-                content = member.read(MAX_UPLOAD_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-            raise FileRefused("files.bundle.not_a_zip", name=file_name) from None
-        if len(content) > MAX_UPLOAD_BYTES:
-            raise UnsafeFile("files.bundle.too_big", name=file_name, member=base,
-                             limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))  # fmt: skip
+        content = _read_member(archive, info, file_name, base)
         if base in seen:
             raise FileRefused("files.bundle.same_name", name=file_name, member=base)
         seen.add(base)

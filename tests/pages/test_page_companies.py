@@ -8,6 +8,7 @@ import re
 from cx_sme.core import db
 from cx_sme.ingest.importer import import_file
 from cx_sme.tenancy.companies import add_company, store_of
+from tests.pages.test_security import OIDC
 
 MARCH = b"Data;Cliente;Importo\n03/03/2026;C1;10,00\n"
 APRIL = b"Data;Cliente;Importo\n03/04/2026;C9;20,00\n05/04/2026;C8;30,00\n"
@@ -22,14 +23,7 @@ def test_one_company_no_picker(make_app) -> None:
 
 
 def test_the_picker_shows_each_company_s_own_data(make_app, db_path) -> None:
-    conn = db.connect(db_path)
-    import_file(conn, "sales", "marzo.csv", MARCH)
-    add_company(conn, db_path, "acme", "Acme S.r.l.")
-    other = db.connect(store_of(conn, db_path, "acme"))
-    import_file(other, "sales", "aprile.csv", APRIL)
-    other.close()
-    conn.close()
-
+    _two_companies(db_path)
     at = make_app()
     at.run()
     at.switch_page("app_pages/import_history.py").run()
@@ -50,15 +44,7 @@ def test_the_picker_shows_each_company_s_own_data(make_app, db_path) -> None:
 
 
 SIGN_IN = {
-    "auth": {
-        "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "test-secret-test-secret-test-secret",
-        "google": {
-            "client_id": "id",
-            "client_secret": "secret",
-            "server_metadata_url": "https://accounts.google.com/.well-known/openid-configuration",
-        },
-    },
+    "auth": OIDC["auth"],
     "access": {
         "admins": ["studio@consulenza.it"],
         "companies": {"acme": {"editors": ["@acme.it"]}},
