@@ -161,6 +161,12 @@ def role_for(config: AccessConfig, email: str | None, company: str | None = None
     return max(roles, key=ROLES.index) if roles else None
 
 
+def installation_role(config: AccessConfig, email: str | None) -> str | None:
+    """The role a signed-in e-mail has on every company (the ``[access]`` lists): an
+    ``admin`` there administers the installation (adds companies)."""
+    return _lookup(config.allow, email.strip().lower()) if email else None
+
+
 def can(role: str | None, permission: str) -> bool:
     """Whether ``role`` has ``permission`` ("read", "edit" or "admin")."""
     if role not in ROLES:

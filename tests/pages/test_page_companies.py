@@ -98,3 +98,33 @@ def test_an_address_on_no_list_gets_nothing(make_app, db_path) -> None:
     at.run()
     assert "non è tra quelli autorizzati" in at.error[0].value
     assert not at.dataframe
+
+
+def test_the_installation_admin_adds_a_company_in_settings(make_app, db_path) -> None:
+    at = make_app()
+    at.run()
+    at.switch_page("app_pages/settings.py").run()
+    assert not at.exception, at.exception
+    code = next(x for x in at.text_input if x.label == "Codice della nuova azienda")
+    code.input("../fuori")
+    next(x for x in at.text_input if x.label == "Nome").input("Fuori")
+    next(b for b in at.button if b.label == "Crea l'azienda").click().run()
+    assert any("non va bene come codice azienda" in e.value for e in at.error)
+    next(x for x in at.text_input if x.label == "Codice della nuova azienda").input("beta")
+    next(x for x in at.text_input if x.label == "Nome").input("Beta S.p.A.")
+    next(b for b in at.button if b.label == "Crea l'azienda").click().run()
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "Codice" in d.value.columns)
+    assert table["Codice"].tolist() == ["principale", "beta"]
+    assert next(s for s in at.sidebar.selectbox if s.label == "Azienda").options == [
+        "Azienda principale", "Beta S.p.A.",
+    ]  # fmt: skip
+
+
+def test_a_company_user_cannot_add_companies(make_app, db_path) -> None:
+    _two_companies(db_path)
+    at = _signed_in(make_app, "anna@acme.it")
+    at.run()
+    at.switch_page("app_pages/settings.py").run()
+    assert not at.exception, at.exception
+    assert not any(b.label == "Crea l'azienda" for b in at.button)

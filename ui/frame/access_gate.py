@@ -103,6 +103,18 @@ def current_user() -> str:
     return str(st.session_state.get("auth_user") or t("settings.access.local_user"))
 
 
+def installation_admin() -> bool:
+    """Whether this session administers the whole installation: on this computer alone
+    or with the password, whoever got in; with a company sign-in, an ``[access]`` admin."""
+    if st.session_state.get("auth_mode") != "oidc":
+        return bool(auth.can(st.session_state.get("auth_role"), "admin"))
+    try:
+        config = access_config()
+    except SecretsUnreadable:
+        return False
+    return auth.installation_role(config, st.session_state.get("auth_user")) == "admin"
+
+
 def require(permission: str) -> bool:
     """True when the current role has ``permission``; otherwise says so on the page."""
     if auth.can(current_role(), permission):

@@ -7,6 +7,7 @@ import streamlit as st
 from cx_sme.admin import access
 from cx_sme.core.i18n import t
 from ui.frame import access_gate as auth_ui
+from ui.settings import companies_section
 
 
 def render() -> None:
@@ -54,3 +55,5 @@ def render() -> None:
             st.error(t(key))
     st.caption(t("settings.access.roles_text"))
     st.caption(t("settings.access.how_to_change"))
+    st.divider()
+    companies_section.render()
