@@ -8,6 +8,7 @@ See ``sample_data/README.md`` for the company and the story its data tells.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,9 @@ def load_sample(conn: sqlite3.Connection, folder: Path = SAMPLE_DIR) -> SampleSu
     a company's own figures.
     """
     files = sample_files(folder)
+    # the moment before the first import: loading takes seconds, and every sample
+    # import must count as made at or after it (cx_sme.sample.removal)
+    started = dt.datetime.now().isoformat(timespec="seconds")
     with write_transaction(conn):
         if _loaded(conn, files):
             raise CxError("sample.error.already_loaded")
@@ -66,5 +70,5 @@ def load_sample(conn: sqlite3.Connection, folder: Path = SAMPLE_DIR) -> SampleSu
             import_file(conn, dataset, name, data, mapping=mapping_of(COLUMNS[dataset]))
             for dataset, name, data in files
         ]
-        mark_loaded(conn)
+        mark_loaded(conn, started)
     return SampleSummary(rows=sum(r.rows for r in results), imports=len(results))

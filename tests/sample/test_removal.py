@@ -135,3 +135,31 @@ def test_refused_without_a_sample_and_nothing_changes(fresh_db: sqlite3.Connecti
         remove_sample(fresh_db)
     assert "non c'è l'azienda di esempio" in str(raised.value)
     assert count(fresh_db, "sales") == 2
+
+
+def test_a_slow_load_still_counts_every_sample_import(
+    fresh_db: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading takes seconds on a busy machine: the clock moves between the three imports
+    (simulated here, a second per reading), and all three are still the sample's."""
+    import datetime as dt
+
+    from cx_sme.ingest import importer
+    from cx_sme.sample import loader, removal
+
+    moments = iter(range(10_000))
+
+    class Ticking(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return dt.datetime(2026, 11, 2, 9, 0, 0) + dt.timedelta(seconds=next(moments))
+
+    ticking = type("ticking_dt", (), {"datetime": Ticking, "date": dt.date,
+                                      "timedelta": dt.timedelta})  # fmt: skip
+    for module in (importer, loader, removal):  # every clock the load reads
+        monkeypatch.setattr(module, "dt", ticking, raising=False)
+    load_sample(fresh_db)
+    found = footprint(fresh_db)
+    assert len(found.imports) == 3
+    remove_sample(fresh_db)
+    assert not db.has_data(fresh_db)
