@@ -30,6 +30,7 @@ import pandas as pd
 from cx_sme.core.errors import FileRefused, UnsafeFile
 from cx_sme.einvoice import envelope, fatturapa
 from cx_sme.files.table_shape import Detected, RawTable
+from cx_sme.files.zip_members import member_name
 
 MAX_MEMBERS = 50_000
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -131,8 +132,9 @@ def _members(data: bytes, file_name: str) -> Iterator[tuple[str, bytes | LeftOut
         raise UnsafeFile("einvoice.zip_too_big", name=file_name,
                          limit_mb=MAX_TOTAL_BYTES // 1024**2)  # fmt: skip
     for info in infos:
-        shown = _shown_name(info.filename)
-        if info.is_dir() or not shown or "__MACOSX" in info.filename or shown.startswith("."):
+        base = member_name(info)
+        shown = _shown_name(base) if base is not None else ""
+        if not shown:
             continue
         if info.flag_bits & 0x1:
             yield shown, LeftOut(shown, "encrypted")

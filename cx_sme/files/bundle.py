@@ -13,12 +13,12 @@ checks (:mod:`cx_sme.files.safety`) like any upload.
 from __future__ import annotations
 
 import io
-import posixpath
 import zipfile
 
 from cx_sme.core.errors import FileRefused, UnsafeFile
 from cx_sme.einvoice.reader import SPREADSHEETS, is_einvoice_zip
 from cx_sme.files.safety import MAX_UPLOAD_BYTES
+from cx_sme.files.zip_members import member_name
 
 MAX_FILES = 20
 # Declared members beyond this many are refused before looking at them.
@@ -27,15 +27,6 @@ MAX_MEMBERS = 200
 
 def is_bundle(file_name: str) -> bool:
     return file_name.lower().endswith(".zip")
-
-
-def _member_name(info: zipfile.ZipInfo) -> str | None:
-    """A member's file name for messages and as the upload's name (never a path), or
-    None for folders, hidden files and a Mac's ``__MACOSX`` leftovers."""
-    base = posixpath.basename(info.filename.replace("\\", "/"))
-    if info.is_dir() or not base or base.startswith(".") or "__MACOSX" in info.filename:
-        return None
-    return base
 
 
 def _read_member(
@@ -60,7 +51,7 @@ def _spreadsheets_beside_invoices(file_name: str, data: bytes) -> list[tuple[str
     archive = zipfile.ZipFile(io.BytesIO(data))
     out: list[tuple[str, bytes]] = []
     for info in archive.infolist():
-        base = _member_name(info)
+        base = member_name(info)
         if base is None:
             continue
         if not base.lower().endswith(SPREADSHEETS) or info.flag_bits & 0x1:
@@ -90,7 +81,7 @@ def unpack(file_name: str, data: bytes) -> list[tuple[str, bytes]]:
     out: list[tuple[str, bytes]] = []
     seen: set[str] = set()
     for info in infos:
-        base = _member_name(info)
+        base = member_name(info)
         if base is None:
             continue
         if info.flag_bits & 0x1:

@@ -157,20 +157,24 @@ def _normal(row: tuple) -> tuple:
                  for v in row)  # fmt: skip
 
 
+def _money(dataset: str, rows: Iterable[tuple]) -> int:
+    """The cents of rows in ``STORED_COLUMNS`` order (0 for a data set without money)."""
+    money = MONEY[dataset]
+    if not money:
+        return 0
+    at = [c for c in STORED_COLUMNS[dataset] if c != "import_id"].index(money)
+    return int(sum(r[at] or 0 for r in rows))
+
+
 def _compare(dataset: str, month: str, file_rows: list[tuple], stored: list[tuple]) -> MonthChange:
     wanted = [c for c in STORED_COLUMNS[dataset] if c != "import_id"]
-    money = MONEY[dataset]
-    at = wanted.index(money) if money else None
 
-    def cents(rows: Iterable[tuple]) -> int:
-        return 0 if at is None else int(sum(r[at] or 0 for r in rows))
-
-    rows, total = len(file_rows), cents(file_rows)
+    rows, total = len(file_rows), _money(dataset, file_rows)
     if not stored:
         return MonthChange(month, NEW, rows, total)
     mine, theirs = Counter(map(_normal, file_rows)), Counter(map(_normal, stored))
     base = {"rows": rows, "cents": total, "stored_rows": len(stored),
-            "stored_cents": cents(stored)}  # fmt: skip
+            "stored_cents": _money(dataset, stored)}  # fmt: skip
     base_args: Any = base
     if mine == theirs:
         return MonthChange(month, UNCHANGED, **base_args)
@@ -198,8 +202,8 @@ def _compare(dataset: str, month: str, file_rows: list[tuple], stored: list[tupl
     return MonthChange(
         month, CHANGED, **base_args,
         added=sum(added.values()) - changed, removed=sum(removed.values()) - changed,
-        changed=changed, cents_added=cents(added.elements()),
-        cents_removed=cents(removed.elements()), closures_only=closures,
+        changed=changed, cents_added=_money(dataset, added.elements()),
+        cents_removed=_money(dataset, removed.elements()), closures_only=closures,
     )  # fmt: skip
 
 
@@ -233,10 +237,7 @@ def plan_file(conn: sqlite3.Connection, prepared: Prepared, recognition: Recogni
     for month in sorted(by_month):
         if month in additive:
             rows = by_month[month]
-            money_at = [c for c in STORED_COLUMNS["sales"] if c != "import_id"].index(
-                "amount_cents"
-            )
-            cents = int(sum(r[money_at] or 0 for r in rows))
+            cents = _money(prepared.dataset, rows)
             plan.months.append(
                 MonthChange(month, ADDED, len(rows), cents, added=len(rows), cents_added=cents)
             )

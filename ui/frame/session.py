@@ -10,7 +10,7 @@ import streamlit as st
 from cx_sme.admin import backup
 from cx_sme.core import config, db
 from cx_sme.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
-from cx_sme.tenancy.companies import COMPANY_ENV_VAR, MAIN, store_of
+from cx_sme.tenancy.companies import COMPANY_ENV_VAR, MAIN, Company, list_companies, store_of
 
 
 def init() -> None:
@@ -23,16 +23,21 @@ def init() -> None:
     set_language(st.session_state["lang"])
 
 
+def _kept(key: str, path: str) -> sqlite3.Connection:
+    """The connection this session keeps under ``key``, opened (and migrated) again when
+    the store it should reach is another."""
+    conn = st.session_state.get(key)
+    if conn is None or st.session_state.get(f"{key}_path") != path:
+        conn = db.connect(path, before_migrate=backup.before_migrate)
+        st.session_state[key] = conn
+        st.session_state[f"{key}_path"] = path
+    return conn
+
+
 def installation() -> sqlite3.Connection:
     """This session's connection to the installation's store, which lists the companies
     (the same as :func:`connection` while the main company is chosen)."""
-    path = str(config.db_path())
-    conn = st.session_state.get("_installation")
-    if conn is None or st.session_state.get("_installation_path") != path:
-        conn = db.connect(path, before_migrate=backup.before_migrate)
-        st.session_state["_installation"] = conn
-        st.session_state["_installation_path"] = path
-    return conn
+    return _kept("_installation", str(config.db_path()))
 
 
 def company() -> str:
@@ -44,6 +49,13 @@ def company() -> str:
     if allowed is not None and chosen not in allowed:
         return str(next(iter(allowed), MAIN))
     return chosen
+
+
+def visible_companies() -> list[Company]:
+    """The installation's companies this session may see (with a company sign-in, those
+    the user has a role on)."""
+    allowed = st.session_state.get("auth_roles")
+    return [c for c in list_companies(installation()) if allowed is None or c.code in allowed]
 
 
 def db_path() -> str:
@@ -60,12 +72,7 @@ def connection() -> sqlite3.Connection:
     path = db_path()
     if path == str(config.db_path()):
         return installation()  # the main company: one connection serves both
-    conn = st.session_state.get("_conn")
-    if conn is None or st.session_state.get("_conn_path") != path:
-        conn = db.connect(path, before_migrate=backup.before_migrate)
-        st.session_state["_conn"] = conn
-        st.session_state["_conn_path"] = path
-    return conn
+    return _kept("_conn", path)
 
 
 def has_data() -> bool:

@@ -18,8 +18,7 @@ from cx_sme.core.frames import sales_date_span
 from cx_sme.core.i18n import LANGUAGE_NAMES, LANGUAGES, set_language, t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.core.periods import GRANULARITIES, default_range, period_keys_between
-from cx_sme.tenancy.companies import list_companies
-from ui.frame.session import company, connection, installation
+from ui.frame.session import company, connection, visible_companies
 from ui.frame.widgets import lang_key
 
 
@@ -62,8 +61,7 @@ def _switch_company() -> None:
 
 def company_selector() -> None:
     """The company to work on, for installations with more than one; nothing otherwise."""
-    allowed = st.session_state.get("auth_roles")
-    found = [c for c in list_companies(installation()) if allowed is None or c.code in allowed]
+    found = visible_companies()
     if len(found) < 2:
         return
     names = {c.code: c.name for c in found}
@@ -82,8 +80,7 @@ def company_selector() -> None:
 def company_badge() -> None:
     """Above every page, with more than one company: whose data this is (a consultant
     switching between clients must never wonder)."""
-    allowed = st.session_state.get("auth_roles")
-    found = [c for c in list_companies(installation()) if allowed is None or c.code in allowed]
+    found = visible_companies()
     if len(found) < 2:
         return
     current = company()

@@ -1,0 +1,22 @@
+"""What the app calls a member of an uploaded .zip: its own file name, never a path.
+
+>>> import zipfile
+>>> member_name(zipfile.ZipInfo("fatture/2026/../../etc/FT1.xml"))
+'FT1.xml'
+>>> member_name(zipfile.ZipInfo("__MACOSX/._FT1.xml")), member_name(zipfile.ZipInfo("a/"))
+(None, None)
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+
+
+def member_name(info: zipfile.ZipInfo) -> str | None:
+    """A member's file name (the last part of its path, Windows separators too), or None
+    for folders, hidden files and a Mac's ``__MACOSX`` leftovers, which are skipped."""
+    base = posixpath.basename(info.filename.replace("\\", "/"))
+    if info.is_dir() or not base or base.startswith(".") or "__MACOSX" in info.filename:
+        return None
+    return base
