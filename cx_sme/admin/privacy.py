@@ -100,6 +100,11 @@ KNOWN_TABLES = (
 )  # fmt: skip
 
 
+# Tables computed from others (the sales lines summed per order): their rows are erased
+# with the lines they sum, and not counted twice in what the owner is shown.
+DERIVED_TABLES = ("sales_orders",)
+
+
 def table_label(table: str) -> str:
     """What a table holds, in words (``sales`` → "Vendite")."""
     return t(f"settings.privacy.table_{table}") if table in KNOWN_TABLES else table
@@ -117,6 +122,8 @@ def footprint(conn: sqlite3.Connection, customer_id: str) -> dict[str, int]:
     value = _clean_id(customer_id)
     counts = {}
     for table in customer_tables(conn):
+        if table in DERIVED_TABLES:
+            continue
         n = conn.execute(
             f'SELECT count(*) FROM "{table}" WHERE customer_id = ?', (value,)
         ).fetchone()[0]
@@ -159,7 +166,7 @@ def _delete_everywhere(conn: sqlite3.Connection, ids: set[str]) -> dict[str, int
     for table in customer_tables(conn):
         for value in ids:
             cursor = conn.execute(f'DELETE FROM "{table}" WHERE customer_id = ?', (value,))
-            if cursor.rowcount:
+            if cursor.rowcount and table not in DERIVED_TABLES:
                 detail[table] = detail.get(table, 0) + cursor.rowcount
     return detail
 

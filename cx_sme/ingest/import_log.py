@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from cx_sme.core.db import bump_data_version, write_transaction
 from cx_sme.core.errors import ImportConflict
 from cx_sme.core.formatting import date
+from cx_sme.ingest import order_totals
 
 TABLES = {"sales": "sales", "complaints": "complaints", "surveys": "surveys"}
 DATE_COLUMN = {"sales": "date", "complaints": "opened", "surveys": "date"}
@@ -168,6 +169,8 @@ def archive_months(
         [replaced_by, *params],
     )
     conn.execute(f"DELETE FROM {table} WHERE {condition}", params)
+    if dataset == "sales":
+        order_totals.forget_months(conn, months)
     for import_id in touched:
         left = conn.execute(
             f"SELECT 1 FROM {table} WHERE import_id = ? LIMIT 1", (import_id,)
@@ -195,6 +198,8 @@ def undo_import(conn: sqlite3.Connection, import_id: int) -> ImportInfo:
         stored = ", ".join(STORED_COLUMNS[dataset])
         conn.execute(f"DELETE FROM {table} WHERE import_id = ?", (import_id,))
         conn.execute(f"DELETE FROM {table}_replaced WHERE import_id = ?", (import_id,))
+        if dataset == "sales":
+            order_totals.forget_imports(conn, [import_id])
         months = [
             m
             for (m,) in conn.execute(
@@ -204,6 +209,7 @@ def undo_import(conn: sqlite3.Connection, import_id: int) -> ImportInfo:
             )
         ]
         restored: set[int] = set()
+        back: list[str] = []  # months whose archived rows come back
         for month in months:
             holder = conn.execute(
                 f"SELECT import_id FROM {table} WHERE substr({column}, 1, 7) = ? LIMIT 1",
@@ -216,6 +222,7 @@ def undo_import(conn: sqlite3.Connection, import_id: int) -> ImportInfo:
                     (holder[0], import_id, month),
                 )
                 continue
+            back.append(month)
             restored.update(
                 int(r[0])
                 for r in conn.execute(
@@ -234,6 +241,8 @@ def undo_import(conn: sqlite3.Connection, import_id: int) -> ImportInfo:
                 f"WHERE replaced_by = ? AND substr({column}, 1, 7) = ?",
                 (import_id, month),
             )
+        if dataset == "sales":
+            order_totals.sum_months_again(conn, back)
         for other in restored:
             conn.execute(
                 "UPDATE imports SET status = 'active' WHERE id = ? AND status = 'replaced'",

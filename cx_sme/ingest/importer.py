@@ -47,6 +47,7 @@ from cx_sme.einvoice.selection import IMPORT_NOTE, Selection, einvoice_only_mont
 from cx_sme.einvoice.selection import select as select_invoices
 from cx_sme.files.readers import RawTable, read_table
 from cx_sme.ingest import mapping as column_mapping
+from cx_sme.ingest import order_totals
 from cx_sme.ingest.export import export_rows, rejected_rows_csv
 from cx_sme.ingest.import_log import (
     TABLES,
@@ -355,6 +356,8 @@ def commit(
             report(0.35, t("import.progress.replacing"))
             replaced = archive_months(conn, prepared.dataset, fresh.overlap, import_id)
         insert_rows(conn, table, import_id, columns, values, report)
+        if prepared.dataset == "sales":
+            store_order_totals(conn, import_id, validation)
         column_mapping.remember_mapping(
             conn,
             prepared.dataset,
@@ -414,6 +417,17 @@ def insert_rows(
             0.4 + 0.55 * stop / rows,
             t("import.progress.storing", done=number(stop), total=number(rows)),
         )
+
+
+def store_order_totals(
+    conn: sqlite3.Connection, import_id: int, validation: Validation, keep: np.ndarray | None = None
+) -> None:
+    """The sales import's lines summed per order (:mod:`cx_sme.ingest.order_totals`),
+    in the import's transaction; ``keep`` narrows the valid rows as in
+    :func:`storage_columns`."""
+    chosen = validation.valid if keep is None else validation.valid & keep
+    columns, values = order_totals.columns_for_lines(validation.values, chosen)
+    insert_rows(conn, order_totals.TABLE, import_id, columns, values, lambda _f, _m: None)
 
 
 def prepare_conflicts(conn: sqlite3.Connection, prepared: Prepared) -> Prepared:

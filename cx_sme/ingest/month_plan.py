@@ -43,6 +43,7 @@ from cx_sme.ingest.importer import (
     prepare,
     read,
     storage_columns,
+    store_order_totals,
 )
 from cx_sme.ingest.recognition import Recognition, recognise
 from cx_sme.ingest.validation import check_mapping, describe_errors
@@ -382,6 +383,8 @@ def _store(
         archive_months(conn, dataset, sorted(replaced), import_id)
     insert_rows(conn, TABLES[dataset], import_id, columns, values,
                 report or (lambda _f, _m: None))  # fmt: skip
+    if dataset == "sales":
+        store_order_totals(conn, import_id, validation, keep)
     column_mapping.remember_mapping(
         conn, dataset, list(prepared.table.columns), prepared.mapping,
         {"number_format": prepared.options.number_format,

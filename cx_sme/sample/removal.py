@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from cx_sme.core.db import bump_data_version, write_transaction
 from cx_sme.core.errors import CxError
+from cx_sme.ingest import order_totals
 from cx_sme.ingest.import_log import TABLES
 from cx_sme.sample.files import FILES
 
@@ -141,6 +142,7 @@ def remove_sample(conn: sqlite3.Connection) -> SampleFootprint:
         scores_sql, extra = _scores_where(until)
         conn.execute(f"DELETE FROM followups WHERE {_followups_where(ids)}", (found.since,))
         conn.execute(f"DELETE FROM touchpoint_scores WHERE {scores_sql}", [found.since, *extra])
+        order_totals.forget_imports(conn, ids)
         for table in TABLES.values():
             conn.execute(f"DELETE FROM {table} WHERE import_id IN ({_in(ids)})")
             conn.execute(
