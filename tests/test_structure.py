@@ -216,7 +216,7 @@ def test_no_sql_outside_cx_sme() -> None:
 TESTED_THROUGH_THE_COMMAND_LINE = {
     "cx_sme.cli.admin", "cx_sme.cli.data", "cx_sme.cli.kpi", "cx_sme.cli.output",
     "cx_sme.cli.programme", "cx_sme.cli.reports", "cx_sme.cli.team", "cx_sme.cli.voice",
-    "cx_sme.cli.companies",
+    "cx_sme.cli.companies", "cx_sme.cli.people",
 }  # fmt: skip
 
 

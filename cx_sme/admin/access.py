@@ -17,7 +17,9 @@ environment), never by code:
     Connect, configured in ``[auth]``). Only e-mails on the allow-list get in, each with
     a role: ``viewer`` reads, ``editor`` also imports and edits, ``admin`` also changes
     settings, backs up, restores and erases. A list entry may be a whole domain
-    (``"@azienda.it"``); an exact address wins over its domain.
+    (``"@azienda.it"``); an exact address wins over its domain. An administrator of the
+    installation may add people from the app too (:mod:`cx_sme.tenancy.people`), merged
+    with :func:`with_grants`: they count like the configuration's lists.
 
 >>> config = load_config({"access": {"admins": ["Anna@Rossi.it"], "viewers": ["@rossi.it"]},
 ...     "auth": {"redirect_uri": "x", "cookie_secret": "y", "google": {"client_id": "z"}}}, {})
@@ -34,8 +36,8 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import sqlite3
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from argon2 import PasswordHasher
@@ -82,12 +84,7 @@ def load_config(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Acces
     access = _section(secrets, "access")
     password_hash = (environ.get(PASSWORD_ENV) or str(access.get("password_hash") or "")).strip()
     problems: list[str] = []
-    allow = _allow_list(access)
-    companies = {
-        str(code).strip(): _allow_list(section)
-        for code, section in _section(access, "companies").items()
-        if isinstance(section, Mapping)
-    }
+    allow, companies = listed(secrets)
     auth = _section(secrets, "auth")
     providers: tuple[str, ...] = ()
     if auth:
@@ -112,6 +109,55 @@ def load_config(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Acces
             problems.append("settings.access.problem_bad_hash")
         return AccessConfig("password", password_hash, (), {}, {}, tuple(problems))
     return AccessConfig("open")
+
+
+def listed(secrets: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The ``[access]`` lists of the configuration, whatever the mode: (address or
+    "@domain" -> role on every company, company code -> (address -> role on it))."""
+    access = _section(secrets, "access")
+    companies = {
+        str(code).strip(): _allow_list(section)
+        for code, section in _section(access, "companies").items()
+        if isinstance(section, Mapping)
+    }
+    return _allow_list(access), companies
+
+
+def with_grants(
+    config: AccessConfig, grants: Iterable[tuple[str, str | None, str]]
+) -> AccessConfig:
+    """``config`` with more entries, each (address or "@domain", company code or None for
+    every company, role), counted exactly like the configuration's lists: the higher of
+    two roles wins, and the "nobody is allowed" problem goes when there are some.
+
+    Only a company sign-in reads them: on this computer alone or with the password,
+    whoever gets in is an administrator of everything, and nobody else gets in.
+
+    >>> oidc = load_config({"access": {"viewers": ["@acme.it"]},
+    ...     "auth": {"redirect_uri": "x", "cookie_secret": "y", "client_id": "z"}}, {})
+    >>> merged = with_grants(oidc, [("anna@acme.it", None, "editor"), ("x@b.it", "b", "admin")])
+    >>> role_for(merged, "anna@acme.it"), role_for(merged, "x@b.it", "b"), role_for(oidc, "x@b.it")
+    ('editor', 'admin', None)
+    >>> with_grants(AccessConfig("open"), [("x@b.it", None, "viewer")]).allow
+    {}
+    """
+    if config.mode != "oidc":
+        return config
+    allow = dict(config.allow)
+    companies = {code: dict(entries) for code, entries in config.companies.items()}
+    added = False
+    for who, company, role in grants:
+        if role not in ROLES:
+            continue
+        entries = allow if company is None else companies.setdefault(company, {})
+        address = who.strip().lower()
+        if address not in entries or ROLES.index(role) > ROLES.index(entries[address]):
+            entries[address] = role
+        added = True
+    if not added:
+        return config
+    problems = tuple(p for p in config.problems if p != "settings.access.problem_no_allow_list")
+    return replace(config, allow=allow, companies=companies, problems=problems)
 
 
 def _allow_list(section: Mapping[str, Any]) -> dict[str, str]:
@@ -162,8 +208,9 @@ def role_for(config: AccessConfig, email: str | None, company: str | None = None
 
 
 def installation_role(config: AccessConfig, email: str | None) -> str | None:
-    """The role a signed-in e-mail has on every company (the ``[access]`` lists): an
-    ``admin`` there administers the installation (adds companies)."""
+    """The role a signed-in e-mail has on every company (the ``[access]`` lists, and the
+    people added for every company): an ``admin`` there administers the installation
+    (adds companies and people)."""
     return _lookup(config.allow, email.strip().lower()) if email else None
 
 

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cx_sme.cli import admin, companies, data, kpi, month, programme, reports, team, voice
+from cx_sme.cli import admin, companies, data, kpi, month, people, programme, reports, team, voice
 from cx_sme.core import config, db
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import set_language, t
@@ -26,7 +26,7 @@ from cx_sme.tenancy.companies import COMPANY_ENV_VAR, store_of
 EXIT_OK = 0
 EXIT_REFUSED = 2
 
-COMMAND_MODULES = (data, month, kpi, team, programme, reports, admin, voice, companies)
+COMMAND_MODULES = (data, month, kpi, team, programme, reports, admin, voice, companies, people)
 
 
 def _backup_before_migrate(conn: sqlite3.Connection, old: int, new: int) -> None:
