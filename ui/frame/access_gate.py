@@ -18,6 +18,7 @@ from cx_sme.core.formatting import number
 from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.tenancy.companies import list_companies
+from cx_sme.tenancy.people import with_people
 from ui.frame.session import company, connection, installation
 
 PROVIDER_NAMES = {"google": "Google", "microsoft": "Microsoft", "": ""}
@@ -27,7 +28,9 @@ class SecretsUnreadable(Exception):
     """``secrets.toml`` exists but cannot be parsed: the gate stays closed."""
 
 
-def _secrets() -> dict[str, object]:
+def configured_secrets() -> dict[str, object]:
+    """``st.secrets`` as a mapping (empty without a secrets file); SecretsUnreadable when
+    the file cannot be parsed."""
     from streamlit.errors import StreamlitSecretNotFoundError
 
     try:
@@ -39,7 +42,13 @@ def _secrets() -> dict[str, object]:
 
 
 def access_config() -> AccessConfig:
-    return auth.load_config(_secrets(), os.environ)
+    """The configuration, and with a company sign-in the people added in the app (stored
+    in the installation's store). Read afresh at every call, never cached: a person added
+    or removed counts from the next page run."""
+    config = auth.load_config(configured_secrets(), os.environ)
+    if config.mode == "oidc":
+        config = with_people(config, installation())
+    return config
 
 
 def server_is_local() -> bool:

@@ -7,7 +7,7 @@ import streamlit as st
 from cx_sme.admin import access
 from cx_sme.core.i18n import t
 from ui.frame import access_gate as auth_ui
-from ui.settings import companies_section
+from ui.settings import companies_section, people_section
 
 
 def render() -> None:
@@ -38,7 +38,8 @@ def render() -> None:
                 role=t(f"settings.access.role_{role}"),
             )
         )
-        if config is not None and access.can(role, "admin"):
+        # an administrator of the whole installation sees every entry under People
+        if config is not None and access.can(role, "admin") and not auth_ui.installation_admin():
             role_names = {r: t(f"settings.access.role_{r}") for r in access.ROLES}
             st.dataframe(
                 [
@@ -57,3 +58,4 @@ def render() -> None:
     st.caption(t("settings.access.how_to_change"))
     st.divider()
     companies_section.render()
+    people_section.render()
