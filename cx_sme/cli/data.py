@@ -57,6 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    from cx_sme.files import worker_pool
+
+    worker_pool.start_workers()  # the reading worker loads its readers meanwhile
     # The importer (pandas, pyarrow, the readers) loads here: `--help` starts without it.
     from cx_sme.einvoice.selection import confirm_company
     from cx_sme.ingest.importer import import_file, refusal_lines

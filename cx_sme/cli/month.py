@@ -44,6 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import_month(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    from cx_sme.files import worker_pool
+
+    worker_pool.start_workers()  # the reading worker loads its readers meanwhile
     # the importer (pandas, readers): off the --help path
     from cx_sme.einvoice.selection import confirm_company
     from cx_sme.files.bundle import unpack

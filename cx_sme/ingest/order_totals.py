@@ -2,20 +2,22 @@
 
 An invoicing export has a line per article; the KPIs of spec/KPIS.md and the dashboards
 need only the amount of each order, its date and its customer. So every change of the
-sales lines writes, in the same transaction, one row per group of lines of one import
-that share the date, the customer and the order id (lines without an order id: the
-customer's lines of that day), with the amount summed in cents, the number of lines and
-the first customer name given on the group's lines. A new month only adds its own groups; nothing is
-recomputed over the months already stored. ``lines`` lets a reader check that the table
-agrees with the lines (:mod:`cx_sme.core.frames`) before it reads the totals.
+sales lines writes, in the same transaction, one row per run of consecutive lines of one
+import that share the date, the customer and the order id (lines without an order id:
+the customer's lines of that day): the amount summed in cents, the number of lines and
+the first customer name given on them. An export lists an invoice's lines together, so a
+run is an order; an order whose lines are scattered gives a row per run, and the KPIs
+(which count distinct orders) are the same. A new month only adds its own runs: nothing
+is recomputed over the months already stored. ``lines`` lets a reader check that the
+table agrees with the lines (:mod:`cx_sme.core.frames`) before it reads the totals.
 
 >>> dates = np.array(["2025-01-10", "2025-01-10", "2025-01-11", "2025-01-10"],
 ...                  dtype="datetime64[D]")
->>> groups = group_lines(dates, np.array(["A", "A", "A", "A"], dtype=object),
+>>> runs = runs_of_lines(dates, np.array(["A", "A", "A", "A"], dtype=object),
 ...     np.array(["F1", "F1", "F1", "F1"], dtype=object),
 ...     cents=np.array([1000, 250, 300, 5], dtype=np.int64))
->>> groups.amount_cents.tolist(), groups.lines.tolist(), groups.first.tolist()
-([1255, 300], [3, 1], [0, 2])
+>>> runs.amount_cents.tolist(), runs.lines.tolist(), runs.first.tolist()
+([1250, 300, 5], [2, 1, 1], [0, 2, 3])
 """
 
 from __future__ import annotations
@@ -35,67 +37,61 @@ _MONTH_BATCH = 500  # rows per executemany batch when a month is summed again
 
 
 @dataclass(frozen=True)
-class Groups:
-    """One entry per group of lines, in the order of each group's first line."""
+class Runs:
+    """One entry per run of lines, in the lines' order."""
 
-    codes: np.ndarray  # the group of each line (0 .. groups - 1)
-    first: np.ndarray  # position of the group's first line
+    first: np.ndarray  # position of the run's first line
     amount_cents: np.ndarray  # int64
     lines: np.ndarray  # int64
 
 
-def _codes(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Dense codes of ``values`` (a missing value is a value of its own)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return codes.astype(np.int64, copy=False), max(1, len(uniques))
+def _changes(values: np.ndarray) -> np.ndarray:
+    """Where a line's value differs from the line before (two missing values are equal)."""
+    if values.dtype != object:
+        return values[1:] != values[:-1]
+    missing = pd.isna(values)
+    differs = values[1:] != values[:-1]
+    return (differs & ~(missing[1:] & missing[:-1])) | (missing[1:] != missing[:-1])
 
 
-def group_lines(
+def runs_of_lines(
     days: np.ndarray,
     customers: np.ndarray,
     orders: np.ndarray | None,
     *more_keys: np.ndarray | None,
     cents: np.ndarray,
-) -> Groups:
-    """Group lines by date, customer, order id (and ``more_keys``, e.g. the import).
-
-    Codes are combined two keys at a time, each step factorised again, so the combined
-    key never exceeds the number of lines squared (no overflow at any size).
-    """
-    key, _ = _codes(np.asarray(days).view(np.int64))
-    for values in (customers, orders, *more_keys):
-        if values is None:
-            continue
-        codes, size = _codes(values)
-        key, _ = _codes(key * size + codes)
-    n = len(key)
+) -> Runs:
+    """Runs of consecutive lines with the same date, customer, order id (and
+    ``more_keys``, e.g. the import)."""
+    n = len(days)
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return Groups(empty, empty, empty, empty)
-    # factorize numbers groups in order of first appearance: a group starts where its
-    # code exceeds every code before it
-    seen = np.maximum.accumulate(key)
-    starts = np.ones(n, dtype=bool)
-    starts[1:] = key[1:] > seen[:-1]
-    first = np.flatnonzero(starts)
-    size = len(first)
-    # bincount sums in float64: exact for totals below 2**53 cents (90 thousand billion €)
-    summed = np.bincount(key, weights=cents.astype(np.float64), minlength=size)
-    counts = np.bincount(key, minlength=size)
-    return Groups(key, first, np.rint(summed).astype(np.int64), counts.astype(np.int64))
+        return Runs(empty, empty, empty)
+    heads = np.ones(n, dtype=bool)
+    heads[1:] = _changes(np.asarray(days).view(np.int64))
+    for values in (customers, orders, *more_keys):
+        if values is not None:
+            heads[1:] |= _changes(values)
+    first = np.flatnonzero(heads)
+    amounts = np.add.reduceat(cents.astype(np.int64), first)
+    lines = np.diff(np.append(first, n))
+    return Runs(first, amounts, lines.astype(np.int64))
 
 
-def first_given(groups: Groups, values: np.ndarray | None) -> list[Any]:
-    """Per group, the first value given on its lines (None when every line leaves it
+def first_given(runs: Runs, values: np.ndarray | None) -> list[Any]:
+    """Per run, the first value given on its lines (None when every line leaves it
     empty): an order whose first line has no customer name takes the next line's."""
-    size = len(groups.first)
+    size = len(runs.first)
     if values is None:
         return [None] * size
-    given = pd.notna(values) & (values != "")
-    lines = np.flatnonzero(given)
-    found, first_line = np.unique(groups.codes[lines], return_index=True)
+    given = np.flatnonzero(pd.notna(values) & (values != ""))
+    # the first line with a value at or after each run's start, if it is inside the run
+    at = np.searchsorted(given, runs.first)
+    inside = at < len(given)
+    ends = runs.first + runs.lines
+    inside[inside] &= given[at[inside]] < ends[inside]
     out = np.full(size, None, dtype=object)
-    out[found] = values[lines[first_line]]
+    out[inside] = values[given[at[inside]]]
     return out.tolist()
 
 
@@ -106,7 +102,12 @@ def _iso(days: np.ndarray) -> list[str]:
 def _text(values: np.ndarray | None, positions: np.ndarray) -> list[Any]:
     if values is None:
         return [None] * len(positions)
-    return [None if (v is None or v != v) else v for v in values[positions].tolist()]
+    picked = values[positions]
+    missing = pd.isna(picked)
+    if missing.any():
+        picked = picked.astype(object)
+        picked[missing] = None
+    return picked.tolist()
 
 
 def columns_for_lines(
@@ -129,15 +130,15 @@ def columns_for_lines(
     assert days is not None and customers is not None and euros is not None
     orders, names = pick("order_id"), pick("customer_name")
     cents = np.rint(np.nan_to_num(euros.astype(np.float64)) * 100).astype(np.int64)
-    groups = group_lines(days.astype("datetime64[D]"), customers, orders, cents=cents)
-    first = groups.first
+    runs = runs_of_lines(days.astype("datetime64[D]"), customers, orders, cents=cents)
+    first = runs.first
     return list(COLUMNS), [
         _iso(days[first]),
         _text(customers, first),
         _text(orders, first),
-        first_given(groups, names),
-        groups.amount_cents.tolist(),
-        groups.lines.tolist(),
+        first_given(runs, names),
+        runs.amount_cents.tolist(),
+        runs.lines.tolist(),
     ]
 
 
@@ -172,14 +173,14 @@ def sum_months_again(conn: sqlite3.Connection, months: list[str]) -> None:
     imports, dates, customers, orders, names, cents = (
         np.array(column, dtype=object) for column in zip(*rows, strict=True)
     )
-    groups = group_lines(
+    runs = runs_of_lines(
         dates.astype("datetime64[D]"), customers, orders, imports, cents=cents.astype(np.int64)
     )
-    first = groups.first
+    first = runs.first
     values = zip(
         imports[first].tolist(), dates[first].tolist(), customers[first].tolist(),
-        orders[first].tolist(), first_given(groups, names), groups.amount_cents.tolist(),
-        groups.lines.tolist(), strict=True,
+        orders[first].tolist(), first_given(runs, names), runs.amount_cents.tolist(),
+        runs.lines.tolist(), strict=True,
     )  # fmt: skip
     insert = f"INSERT INTO {TABLE} (import_id, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
     batch = list(values)

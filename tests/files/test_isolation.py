@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from cx_sme.core.errors import FileRefused, UnsafeFile
-from cx_sme.files.isolation import read_isolated, run_isolated
+from cx_sme.files.isolation import read_isolated
 from cx_sme.files.readers import read_table
 from cx_sme.files.safety import Upload
+from cx_sme.files.worker_pool import run_isolated
 from cx_sme.files.xlsx_reader import read_xlsx
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,7 @@ def test_the_workers_noise_never_reaches_the_terminal() -> None:
     """In a fresh process (its own worker): the reader's panic and backtrace stay in the
     worker; the terminal shows only what the caller prints."""
     script = (
-        "from cx_sme.files.isolation import run_isolated\n"
+        "from cx_sme.files.worker_pool import run_isolated\n"
         "from cx_sme.files.safety import Upload\n"
         "from cx_sme.files.xlsx_reader import read_xlsx\n"
         f"data = open({str(HOSTILE / 'far_corner.xlsx')!r}, 'rb').read()\n"

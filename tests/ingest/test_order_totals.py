@@ -1,4 +1,5 @@
-"""The sales lines summed per order (table sales_orders) stay equal to the lines through
+"""The sales lines summed per order (table sales_orders, a row per run of consecutive
+lines of one order) stay equal to the lines through
 every change: import, replaced months, a month's batch, undo, erasure, the migration of
 an older store; and the dashboards' KPIs read from them equal those from the lines.
 
@@ -29,26 +30,29 @@ def csv(*rows: str) -> bytes:
 
 
 def expected_totals(conn: sqlite3.Connection) -> list[tuple]:
-    """(import, date, customer, order, name on the first line, cents, lines) per group of
-    lines, computed with pandas from the stored lines."""
+    """(import, date, customer, order, first name given, cents, lines) per run of
+    consecutive lines (by id) with the same import, date, customer and order, computed
+    with pandas from the stored lines."""
     lines = pd.read_sql(
         "SELECT id, import_id, date, customer_id, order_id, customer_name, amount_cents "
         "FROM sales ORDER BY id",
         conn,
     )
-    keys = ["import_id", "date", "customer_id", "order_id"]
-    grouped = lines.groupby(keys, dropna=False, sort=False).agg(
-        customer_name=("customer_name", "first"),
-        amount_cents=("amount_cents", "sum"),
-        lines=("id", "count"),
-    )
+    keys = lines[["import_id", "date", "customer_id", "order_id"]].astype(object)
+    keys = keys.where(keys.notna(), "<none>")
+    run = (keys != keys.shift()).any(axis=1).cumsum()
     out = []
-    for key, row in grouped.iterrows():
-        name = None if pd.isna(row["customer_name"]) else row["customer_name"]
-        order = None if pd.isna(key[3]) else key[3]
+    for _, part in lines.groupby(run, sort=True):
+        names = part["customer_name"].dropna()
+        top = part.iloc[0]
         out.append(
-            (int(key[0]), key[1], key[2], order, name, int(row["amount_cents"]), int(row["lines"]))
-        )
+            (
+                int(top["import_id"]), top["date"], top["customer_id"],
+                None if pd.isna(top["order_id"]) else top["order_id"],
+                names.iloc[0] if len(names) else None,
+                int(part["amount_cents"].sum()), len(part),
+            )
+        )  # fmt: skip
     return sorted(out, key=repr)
 
 
@@ -90,16 +94,17 @@ JANUARY_TO_MARCH = csv(
 def test_an_import_stores_one_total_per_order_and_day(fresh_db: sqlite3.Connection) -> None:
     import_file(fresh_db, "sales", "q1.csv", JANUARY_TO_MARCH)
     assert_in_step(fresh_db)
-    # worked out by hand from the file: F1 = 100 + 50.50 + 1 in three lines
+    # worked out by hand from the file: F1's first two lines are a run of 100 + 50.50;
+    # its third line, further down, is a run of its own
     f1 = fresh_db.execute(
         "SELECT amount_cents, lines, customer_name FROM sales_orders WHERE order_id = 'F1'"
     ).fetchall()
-    assert f1 == [(15150, 3, "Rossi Srl")]
+    assert f1 == [(15050, 2, "Rossi Srl"), (100, 1, "Rossi Srl")]
     no_number = fresh_db.execute(
         "SELECT amount_cents, lines FROM sales_orders WHERE order_id IS NULL"
     ).fetchall()
     assert no_number == [(3525, 2)]
-    assert fresh_db.execute("SELECT count(*) FROM sales_orders").fetchone() == (6,)
+    assert fresh_db.execute("SELECT count(*) FROM sales_orders").fetchone() == (7,)
     assert_same_kpis(fresh_db)
 
 
@@ -153,23 +158,28 @@ def test_the_migration_sums_the_lines_of_an_older_store(tmp_path: Path) -> None:
     conn = db.connect(path, migrate_to=9)
     conn.execute(
         "INSERT INTO imports (id, dataset, file_name, sha256, rows, imported_at) "
-        "VALUES (1, 'sales', 'a.csv', 'x', 4, '2025-01-01T00:00:00')"
+        "VALUES (1, 'sales', 'a.csv', 'x', 5, '2025-01-01T00:00:00'), "
+        "(2, 'sales', 'b.csv', 'y', 1, '2025-01-02T00:00:00')"
     )
     conn.executemany(
         "INSERT INTO sales (import_id, date, customer_id, amount_cents, order_id, "
-        "customer_name) VALUES (1, ?, ?, ?, ?, ?)",
+        "customer_name) VALUES (?, ?, ?, ?, ?, ?)",
         [
-            ("2025-01-10", "A", 1000, "F1", None),
-            ("2025-01-10", "A", 250, "F1", "Anna"),
-            ("2025-01-11", "A", 300, None, "Anna"),
-            ("2025-01-11", "A", 5, None, "Anna B."),
+            (1, "2025-01-10", "A", 1000, "F1", None),
+            (1, "2025-01-10", "A", 250, "F1", "Anna"),
+            (1, "2025-01-11", "A", 300, None, "Anna"),
+            (1, "2025-01-11", "A", 5, None, "Anna B."),
+            (1, "2025-01-10", "A", 7, "F1", "Anna"),  # F1 again, after other lines
+            (2, "2025-01-11", "A", 9, None, None),  # same keys, another import
         ],
     )
     conn.close()
     conn = db.connect(path)
     assert stored_totals(conn) == [
         (1, "2025-01-10", "A", "F1", "Anna", 1250, 2),  # the first name given
+        (1, "2025-01-10", "A", "F1", "Anna", 7, 1),
         (1, "2025-01-11", "A", None, "Anna", 305, 2),
+        (2, "2025-01-11", "A", None, None, 9, 1),
     ]
     assert_in_step(conn)
 

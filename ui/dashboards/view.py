@@ -23,7 +23,7 @@ import streamlit as st
 
 from cx_sme.core import db
 from cx_sme.core.formatting import date, period_label
-from cx_sme.core.frames import DASHBOARD_SALES_COLUMNS, Frames, load_frames, sales_date_span
+from cx_sme.core.frames import DASHBOARD_SALES_COLUMNS, Frames, load_frames
 from cx_sme.core.i18n import get_language, t
 from cx_sme.core.periods import (
     default_range,
@@ -42,7 +42,7 @@ from cx_sme.kpi import links as kpi_links
 from cx_sme.kpi import targets
 from cx_sme.kpi.cohorts import matrix as cohorts_of
 from cx_sme.kpi.engine import encode
-from ui.frame.session import connection, db_path
+from ui.frame.session import connection, db_path, sales_span
 
 CACHE_TTL = "1h"
 
@@ -99,7 +99,7 @@ def view() -> View | None:
 
 def _default_range(conn: sqlite3.Connection, granularity: str) -> tuple[str, str] | None:
     """The sidebar's default: the last 12 periods with sales."""
-    span = sales_date_span(conn)
+    span = sales_span(conn)
     if span is None:
         return None
     return default_range(period_keys_between(span[0], span[1], granularity))
@@ -261,7 +261,7 @@ def period_header(v: View) -> None:
             first=period_label(v.periods[0]),
         )
     )
-    span = sales_date_span(v.conn)
+    span = sales_span(v.conn)
     if span and span[1] < period_end(v.current).isoformat():
         st.info(
             t("dash.partial_period", period=period_label(v.current), date=date(span[1])),

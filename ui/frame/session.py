@@ -9,6 +9,7 @@ import streamlit as st
 
 from cx_sme.admin import backup
 from cx_sme.core import config, db
+from cx_sme.core.frames import sales_date_span
 from cx_sme.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
 from cx_sme.tenancy.companies import COMPANY_ENV_VAR, MAIN, Company, list_companies, store_of
 
@@ -78,3 +79,22 @@ def connection() -> sqlite3.Connection:
 def has_data() -> bool:
     """True when at least one import is stored."""
     return db.has_data(connection())
+
+
+@st.cache_data(max_entries=8, ttl="1h", show_spinner=False)
+def _sales_span(path: str, version: int) -> tuple[str, str] | None:
+    conn = db.open_connection(path)
+    try:
+        return sales_date_span(conn)
+    finally:
+        conn.close()
+
+
+def sales_span(conn: sqlite3.Connection) -> tuple[str, str] | None:
+    """The first and last sales dates of ``conn``'s store, read once per data version
+    (the sidebar and every dashboard ask at each rerun; with a million lines the query
+    scans them all)."""
+    path = db.database_file(conn)
+    if path is None:
+        return sales_date_span(conn)
+    return _sales_span(str(path), db.data_version(conn))

@@ -14,11 +14,10 @@ from typing import Any
 import streamlit as st
 
 from cx_sme.core.formatting import period_label
-from cx_sme.core.frames import sales_date_span
 from cx_sme.core.i18n import LANGUAGE_NAMES, LANGUAGES, set_language, t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.core.periods import GRANULARITIES, default_range, period_keys_between
-from ui.frame.session import company, connection, visible_companies
+from ui.frame.session import company, connection, sales_span, visible_companies
 from ui.frame.widgets import lang_key
 
 
@@ -124,7 +123,7 @@ def period_selector() -> None:
         **_bind(lang_key("_granularity_widget"), "granularity"),
     )
     granularity = st.session_state["granularity"]
-    span = sales_date_span(connection())
+    span = sales_span(connection())
     if span is None:
         st.session_state["period_range"] = None
         st.sidebar.caption(t("common.period.none"))
