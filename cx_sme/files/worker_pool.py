@@ -162,8 +162,13 @@ def start_workers() -> None:
     """Start a reading worker now, without waiting for it: a script about to read a big
     file calls this first, so the worker loads its readers (in its own process, on the
     other core) while this process loads the importer. This module imports nothing heavy
-    for that reason (nothing heavy). Best effort: a worker that cannot start now is started, or its
-    failure reported, by the read itself."""
+    for that reason, and the start runs in a thread of its own (handing the first task to
+    a new worker waits until the worker has loaded its readers). Best effort: a worker
+    that cannot start now is started, or its failure reported, by the read itself."""
+    threading.Thread(target=_start_one, name="cx_sme-worker-start", daemon=True).start()
+
+
+def _start_one() -> None:
     try:
         pool = _WORKERS.pool()
         with _WORKERS.starting(), _main_hidden():
