@@ -298,6 +298,25 @@ def check_password(
 # --- where the app listens ---------------------------------------------------------------
 
 
+# Headers a reverse proxy adds to what it passes on: a request that carries one came from
+# another computer through the proxy, even if the proxy itself is on this one.
+FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip", "x-forwarded-host")
+
+
+def came_through_proxy(headers: Mapping[str, str] | None) -> bool:
+    """Whether a request's headers show a reverse proxy in front of the app.
+
+    >>> came_through_proxy({"Host": "127.0.0.1:8501"})
+    False
+    >>> came_through_proxy({"X-Forwarded-For": "203.0.113.5"}), came_through_proxy(None)
+    (True, False)
+    """
+    if not headers:
+        return False
+    names = {str(name).lower() for name in headers}
+    return any(name in names for name in FORWARDING_HEADERS)
+
+
 def is_local_address(address: str | None) -> bool:
     """True for an address that only this computer can reach.
 

@@ -69,3 +69,29 @@ def test_html_in_user_text_is_shown_as_text(protected_server, page, link, shown_
         page.get_by_text(XSS).first.wait_for(state="attached", timeout=30_000)
     assert page.locator('img[src="x"]').count() == 0
     assert dialogs == []
+
+
+@pytest.mark.e2e
+def test_an_open_app_behind_a_proxy_shows_nothing(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """No password and no sign-in: a browser on this computer gets in, but the same app
+    reached through a reverse proxy on this computer is a browser elsewhere, and sees
+    nothing. The proxy here says so with the standard Forwarded header (RFC 7239), which
+    the web server does not turn into the client's address as it does X-Forwarded-For."""
+    refusal = "Per sicurezza non mostra nulla"
+    with serve(tmp_path, CX_SME_DB=str(tmp_path / "open.sqlite")) as url:
+        here = browser.new_context(locale="it-IT")
+        direct = here.new_page()
+        direct.goto(url)
+        wait_for_app(direct)
+        direct.get_by_role("heading", name="Benvenuto in CX per PMI").wait_for(timeout=60_000)
+        assert direct.get_by_text(refusal).count() == 0
+        here.close()
+        proxied_context = browser.new_context(
+            locale="it-IT", extra_http_headers={"Forwarded": "for=203.0.113.5;proto=https"}
+        )
+        proxied = proxied_context.new_page()
+        proxied.goto(url)
+        wait_for_app(proxied)
+        proxied.get_by_text(refusal).wait_for(timeout=60_000)
+        assert proxied.get_by_text("Benvenuto in CX per PMI").count() == 0
+        proxied_context.close()

@@ -52,8 +52,12 @@ def access_config() -> AccessConfig:
 
 
 def server_is_local() -> bool:
-    """Whether only this computer can reach the app (address and this client)."""
+    """Whether only this computer can reach the app (address and this client, which did
+    not come through a reverse proxy: behind one on this computer, every client would
+    otherwise look local)."""
     if not auth.is_local_address(st.get_option("server.address")):
+        return False
+    if auth.came_through_proxy(dict(st.context.headers)):
         return False
     client = st.context.ip_address
     # Streamlit gives None for a client on this computer.
