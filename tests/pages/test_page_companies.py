@@ -8,7 +8,7 @@ import re
 from cx_sme.core import db
 from cx_sme.ingest.importer import import_file
 from cx_sme.tenancy.companies import add_company, store_of
-from tests.pages.test_security import OIDC
+from tests.pages.test_security import OIDC, signed_in
 
 MARCH = b"Data;Cliente;Importo\n03/03/2026;C1;10,00\n"
 APRIL = b"Data;Cliente;Importo\n03/04/2026;C9;20,00\n05/04/2026;C8;30,00\n"
@@ -62,16 +62,9 @@ def _two_companies(db_path) -> None:  # type: ignore[no-untyped-def]
     conn.close()
 
 
-def _signed_in(make_app, email: str):  # type: ignore[no-untyped-def]
-    at = make_app()
-    at.secrets.update(SIGN_IN)
-    at.user = {"is_logged_in": True, "email": email}
-    return at
-
-
 def test_a_company_user_sees_only_their_company(make_app, db_path) -> None:
     _two_companies(db_path)
-    at = _signed_in(make_app, "anna@acme.it")
+    at = signed_in(make_app, "anna@acme.it", SIGN_IN)
     at.run()
     at.switch_page("app_pages/import_history.py").run()
     assert not at.exception, at.exception
@@ -86,7 +79,7 @@ def test_a_company_user_sees_only_their_company(make_app, db_path) -> None:
 
 def test_the_installation_admin_sees_every_company(make_app, db_path) -> None:
     _two_companies(db_path)
-    at = _signed_in(make_app, "studio@consulenza.it")
+    at = signed_in(make_app, "studio@consulenza.it", SIGN_IN)
     at.run()
     picker = next(s for s in at.sidebar.selectbox if s.label == "Azienda")
     assert picker.options == ["Azienda principale", "Acme S.r.l."]
@@ -94,7 +87,7 @@ def test_the_installation_admin_sees_every_company(make_app, db_path) -> None:
 
 def test_an_address_on_no_list_gets_nothing(make_app, db_path) -> None:
     _two_companies(db_path)
-    at = _signed_in(make_app, "intruso@altra.it")
+    at = signed_in(make_app, "intruso@altra.it", SIGN_IN)
     at.run()
     assert "non è tra quelli autorizzati" in at.error[0].value
     assert not at.dataframe
@@ -123,7 +116,7 @@ def test_the_installation_admin_adds_a_company_in_settings(make_app, db_path) ->
 
 def test_a_company_user_cannot_add_companies(make_app, db_path) -> None:
     _two_companies(db_path)
-    at = _signed_in(make_app, "anna@acme.it")
+    at = signed_in(make_app, "anna@acme.it", SIGN_IN)
     at.run()
     at.switch_page("app_pages/settings.py").run()
     assert not at.exception, at.exception

@@ -122,6 +122,14 @@ OIDC = {
 }
 
 
+def signed_in(make_app, email: str, secrets: dict, **options):  # type: ignore[no-untyped-def]
+    """An AppTest with ``secrets`` (a company sign-in and its lists) and ``email`` signed in."""
+    at = make_app(**options)
+    at.secrets.update(secrets)
+    at.user = {"is_logged_in": True, "email": email}
+    return at
+
+
 def test_oidc_signed_out_sees_only_the_sign_in_button(make_app) -> None:
     at = make_app()
     at.secrets.update(OIDC)

@@ -14,9 +14,10 @@ import pytest
 from cx_sme.core import db
 from cx_sme.ingest.importer import import_file
 from cx_sme.tenancy.companies import add_company, store_of
-from tests.pages.test_security import OIDC
+from tests.pages.test_security import OIDC, signed_in
 
 PAGES = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "app_pages").glob("*.py"))
+ACME_USER = {"auth": OIDC["auth"], "access": {"companies": {"acme": {"editors": ["anna@acme.it"]}}}}
 SECRET = "Segretissima"  # in every data set of the main company, nowhere in Acme's
 
 
@@ -71,14 +72,7 @@ def visible(at) -> str:  # type: ignore[no-untyped-def]
 def test_a_company_user_sees_no_other_company_on_any_page(
     make_app, two_companies: Path, page: str
 ) -> None:
-    at = make_app(timeout=120)
-    at.secrets.update(
-        {
-            "auth": OIDC["auth"],
-            "access": {"companies": {"acme": {"editors": ["anna@acme.it"]}}},
-        }
-    )
-    at.user = {"is_logged_in": True, "email": "anna@acme.it"}
+    at = signed_in(make_app, "anna@acme.it", ACME_USER, timeout=120)
     at.query_params["company"] = "principale"  # the address asks for the other company
     at.run()
     at.session_state["company"] = "principale"  # and so does a forged session state
@@ -92,11 +86,7 @@ def test_a_company_user_sees_no_other_company_on_any_page(
 def test_the_check_sees_a_company_s_own_data(make_app, two_companies: Path) -> None:
     """The same reading of the screen finds Acme's data for Acme's user (so the test above
     would see the main company's if it leaked)."""
-    at = make_app(timeout=120)
-    at.secrets.update(
-        {"auth": OIDC["auth"], "access": {"companies": {"acme": {"editors": ["anna@acme.it"]}}}}
-    )
-    at.user = {"is_logged_in": True, "email": "anna@acme.it"}
+    at = signed_in(make_app, "anna@acme.it", ACME_USER, timeout=120)
     at.run()
     seen = {}
     for page in ("import_history.py", "complaints.py", "links.py"):

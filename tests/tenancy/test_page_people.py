@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cx_sme.core import db
 from cx_sme.tenancy.companies import add_company
-from tests.pages.test_security import OIDC
+from tests.pages.test_security import OIDC, signed_in
 
 SIGN_IN = {
     "auth": OIDC["auth"],
@@ -25,13 +25,6 @@ def _installation(db_path: Path) -> None:
     conn = db.connect(db_path)
     add_company(conn, db_path, "acme", "Acme S.r.l.")
     conn.close()
-
-
-def _signed_in(make_app, email: str):  # type: ignore[no-untyped-def]
-    at = make_app()
-    at.secrets.update(SIGN_IN)
-    at.user = {"is_logged_in": True, "email": email}
-    return at
 
 
 def _settings(at):  # type: ignore[no-untyped-def]
@@ -57,7 +50,7 @@ def _main_select(at, label: str):  # type: ignore[no-untyped-def]
 
 def test_the_installation_admin_adds_and_removes_a_person(make_app, db_path) -> None:
     _installation(db_path)
-    at = _settings(_signed_in(make_app, "studio@consulenza.it"))
+    at = _settings(signed_in(make_app, "studio@consulenza.it", SIGN_IN))
     assert any(s.value == "Persone e ruoli" for s in at.subheader)
     assert _people(at) == [
         [
@@ -83,7 +76,7 @@ def test_the_installation_admin_adds_and_removes_a_person(make_app, db_path) -> 
     assert "Ora revisore@esempio.it ha il ruolo «Lettura» sull'azienda «acme»." in _said(at.success)
 
     # the person signs in: Acme only, as a viewer
-    guest = _signed_in(make_app, "revisore@esempio.it")
+    guest = signed_in(make_app, "revisore@esempio.it", SIGN_IN)
     guest.run()
     assert not guest.exception and not guest.error
     assert all(s.label != "Azienda" for s in guest.sidebar.selectbox)  # one company
@@ -101,14 +94,14 @@ def test_the_installation_admin_adds_and_removes_a_person(make_app, db_path) -> 
     assert "revisore@esempio.it non ha più il ruolo «Lettura» sull'azienda «acme»." in _said(
         at.success
     )
-    guest = _signed_in(make_app, "revisore@esempio.it")
+    guest = signed_in(make_app, "revisore@esempio.it", SIGN_IN)
     guest.run()
     assert "non è tra quelli autorizzati" in guest.error[0].value
 
 
 def test_a_company_user_does_not_see_people(make_app, db_path) -> None:
     _installation(db_path)
-    at = _settings(_signed_in(make_app, "anna@acme.it"))
+    at = _settings(signed_in(make_app, "anna@acme.it", SIGN_IN))
     assert not any(s.value == "Persone e ruoli" for s in at.subheader)
     assert not any(x.label == WHO for x in at.text_input)
     assert not any("Origine" in d.value.columns for d in at.dataframe)
