@@ -357,6 +357,7 @@ def commit(
             replaced = archive_months(conn, prepared.dataset, fresh.overlap, import_id)
         insert_rows(conn, table, import_id, columns, values, report)
         if prepared.dataset == "sales":
+            report(0.96, t("import.progress.totals"))
             store_order_totals(conn, import_id, validation)
         column_mapping.remember_mapping(
             conn,
@@ -370,6 +371,7 @@ def commit(
             },
         )
         bump_data_version(conn)
+        report(0.98, t("import.progress.saving"))  # the commit writes the new pages
     report(1.0, t("import.progress.done"))
     return ImportResult(
         import_id, rows, validation.invalid_rows, prepared.period_from, prepared.period_to,

@@ -311,9 +311,17 @@ def test_export_rows_csv_contract(fresh_db: sqlite3.Connection) -> None:
 
 
 def test_progress_is_reported_in_order(fresh_db: sqlite3.Connection) -> None:
-    seen: list[float] = []
-    import_file(fresh_db, "sales", "marzo.csv", MARCH, progress=lambda f, _m: seen.append(f))
-    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+    seen: list[tuple[float, str]] = []
+    import_file(fresh_db, "sales", "marzo.csv", MARCH, progress=lambda f, m: seen.append((f, m)))
+    fractions = [f for f, _m in seen]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    # the steps after the lines are stored say what they do, not a still bar
+    messages = [m for _f, m in seen]
+    assert (
+        messages.index("Calcolo dei totali per ordine…")
+        < messages.index("Scrittura sul disco…")
+        < messages.index("Importazione completata.")
+    )
 
 
 def test_commit_rechecks_conflicts_under_the_lock(fresh_db: sqlite3.Connection) -> None:
