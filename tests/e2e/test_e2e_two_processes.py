@@ -110,5 +110,15 @@ def test_two_app_processes_import_at_once(browser, tmp_path: Path) -> None:  # t
             texts = cells.all_inner_texts()
             for name in ("gennaio.csv", "febbraio.csv", "marzo.csv"):
                 assert texts.count(name) == 1, name
+        # The dashboards too: process A's caches, keyed by the store's data version, give
+        # way to the month that process B stored (March, the last month: the sidebar's
+        # period follows it).
+        page_a.get_by_role("link", name="Vendite e clienti").first.click()
+        page_a.get_by_role("heading", name="Vendite e clienti").wait_for()
+        wait_for_app(page_a)
+        card = page_a.locator("[data-testid='stMetric']").filter(has_text="Fatturato").first
+        card.wait_for(timeout=60_000)
+        shown = card.locator("[data-testid='stMetricValue']").inner_text()
+        assert int("".join(c for c in shown if c.isdigit())) == round(expected_cents() / 100)
         for page in pages:
             page.context.close()
