@@ -226,3 +226,17 @@ def sample_app(sample_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callabl
         return at
 
     return factory
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The address of a throwaway PostgreSQL database (tests/postgres_cluster.py)."""
+    from tests.postgres_cluster import cluster, server_binaries
+
+    if server_binaries() is None:
+        pytest.fail("PostgreSQL is not installed: .ci/run installs it (apt-get install postgresql)")
+    with cluster() as url:
+        yield url
