@@ -63,7 +63,8 @@ def test_meeting_mode_reads_from_three_metres(
             _pixels(page.locator(".st-key-meeting_headline [data-testid='stMetricLabel']").first)
             >= 24
         )
-        assert page.get_by_text("Nessuno presente per: Marketing e digitale").is_visible()
+        # drawn after the headline: waited for (visible), not read at once
+        page.get_by_text("Nessuno presente per: Marketing e digitale").wait_for(timeout=30_000)
         shot = tmp_path / "meeting_1920x1080.png"
         page.screenshot(path=str(shot))
         assert _png_size(shot) == (1920, 1080)
