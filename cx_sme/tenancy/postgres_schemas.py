@@ -53,6 +53,14 @@ def schema_of(company: str) -> str:
     return SCHEMA_PREFIX + check_code(company)
 
 
+def current_schema(conn: psycopg.Connection) -> str:
+    """The schema ``conn``'s search path names (a company's, after :func:`connect`)."""
+    row = conn.execute("SELECT current_schema()").fetchone()
+    if row is None or row[0] is None:
+        raise RuntimeError("this connection names no schema")
+    return str(row[0])
+
+
 def schema_version(conn: psycopg.Connection, schema: str) -> int:
     """The version of ``schema`` (0 when it does not exist yet)."""
     found = conn.execute(
