@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cx_sme.admin.access import ROLES, AccessConfig, listed, with_grants
+from cx_sme.admin.access import ROLES, AccessConfig, installation_role, listed, with_grants
 from cx_sme.core import db
 from cx_sme.core.errors import InputRefused
 from cx_sme.core.i18n import t
@@ -151,10 +151,20 @@ def add_person(
     return Person(clean, code, level, SOURCE_APP, added_at, str(by))
 
 
-def remove_person(conn: sqlite3.Connection, who: str, company: str | None = None) -> Person:
+def remove_person(
+    conn: sqlite3.Connection,
+    who: str,
+    company: str | None = None,
+    *,
+    signed_in: tuple[AccessConfig, str] | None = None,
+) -> Person:
     """Take away the role ``who`` was given from the app on ``company`` (None: the one on
     every company); refused when there is none (the configuration file's entries are
-    changed in the file)."""
+    changed in the file).
+
+    ``signed_in`` (the configuration without the app's people, and the address of who
+    is removing): refused too when the removal would take away that user's own
+    administration of the installation (no one could then add it back from the app)."""
     clean = str(who).strip().lower()
     code = None if company is None or not str(company).strip() else str(company).strip()
     with db.write_transaction(conn):
@@ -162,8 +172,19 @@ def remove_person(conn: sqlite3.Connection, who: str, company: str | None = None
         if found is None:
             raise InputRefused("tenancy.people.error.not_found", who=str(who).strip(),
                                where=where(code))  # fmt: skip
+        if signed_in is not None and _locks_out(conn, found, *signed_in):
+            raise InputRefused("tenancy.people.error.own_admin", who=found.who)
         conn.execute("DELETE FROM people WHERE who = ? AND company IS ?", (clean, code))
     return found
+
+
+def _locks_out(conn: sqlite3.Connection, gone: Person, config: AccessConfig, user: str) -> bool:
+    """Whether ``user`` administers the installation now and would not without ``gone``."""
+    grants = [(p.who, p.company, p.role) for p in list_people(conn)]
+    rest = [g for g in grants if (g[0], g[1]) != (gone.who, gone.company)]
+    before = installation_role(with_grants(config, grants), user)
+    after = installation_role(with_grants(config, rest), user)
+    return before == "admin" and after != "admin"
 
 
 def file_people(secrets: Mapping[str, Any]) -> list[Person]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cx_sme.core import db
 from cx_sme.tenancy.companies import add_company
+from cx_sme.tenancy.people import add_person
 from tests.pages.test_security import OIDC, signed_in
 
 SIGN_IN = {
@@ -113,3 +114,30 @@ def test_on_this_computer_alone_the_page_says_people_do_not_count_yet(make_app) 
     assert any(s.value == "Persone e ruoli" for s in at.subheader)
     assert any("contano solo con l'accesso tramite account aziendale" in i.value for i in at.info)
     assert not any("Origine" in d.value.columns for d in at.dataframe)  # nobody yet
+
+
+def test_an_administrator_cannot_remove_their_own_administration(make_app, db_path) -> None:
+    """Marta administers the installation only through a role added in the app: she may
+    not remove it (nobody could then manage the installation from the app), while the
+    administrator from the configuration file may."""
+    _installation(db_path)
+    conn = db.connect(db_path)
+    add_person(conn, "marta@consulenza.it", "admin")
+    conn.close()
+    at = _settings(signed_in(make_app, "marta@consulenza.it", SIGN_IN))
+    assert _main_select(at, "Ruolo da togliere").options == [
+        "marta@consulenza.it · Tutte le aziende · Amministratore"
+    ]
+    next(c for c in at.checkbox if c.label == "Sì, togli questo ruolo").check().run()
+    next(b for b in at.button if b.label == "Togli il ruolo").click().run()
+    assert not at.exception, at.exception
+    assert any("Non puoi togliere questo ruolo" in e for e in _said(at.error))
+    assert ["marta@consulenza.it", "Tutte le aziende", "Amministratore", "Aggiunto nell'app"] in (
+        _people(at)
+    )
+    # the administrator from the configuration file removes it
+    boss = _settings(signed_in(make_app, "studio@consulenza.it", SIGN_IN))
+    next(c for c in boss.checkbox if c.label == "Sì, togli questo ruolo").check().run()
+    next(b for b in boss.button if b.label == "Togli il ruolo").click().run()
+    assert not boss.exception, boss.exception
+    assert not any(p[0] == "marta@consulenza.it" for p in _people(boss))

@@ -274,3 +274,21 @@ def test_command_line_people_in_a_real_process(store: Path, secrets_here: Path) 
     refused = run_process(["--db", str(store), "people", "add", "anna@acme.it", "admin"])
     assert refused.returncode == 2 and "ha già il ruolo «Modifica»" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_removing_one_s_own_administration_is_refused(conn) -> None:
+    """Worked out by hand: anna administers the installation only through @acme.it's
+    admin role added in the app; removing it would leave her no way back from the app."""
+    config = access.load_config(
+        {"auth": SECRETS["auth"], "access": {"admins": ["studio@esempio.it"]}}, {}
+    )
+    add_person(conn, "@acme.it", "admin")
+    add_person(conn, "luca@acme.it", "viewer", MAIN)
+    with pytest.raises(InputRefused) as refused:
+        remove_person(conn, "@acme.it", signed_in=(config, "anna@acme.it"))
+    assert "ti rende amministratore" in refused.value.message()
+    assert [p.who for p in list_people(conn)] == ["@acme.it", "luca@acme.it"]
+    # someone else's role, or by the administrator from the file: allowed
+    remove_person(conn, "luca@acme.it", MAIN, signed_in=(config, "anna@acme.it"))
+    remove_person(conn, "@acme.it", signed_in=(config, "studio@esempio.it"))
+    assert list_people(conn) == []

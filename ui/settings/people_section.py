@@ -4,9 +4,12 @@ listed beside those added here, and only the latter can be removed here."""
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
+from cx_sme.admin import access
 from cx_sme.admin.access import ROLES
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import t
@@ -100,6 +103,17 @@ def _add_form(names: dict[str, str]) -> None:
                 st.rerun()
 
 
+def _signed_in() -> tuple[access.AccessConfig, str] | None:
+    """With a company sign-in: the configuration without the app's people, and who is
+    signed in (so that an administrator cannot take away their own administration)."""
+    user = st.session_state.get("auth_user")
+    try:
+        config = access.load_config(auth_ui.configured_secrets(), os.environ)
+    except auth_ui.SecretsUnreadable:
+        return None
+    return (config, str(user)) if config.mode == "oidc" and user else None
+
+
 def _remove(added: list[people.Person], names: dict[str, str]) -> None:
     st.caption(t("tenancy.people.remove_text"))
     # each entry by its address and company (unique), so a choice survives a change
@@ -128,7 +142,9 @@ def _remove(added: list[people.Person], names: dict[str, str]) -> None:
     ):
         person = entries[chosen]
         try:
-            gone = people.remove_person(installation(), person.who, person.company)
+            gone = people.remove_person(
+                installation(), person.who, person.company, signed_in=_signed_in()
+            )
         except CxError as err:
             refusal(err)
         else:
