@@ -25,7 +25,7 @@ from typing import Any, Literal
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from cx_sme.core.i18n import get_language
+from cx_sme.core.i18n import get_language, t
 
 DASH = "—"
 LOCALES = {"it": "it_IT", "en": "en_GB"}
@@ -111,6 +111,31 @@ def money(value: float | int | None, decimals: int = 2) -> str:
     return f"{amount}\xa0€" if get_language() == "it" else f"€{amount}"
 
 
+SHORT_MONEY_FROM = 1_000_000
+
+
+def money_short(value: float | int | None, decimals: int = 2) -> str:
+    """Euros for a card's big figure: in full below a million, else in millions or
+    billions with two decimals, so that a medium company's month fits a card on a
+    projector (the captions and tables keep the full amount).
+
+    >>> from cx_sme.core.i18n import set_language
+    >>> set_language("it")
+    >>> money_short(987_654.4, 0), money_short(1_234_567), money_short(-2_500_000_000)
+    ('987.654\xa0€', '1,23\xa0Mln\xa0€', '-2,5\xa0Mld\xa0€')
+    >>> set_language("en")
+    >>> money_short(100_979_600)
+    '€100.98m'
+    >>> set_language("it")
+    """
+    if _missing(value):
+        return DASH
+    assert value is not None
+    if abs(value) < SHORT_MONEY_FROM:
+        return money(value, decimals)
+    return babel_numbers.format_compact_currency(value, "EUR", locale=locale(), fraction_digits=2)
+
+
 def percent(value: float | None, decimals: int = 1) -> str:
     """A share already on the 0–100 scale: ``12,3 %``."""
     if _missing(value):
@@ -150,6 +175,26 @@ def month_label(period: str, width: Literal["abbreviated", "narrow", "wide"] = "
     year, month = int(period[:4]), int(period[5:7])
     names = babel_dates.get_month_names(width, locale=locale())
     return f"{names[month]} {year}"
+
+
+MONTHS_LISTED = 3  # more months than this are told as a span
+
+
+def months_text(months: list[str]) -> str:
+    """Months in words: each of a few, or how many and from when to when.
+
+    >>> from cx_sme.core.i18n import set_language
+    >>> set_language("it")
+    >>> months_text(["2026-03", "2026-04"])
+    'marzo 2026, aprile 2026'
+    >>> months_text([f"2024-{m:02d}" for m in range(1, 13)] + ["2025-01"])
+    '13 mesi, da gennaio 2024 a gennaio 2025'
+    """
+    chosen = sorted(months)
+    if len(chosen) <= MONTHS_LISTED:
+        return ", ".join(month_label(m) for m in chosen)
+    return t("common.months_span", count=number(len(chosen)),
+             first=month_label(chosen[0]), last=month_label(chosen[-1]))  # fmt: skip
 
 
 def period_label(period: str) -> str:

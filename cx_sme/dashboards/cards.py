@@ -131,7 +131,7 @@ def card(
     return Card(
         key=key,
         label=label,
-        value=format_value(key, tr.value),
+        value=format_value(key, tr.value, short=True),
         delta=None if change is None else format_change(key, change, relative=relative),
         direction=direction,
         delta_note=None

@@ -139,13 +139,16 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def format_value(key: str, value: float | None) -> str:
-    """The value as shown on screen ("—" when undefined)."""
+def format_value(key: str, value: float | None, *, short: bool = False) -> str:
+    """The value as shown on screen ("—" when undefined); ``short``: money from a million
+    on in millions (a card's big figure, :func:`cx_sme.core.formatting.money_short`)."""
     if _missing(value):
         return formatting.DASH
     assert value is not None
     kpi = CATALOG[key]
     if kpi.unit == "money":
+        if short:
+            return formatting.money_short(value, kpi.decimals)
         return formatting.money(value, kpi.decimals)
     if kpi.unit == "percent":
         return formatting.percent(value, kpi.decimals)

@@ -319,7 +319,7 @@ def headline(
             HeadlineFigure(
                 key=key,
                 label=kpi_catalog.label(key, sla_days=sla_days),
-                value=kpi_catalog.format_value(key, tr.value),
+                value=kpi_catalog.format_value(key, tr.value, short=True),
                 change=text,
                 higher_is_better=info.higher_is_better,
                 caption=kpi_catalog.caption(key, sla_days=sla_days),

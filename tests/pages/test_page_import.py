@@ -369,3 +369,23 @@ def test_a_misread_date_format_can_be_forced(make_app, db_path: Path) -> None:  
     # Next month's file with the same layout: the forced format is remembered.
     upload(at, "us2.csv", b"Date,Customer,Amount\r\n07/08/2025,A1,1.00\r\n")
     assert iso(at.dataframe[0].value["date"]) == ["2025-07-08"]
+
+
+def test_two_years_at_once_are_told_as_a_span(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A first import of two years: one line says how many months, from when to when,
+    with the rows and the money (worked out here), not 24 month names in a row."""
+    lines = ["Data;Cliente;Importo"]
+    for month in range(24):
+        year, m = 2024 + month // 12, month % 12 + 1
+        lines += [f"10/{m:02d}/{year};C{month};10,50", f"20/{m:02d}/{year};D{month};2,00"]
+    data = ("\n".join(lines) + "\n").encode()
+    at = upload(open_import(make_app), "storico.csv", data)
+    span = "24 mesi, da gennaio 2024 a dicembre 2025"
+    assert f"{span}: 48 righe di vendite, 300,00\xa0€" in shown(at.success[0])
+    column = "Mesi nuovi (da aggiungere)"
+    plan = next(d.value for d in at.dataframe if column in d.value.columns)
+    assert plan.iloc[0][column] == span
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert f"«storico.csv»: 48 righe ({span})" in landed_on_overview(at)
+    assert rows(db_path, "SELECT count(*), sum(amount_cents) FROM sales") == [(48, 30000)]

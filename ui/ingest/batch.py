@@ -11,7 +11,7 @@ import streamlit as st
 
 from cx_sme.core.datasets import DATASETS
 from cx_sme.core.errors import CxError
-from cx_sme.core.formatting import money, month_label, number
+from cx_sme.core.formatting import MONTHS_LISTED, money, month_label, months_text, number
 from cx_sme.core.i18n import t
 from cx_sme.core.markup import escape_markdown
 from cx_sme.files.bundle import unpack
@@ -118,11 +118,7 @@ def summary(plans: list[FilePlan]) -> None:
                 t("import.batch.col_file"): p.prepared.file_name,
                 t("import.batch.col_dataset"): t(f"import.dataset.{p.dataset}"),
                 t("import.batch.col_rows"): number(p.prepared.valid_rows),
-                t("import.batch.col_new"): ", ".join(
-                    [month_label(m.month) for m in p.of(NEW)]
-                    + [f"{month_label(m.month)} (+)" for m in p.of(ADDED)]
-                )
-                or "—",
+                t("import.batch.col_new"): _months_cell(p),
                 t("import.batch.col_unchanged"): number(len(p.of(UNCHANGED))),
                 t("import.batch.col_changed"): ", ".join(
                     month_label(m.month) for m in p.of(CHANGED)
@@ -135,16 +131,33 @@ def summary(plans: list[FilePlan]) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
+def _months_cell(plan: FilePlan) -> str:
+    """The plan table's new months: each of a few (added invoices marked "+"), or a span."""
+    new, added = plan.of(NEW), plan.of(ADDED)
+    if len(new) + len(added) > MONTHS_LISTED:
+        return months_text([m.month for m in new + added])
+    names = [month_label(m.month) for m in new] + [f"{month_label(m.month)} (+)" for m in added]
+    return ", ".join(names) or "—"
+
+
 def _new_months(plans: list[FilePlan]) -> list[str]:
+    """Each new month in words with its rows (and money); a file that brings more than a
+    few (a first import of two years) in one line: how many months, from when to when."""
     out = []
     for plan in plans:
-        for month in plan.of(NEW) + plan.of(ADDED):
-            text = t(
-                "import.batch.month_rows",
-                month=month_label(month.month),
-                rows=number(month.rows),
-                dataset=t(f"import.dataset_of.{plan.dataset}"),
-            )
+        months = plan.of(NEW) + plan.of(ADDED)
+        dataset = t(f"import.dataset_of.{plan.dataset}")
+        if len(months) > MONTHS_LISTED:
+            text = t("import.batch.month_rows", month=months_text([m.month for m in months]),
+                     rows=number(sum(m.rows for m in months)), dataset=dataset)  # fmt: skip
+            cents = sum(m.cents for m in months)
+            if month_plan.MONEY[plan.dataset] and cents:
+                text += ", " + money(cents / 100)
+            out.append(text)
+            continue
+        for month in months:
+            text = t("import.batch.month_rows", month=month_label(month.month),
+                     rows=number(month.rows), dataset=dataset)  # fmt: skip
             if month_plan.MONEY[plan.dataset] and month.cents:
                 text += ", " + money(month.cents / 100)
             if month.status == ADDED:
@@ -252,7 +265,7 @@ def import_button(
         return
     added = [
         t("import.batch.done_file", file=s.file_name, rows=number(s.rows),
-          months=", ".join(month_label(m) for m in s.months_added + s.months_replaced))
+          months=months_text(s.months_added + s.months_replaced))
         for s in stored if s.import_id is not None
     ]  # fmt: skip
     st.session_state["import_batch_done"] = t("import.batch.done", what="; ".join(added))
