@@ -116,16 +116,18 @@ SHORT_MONEY_FROM = 1_000_000
 
 def money_short(value: float | int | None, decimals: int = 2) -> str:
     """Euros for a card's big figure: in full below a million, else in millions or
-    billions with two decimals, so that a medium company's month fits a card on a
-    projector (the captions and tables keep the full amount).
+    billions to three significant digits, so that a medium company's month fits a card
+    four to a row on a projector (the captions and tables keep the full amount).
 
     >>> from cx_sme.core.i18n import set_language
     >>> set_language("it")
-    >>> money_short(987_654.4, 0), money_short(1_234_567), money_short(-2_500_000_000)
-    ('987.654\xa0€', '1,23\xa0Mln\xa0€', '-2,5\xa0Mld\xa0€')
+    >>> money_short(987_654.4, 0), money_short(1_234_567), money_short(12_345_678)
+    ('987.654\xa0€', '1,23\xa0Mln\xa0€', '12,3\xa0Mln\xa0€')
+    >>> money_short(100_979_600), money_short(-2_500_000_000)
+    ('101\xa0Mln\xa0€', '-2,5\xa0Mld\xa0€')
     >>> set_language("en")
-    >>> money_short(100_979_600)
-    '€100.98m'
+    >>> money_short(1_234_567)
+    '€1.23m'
     >>> set_language("it")
     """
     if _missing(value):
@@ -133,7 +135,11 @@ def money_short(value: float | int | None, decimals: int = 2) -> str:
     assert value is not None
     if abs(value) < SHORT_MONEY_FROM:
         return money(value, decimals)
-    return babel_numbers.format_compact_currency(value, "EUR", locale=locale(), fraction_digits=2)
+    scaled = abs(value) / (1e9 if abs(value) >= 1e9 else 1e6)
+    whole_digits = len(str(int(scaled)))
+    return babel_numbers.format_compact_currency(
+        value, "EUR", locale=locale(), fraction_digits=max(0, 3 - whole_digits)
+    )
 
 
 def percent(value: float | None, decimals: int = 1) -> str:

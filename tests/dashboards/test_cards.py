@@ -94,17 +94,17 @@ def test_english_and_prefix() -> None:
 
 
 def test_a_medium_company_s_revenue_fits_its_card() -> None:
-    """From a million on, a card's figure is in millions (12 characters at most: it fits
-    a card four to a row on a 1280-pixel projector); the caption keeps every euro."""
+    """From a million on, a card's figure is in millions to three significant digits (it
+    fits a card four to a row on a 1280-pixel projector); the caption keeps every euro."""
     table = pd.DataFrame({"revenue": [103_675_526.0, 98_000_000.0, 100_979_612.0]},
                          index=["2025-03", "2026-02", "2026-03"])  # fmt: skip
     c = card("revenue", table, "2026-03", ["2026-02", "2026-03"])
-    assert c.value == "100,98\xa0Mln\xa0€"
+    assert c.value == "101\xa0Mln\xa0€"
     assert c.year_text.startswith("mar 2025: 103.675.526\xa0€")
     small = card("revenue", _table(), "2026-03", ["2026-03"])
     assert small.value == "500\xa0€"  # below a million: every euro
     set_language("en")
     try:
-        assert card("revenue", table, "2026-03", ["2026-03"]).value == "€100.98m"
+        assert card("revenue", table, "2026-03", ["2026-03"]).value == "€101m"
     finally:
         set_language("it")
