@@ -95,6 +95,11 @@ def test_the_company_s_own_file_and_what_was_made_on_it_stay(
     names = [r[0] for r in conn.execute("SELECT file_name FROM imports ORDER BY id")]
     assert names == ["vendite_2020.csv", "reclami_2020.csv"]
     assert conn.execute("SELECT sum(amount_cents) FROM sales").fetchone()[0] == 200_050
+    # the order totals the dashboards read went with the sample's lines, and only them
+    own = conn.execute("SELECT id FROM imports WHERE file_name = 'vendite_2020.csv'").fetchone()
+    assert conn.execute(
+        "SELECT import_id, sum(amount_cents), sum(lines) FROM sales_orders GROUP BY import_id"
+    ).fetchall() == [(own[0], 200_050, conn.execute("SELECT count(*) FROM sales").fetchone()[0])]
     assert [r[0] for r in conn.execute("SELECT item_key FROM followups")] == ["own"]
     assert [r[0] for r in conn.execute("SELECT touchpoint_id FROM touchpoint_scores")] == [2]
 
