@@ -22,9 +22,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from cx_sme.core.errors import CxError
+
+# A connection the read-only, parameter-free queries of the KPI load run on: SQLite's, or
+# a company's PostgreSQL schema (cx_sme.tenancy.postgres_schemas), which hold the same tables.
+if TYPE_CHECKING:
+    import psycopg
+
+    Readable: TypeAlias = sqlite3.Connection | psycopg.Connection[Any]
+else:
+    Readable = sqlite3.Connection
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -168,7 +177,7 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("COMMIT")
 
 
-def data_version(conn: sqlite3.Connection) -> int:
+def data_version(conn: Readable) -> int:
     """A counter bumped by every change of imported data: the key for KPI caches."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
     return int(row[0]) if row else 0

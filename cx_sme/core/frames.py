@@ -11,7 +11,6 @@ are put in date order with a stable sort instead of SQLite's ORDER BY.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cx_sme.core.db import data_version
+from cx_sme.core.db import Readable, data_version
 
 SALES_COLUMNS = (
     "date", "customer_id", "amount", "order_id", "customer_name",
@@ -46,9 +45,7 @@ class Frames:
     version: int
 
 
-def _read(
-    conn: sqlite3.Connection, sql: str, types: dict[str, pa.DataType], sort_by: str
-) -> pd.DataFrame:
+def _read(conn: Readable, sql: str, types: dict[str, pa.DataType], sort_by: str) -> pd.DataFrame:
     """Rows of ``sql`` (in storage order) as a DataFrame sorted stably by ``sort_by``.
 
     ``types`` names the selected columns in order: ``_DATE`` ISO dates become
@@ -96,10 +93,11 @@ KPI_SALES_COLUMNS = ("date", "customer_id", "amount", "order_id")
 # What the dashboards read: the KPI columns and the customers' names (the product,
 # category, channel and quantity of a line are stored and exported, not charted).
 DASHBOARD_SALES_COLUMNS = (*KPI_SALES_COLUMNS, "customer_name")
-_STORED = {"amount": "amount_cents / 100.0 AS amount"}
+# Cents to euros the same way in SQLite and PostgreSQL (a double, not PostgreSQL's numeric)
+_STORED = {"amount": "CAST(amount_cents AS DOUBLE PRECISION) / 100 AS amount"}
 
 
-def load_sales(conn: sqlite3.Connection, columns: tuple[str, ...] = SALES_COLUMNS) -> pd.DataFrame:
+def load_sales(conn: Readable, columns: tuple[str, ...] = SALES_COLUMNS) -> pd.DataFrame:
     """The sales lines; ``columns`` (in :data:`SALES_COLUMNS` order) narrows what is read.
 
     Asked for no more than :data:`DASHBOARD_SALES_COLUMNS`, it reads the lines summed per
@@ -119,24 +117,25 @@ def load_sales(conn: sqlite3.Connection, columns: tuple[str, ...] = SALES_COLUMN
     )
 
 
-def _totals_in_step(conn: sqlite3.Connection) -> bool:
+def _totals_in_step(conn: Readable) -> bool:
     """Whether ``sales_orders`` sums exactly the stored lines (counted from indexes)."""
-    (lines,) = conn.execute("SELECT count(*) FROM sales").fetchone()
-    (summed,) = conn.execute("SELECT coalesce(sum(lines), 0) FROM sales_orders").fetchone()
-    return int(lines) == int(summed)
+    lines = conn.execute("SELECT count(*) FROM sales").fetchone()
+    summed = conn.execute("SELECT coalesce(sum(lines), 0) FROM sales_orders").fetchone()
+    return lines is not None and summed is not None and int(lines[0]) == int(summed[0])
 
 
-def load_complaints(conn: sqlite3.Connection) -> pd.DataFrame:
+def load_complaints(conn: Readable) -> pd.DataFrame:
     return _read(
         conn,
         "SELECT opened, closed, customer_id, touchpoint, category, department, owner, "
-        "channel, description, cost_cents / 100.0 AS cost FROM complaints ORDER BY id",
+        "channel, description, CAST(cost_cents AS DOUBLE PRECISION) / 100 AS cost "
+        "FROM complaints ORDER BY id",
         _COMPLAINTS,
         sort_by="opened",
     )
 
 
-def load_surveys(conn: sqlite3.Connection) -> pd.DataFrame:
+def load_surveys(conn: Readable) -> pd.DataFrame:
     return _read(
         conn,
         "SELECT date, customer_id, nps, csat, ces, touchpoint, comment FROM surveys ORDER BY id",
@@ -145,7 +144,7 @@ def load_surveys(conn: sqlite3.Connection) -> pd.DataFrame:
     )
 
 
-def load_frames(conn: sqlite3.Connection, sales_columns: tuple[str, ...] = SALES_COLUMNS) -> Frames:
+def load_frames(conn: Readable, sales_columns: tuple[str, ...] = SALES_COLUMNS) -> Frames:
     """Read the three data sets in one read transaction (a consistent snapshot); the KPI
     commands pass :data:`KPI_SALES_COLUMNS` (a million lines read in half the time)."""
 
@@ -161,7 +160,7 @@ def load_frames(conn: sqlite3.Connection, sales_columns: tuple[str, ...] = SALES
         conn.execute("COMMIT")
 
 
-def sales_date_span(conn: sqlite3.Connection) -> tuple[str, str] | None:
+def sales_date_span(conn: Readable) -> tuple[str, str] | None:
     """The first and last sales dates stored (ISO), or None when there are no sales."""
     row = conn.execute("SELECT min(date), max(date) FROM sales").fetchone()
     if not row or row[0] is None:
