@@ -3,6 +3,7 @@ real headless Chromium for the end-to-end tests."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import sqlite3
@@ -240,3 +241,19 @@ def postgres_url() -> Iterator[str]:
         pytest.fail("PostgreSQL is not installed: .ci/run installs it (apt-get install postgresql)")
     with cluster() as url:
         yield url
+
+
+_COMPANY_CODES = itertools.count(1)
+
+
+@pytest.fixture
+def postgres_company(postgres_url: str) -> Iterator[object]:
+    """A new company's schema in the throwaway cluster (a connection whose search path
+    names it), dropped at the end of the test."""
+    from cx_sme.tenancy import postgres_schemas
+
+    code = f"prova{next(_COMPANY_CODES)}"
+    conn = postgres_schemas.connect(postgres_url, code)
+    yield conn
+    conn.execute(f'DROP SCHEMA "cx_{code}" CASCADE')
+    conn.close()

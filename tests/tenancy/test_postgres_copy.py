@@ -6,7 +6,6 @@ nothing changed."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -14,16 +13,7 @@ import pytest
 
 from cx_sme.core import db
 from cx_sme.core.errors import CxError
-from cx_sme.tenancy import postgres_copy, postgres_schemas
-
-
-@pytest.fixture
-def company(postgres_url: str, request: pytest.FixtureRequest) -> Iterator[psycopg.Connection]:
-    code = f"c{abs(hash(request.node.nodeid)) % 10**8}"
-    conn = postgres_schemas.connect(postgres_url, code)
-    yield conn
-    conn.execute(f'DROP SCHEMA "cx_{code}" CASCADE')
-    conn.close()
+from cx_sme.tenancy import postgres_copy
 
 
 def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
@@ -85,7 +75,7 @@ MORE_ROWS: dict[str, dict[str, object]] = {
 
 
 def test_the_sample_company_goes_to_postgres_and_back_whole(
-    sample_db: sqlite3.Connection, company: psycopg.Connection, tmp_path: Path
+    sample_db: sqlite3.Connection, postgres_company: psycopg.Connection, tmp_path: Path
 ) -> None:
     with db.write_transaction(sample_db):
         for table, row in MORE_ROWS.items():
@@ -96,42 +86,46 @@ def test_the_sample_company_goes_to_postgres_and_back_whole(
     before = every_row(sample_db)
     assert all(before.values()), [t for t, rows in before.items() if not rows]
     assert len(before["sales"]) > 10_000 and len(before["sales_orders"]) > 1_000
-    copied = postgres_copy.sqlite_to_postgres(sample_db, company)
+    copied = postgres_copy.sqlite_to_postgres(sample_db, postgres_company)
     assert copied == {table: len(rows) for table, rows in before.items()}
     for table in ("sales", "complaints", "surveys", "touchpoints", "meta"):
-        assert company.execute(f"SELECT count(*) FROM {table}").fetchone() == (len(before[table]),)
+        assert postgres_company.execute(f"SELECT count(*) FROM {table}").fetchone() == (
+            len(before[table]),
+        )
     # money to the cent, on PostgreSQL's own sums
     cents = sample_db.execute("SELECT sum(amount_cents) FROM sales").fetchone()[0]
-    assert company.execute("SELECT sum(amount_cents) FROM sales").fetchone() == (cents,)
+    assert postgres_company.execute("SELECT sum(amount_cents) FROM sales").fetchone() == (cents,)
     # a new import on PostgreSQL gets the next id, not one already used
     top = max(r[0] for r in before["imports"])
-    new_id = company.execute(
+    new_id = postgres_company.execute(
         "INSERT INTO imports (dataset, file_name, sha256, rows, imported_at) "
         "VALUES ('sales', 'n.csv', 'y', 1, '2026-12-01T00:00:00') RETURNING id"
     ).fetchone()[0]
     assert new_id == top + 1
-    company.execute("DELETE FROM imports WHERE id = %s", (new_id,))
+    postgres_company.execute("DELETE FROM imports WHERE id = %s", (new_id,))
 
     back = db.connect(tmp_path / "back.sqlite")
     try:
-        postgres_copy.postgres_to_sqlite(company, back)
+        postgres_copy.postgres_to_sqlite(postgres_company, back)
         assert every_row(back) == before
     finally:
         back.close()
 
 
 def test_stores_at_different_versions_are_refused_and_left_as_they_were(
-    company: psycopg.Connection, tmp_path: Path
+    postgres_company: psycopg.Connection, tmp_path: Path
 ) -> None:
     old = db.connect(tmp_path / "old.sqlite", migrate_to=db.latest_version() - 1)
     try:
-        departments = company.execute("SELECT count(*) FROM departments").fetchone()
+        departments = postgres_company.execute("SELECT count(*) FROM departments").fetchone()
         with pytest.raises(CxError) as refused:
-            postgres_copy.sqlite_to_postgres(old, company)
+            postgres_copy.sqlite_to_postgres(old, postgres_company)
         assert "versioni diverse" in refused.value.message()
-        assert company.execute("SELECT count(*) FROM departments").fetchone() == departments
+        assert (
+            postgres_company.execute("SELECT count(*) FROM departments").fetchone() == departments
+        )
         with pytest.raises(CxError):
-            postgres_copy.postgres_to_sqlite(company, old)
+            postgres_copy.postgres_to_sqlite(postgres_company, old)
         assert old.execute("SELECT count(*) FROM departments").fetchone() == (7,)
     finally:
         old.close()

@@ -6,7 +6,6 @@ and the cohorts, come out the same as from the SQLite store."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 
 import pandas as pd
 import psycopg
@@ -16,18 +15,15 @@ from cx_sme.core import db
 from cx_sme.core.frames import DASHBOARD_SALES_COLUMNS, KPI_SALES_COLUMNS, load_frames
 from cx_sme.kpi import cohorts
 from cx_sme.kpi import engine as kpis
-from cx_sme.tenancy import postgres_copy, postgres_schemas
+from cx_sme.tenancy import postgres_copy
 
 
 @pytest.fixture
 def sample_in_postgres(
-    postgres_url: str, sample_db: sqlite3.Connection
-) -> Iterator[psycopg.Connection]:
-    conn = postgres_schemas.connect(postgres_url, "campione")
-    postgres_copy.sqlite_to_postgres(sample_db, conn)
-    yield conn
-    conn.execute('DROP SCHEMA "cx_campione" CASCADE')
-    conn.close()
+    postgres_company: psycopg.Connection, sample_db: sqlite3.Connection
+) -> psycopg.Connection:
+    postgres_copy.sqlite_to_postgres(sample_db, postgres_company)
+    return postgres_company
 
 
 @pytest.mark.parametrize("columns", [KPI_SALES_COLUMNS, DASHBOARD_SALES_COLUMNS])

@@ -28,16 +28,6 @@ def sqlite_store() -> Iterator[sqlite3.Connection]:
     conn.close()
 
 
-@pytest.fixture
-def company(postgres_url: str, request: pytest.FixtureRequest) -> Iterator[psycopg.Connection]:
-    """A new company's schema (a code of its own per test)."""
-    code = f"t{abs(hash(request.node.nodeid)) % 10**8}"
-    conn = postgres_schemas.connect(postgres_url, code)
-    yield conn
-    conn.execute(f'DROP SCHEMA "cx_{code}" CASCADE')
-    conn.close()
-
-
 def sqlite_tables(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str, bool, bool]]]:
     """table -> [(column, type, not null, in the primary key)] in column order."""
     names = [
@@ -77,11 +67,14 @@ def postgres_tables(conn: psycopg.Connection) -> dict[str, list[tuple[str, str, 
 
 
 def test_a_company_schema_has_the_sqlite_store_s_tables_and_columns(
-    sqlite_store: sqlite3.Connection, company: psycopg.Connection
+    sqlite_store: sqlite3.Connection, postgres_company: psycopg.Connection
 ) -> None:
     assert postgres_schemas.latest_version() == db.latest_version()
-    assert postgres_schemas.schema_version(company, "cx_" + _code(company)) == db.latest_version()
-    assert postgres_tables(company) == sqlite_tables(sqlite_store)
+    assert (
+        postgres_schemas.schema_version(postgres_company, "cx_" + _code(postgres_company))
+        == db.latest_version()
+    )
+    assert postgres_tables(postgres_company) == sqlite_tables(sqlite_store)
 
 
 def _code(conn: psycopg.Connection) -> str:
@@ -89,7 +82,7 @@ def _code(conn: psycopg.Connection) -> str:
 
 
 def test_indexes_and_foreign_keys_are_the_same(
-    sqlite_store: sqlite3.Connection, company: psycopg.Connection
+    sqlite_store: sqlite3.Connection, postgres_company: psycopg.Connection
 ) -> None:
     sqlite_indexes = {
         r[0]
@@ -99,7 +92,7 @@ def test_indexes_and_foreign_keys_are_the_same(
     }
     postgres_indexes = {
         r[0]
-        for r in company.execute(
+        for r in postgres_company.execute(
             "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
             "AND indexname NOT LIKE '%%_pkey' AND indexname NOT LIKE '%%_key'"
         )
@@ -110,7 +103,7 @@ def test_indexes_and_foreign_keys_are_the_same(
         for fk in sqlite_store.execute(f'PRAGMA foreign_key_list("{table}")'):
             sqlite_keys.add((table, fk[3], fk[2], fk[4], fk[6]))
     postgres_keys = set(
-        company.execute(
+        postgres_company.execute(
             "SELECT tc.table_name, kcu.column_name, ccu.table_name, ccu.column_name, "
             "rc.delete_rule FROM information_schema.table_constraints tc "
             "JOIN information_schema.key_column_usage kcu "
@@ -129,15 +122,15 @@ def test_indexes_and_foreign_keys_are_the_same(
 
 
 def test_the_starting_rows_are_the_same(
-    sqlite_store: sqlite3.Connection, company: psycopg.Connection
+    sqlite_store: sqlite3.Connection, postgres_company: psycopg.Connection
 ) -> None:
     for query in (
         "SELECT code, name, position, active FROM departments ORDER BY code",
         "SELECT id, code, name, phase, department, position, active, questions, notes, "
         "aliases FROM touchpoints ORDER BY id",
     ):
-        assert company.execute(query).fetchall() == sqlite_store.execute(query).fetchall()
-    meta = dict(company.execute("SELECT key, value FROM meta").fetchall())
+        assert postgres_company.execute(query).fetchall() == sqlite_store.execute(query).fetchall()
+    meta = dict(postgres_company.execute("SELECT key, value FROM meta").fetchall())
     assert sorted(meta) == sorted(k for (k,) in sqlite_store.execute("SELECT key FROM meta"))
     assert meta["data_version"] == "0"
     key = meta["privacy_key"]
@@ -180,14 +173,14 @@ def _insert(conn: Any, table: str, row: dict[str, Any], mark: str) -> None:
 @pytest.mark.parametrize(("table", "wrong", "right"), CHECKED)
 def test_the_same_rows_are_refused_and_accepted(
     sqlite_store: sqlite3.Connection,
-    company: psycopg.Connection,
+    postgres_company: psycopg.Connection,
     table: str,
     wrong: dict[str, Any],
     right: dict[str, Any],
 ) -> None:
     for conn, mark, refused in (
         (sqlite_store, "?", sqlite3.IntegrityError),
-        (company, "%s", psycopg.errors.IntegrityError),
+        (postgres_company, "%s", psycopg.errors.IntegrityError),
     ):
         _insert(conn, "imports", {**BASE["imports"], "id": 1}, mark)
         with pytest.raises(refused):
