@@ -87,3 +87,39 @@ def test_the_overview_has_its_own_address_for_bookmarks(sample_app) -> None:
     at.switch_page("app_pages/overview.py").run()
     assert not at.exception
     assert at.title[0].value == "Panoramica"
+
+
+def test_a_store_from_before_an_upgrade_opens_brought_up_to_date(make_app, db_path) -> None:  # type: ignore[no-untyped-def]
+    """A store last opened by an older version (9: before the order totals): the app
+    takes a copy, brings it up to date, and the Sales page shows its revenue (worked out
+    here: 10 + 2 + 30 €, in March 2026) from the totals made for its lines."""
+    from cx_sme.admin.backup import list_auto_backups
+    from cx_sme.core import db
+
+    old = db.connect(db_path, migrate_to=9)
+    old.execute(
+        "INSERT INTO imports (id, dataset, file_name, sha256, rows, imported_at) "
+        "VALUES (1, 'sales', 'marzo.csv', 'x', 3, '2026-04-01T09:00:00')"
+    )
+    old.executemany(
+        "INSERT INTO sales (import_id, date, customer_id, amount_cents, order_id) "
+        "VALUES (1, ?, ?, ?, ?)",
+        [("2026-03-02", "C1", 1000, "F1"), ("2026-03-02", "C1", 200, "F1"),
+         ("2026-03-20", "C2", 3000, "F2")],
+    )  # fmt: skip
+    old.close()
+    at = make_app()
+    at.run()
+    at.switch_page("app_pages/sales.py").run()
+    assert not at.exception, at.exception
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Fatturato"] == "42\xa0€"
+    conn = db.connect(db_path)
+    try:
+        assert db.schema_version(conn) == db.latest_version()
+        assert conn.execute("SELECT count(*), sum(lines) FROM sales_orders").fetchone() == (2, 3)
+        assert [b.reason for b in list_auto_backups(conn)] == [
+            f"migration-9-to-{db.latest_version()}"
+        ]
+    finally:
+        conn.close()

@@ -10,7 +10,7 @@ import streamlit as st
 from cx_sme.admin import backup
 from cx_sme.core import config, db
 from cx_sme.core.frames import sales_date_span
-from cx_sme.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
+from cx_sme.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
 from cx_sme.tenancy.companies import COMPANY_ENV_VAR, MAIN, Company, list_companies, store_of
 
 
@@ -29,7 +29,13 @@ def _kept(key: str, path: str) -> sqlite3.Connection:
     the store it should reach is another."""
     conn = st.session_state.get(key)
     if conn is None or st.session_state.get(f"{key}_path") != path:
-        conn = db.connect(path, before_migrate=backup.before_migrate)
+        conn = db.open_connection(path)
+        if 0 < db.schema_version(conn) < db.latest_version():
+            # after an upgrade: a backup, then the new tables (seconds on a big store)
+            with st.spinner(t("common.store_upgrading")):
+                db.migrate(conn, before_migrate=backup.before_migrate)
+        else:
+            db.migrate(conn)
         st.session_state[key] = conn
         st.session_state[f"{key}_path"] = path
     return conn
