@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from cx_sme.core.errors import FileRefused, UnsafeFile
+from cx_sme.core.errors import UnsafeFile
 from cx_sme.einvoice import envelope, fatturapa
 from cx_sme.files.table_shape import Detected, RawTable
-from cx_sme.files.zip_members import member_name
+from cx_sme.files.zip_members import member_name, open_upload
 
 MAX_MEMBERS = 50_000
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -114,11 +114,7 @@ def is_einvoice(data: bytes) -> bool:
 
 
 def _members(data: bytes, file_name: str) -> Iterator[tuple[str, bytes | LeftOut]]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise FileRefused("files.bundle.not_a_zip", name=file_name) from None
+    archive, infos = open_upload(data, file_name)
     if len(infos) > MAX_MEMBERS:
         raise UnsafeFile("einvoice.too_many", name=file_name, limit=f"{MAX_MEMBERS:,}")
     total = 0

@@ -18,7 +18,7 @@ import zipfile
 from cx_sme.core.errors import FileRefused, UnsafeFile
 from cx_sme.einvoice.reader import SPREADSHEETS, is_einvoice_zip
 from cx_sme.files.safety import MAX_UPLOAD_BYTES
-from cx_sme.files.zip_members import member_name
+from cx_sme.files.zip_members import member_name, open_upload
 
 MAX_FILES = 20
 # Declared members beyond this many are refused before looking at them.
@@ -71,11 +71,7 @@ def unpack(file_name: str, data: bytes) -> list[tuple[str, bytes]]:
         # a .zip of e-invoices is one upload (its invoices are read together); the
         # spreadsheets beside them are the month's other files
         return [(file_name, data), *_spreadsheets_beside_invoices(file_name, data)]
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise FileRefused("files.bundle.not_a_zip", name=file_name) from None
+    archive, infos = open_upload(data, file_name)
     if len(infos) > MAX_MEMBERS:
         raise UnsafeFile("files.bundle.too_many", name=file_name, limit=MAX_FILES)
     out: list[tuple[str, bytes]] = []

@@ -9,8 +9,11 @@
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
+
+from cx_sme.core.errors import FileRefused
 
 
 def member_name(info: zipfile.ZipInfo) -> str | None:
@@ -20,3 +23,13 @@ def member_name(info: zipfile.ZipInfo) -> str | None:
     if info.is_dir() or not base or base.startswith(".") or "__MACOSX" in info.filename:
         return None
     return base
+
+
+def open_upload(data: bytes, file_name: str) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The uploaded .zip ``data`` and its directory; a refusal naming ``file_name`` when
+    it is not a readable .zip."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        return archive, archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileRefused("files.bundle.not_a_zip", name=file_name) from None
