@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -47,17 +48,26 @@ _WRITER_LOCKS_GUARD = threading.Lock()
 BeforeMigrate = Callable[[sqlite3.Connection, int, int], None]
 
 
+def numbered_sql(folder: Traversable) -> list[tuple[int, str, str]]:
+    """The ``NNNN_name.sql`` files of ``folder`` as (version, name, sql), in order; their
+    numbers must follow each other without gaps."""
+    found = sorted(
+        (int(entry.name[:4]), entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".sql") and entry.name[:4].isdigit()
+    )
+    versions = [v for v, _, _ in found]
+    first = versions[0] if versions else 0
+    if versions != list(range(first, first + len(versions))):
+        raise RuntimeError(f"migrations must be numbered without gaps: {versions}")
+    return found
+
+
 def migration_files() -> list[tuple[int, str, str]]:
     """The ordered migrations as (version, name, sql)."""
-    folder = resources.files("cx_sme.core") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    versions = [v for v, _, _ in found]
-    if versions != list(range(1, len(found) + 1)):
+    found = numbered_sql(resources.files("cx_sme.core") / "migrations")
+    if not found or found[0][0] != 1:
+        versions = [v for v, _, _ in found]
         raise RuntimeError(f"migrations must be numbered 1..n without gaps: {versions}")
     return found
 

@@ -20,6 +20,7 @@ from importlib import resources
 import psycopg
 from psycopg import sql
 
+from cx_sme.core import db
 from cx_sme.tenancy.companies import check_code
 
 SCHEMA_PREFIX = "cx_"
@@ -28,15 +29,9 @@ VERSION_TABLE = "schema_version"
 
 def migration_files() -> list[tuple[int, str, str]]:
     """PostgreSQL's migrations as (version, name, sql), in order."""
-    folder = resources.files("cx_sme.core") / "migrations" / "postgresql"
-    found = sorted(
-        (int(entry.name[:4]), entry.name, entry.read_text(encoding="utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".sql") and entry.name[:4].isdigit()
-    )
-    versions = [v for v, _, _ in found]
-    if not versions or versions != list(range(versions[0], versions[0] + len(versions))):
-        raise RuntimeError(f"PostgreSQL migrations must be numbered without gaps: {versions}")
+    found = db.numbered_sql(resources.files("cx_sme.core") / "migrations" / "postgresql")
+    if not found:
+        raise RuntimeError("no PostgreSQL migrations")
     return found
 
 
