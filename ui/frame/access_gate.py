@@ -41,11 +41,17 @@ def configured_secrets() -> dict[str, object]:
         raise SecretsUnreadable(str(exc)) from exc
 
 
+def file_config() -> AccessConfig:
+    """The configuration of the secrets file and the environment alone (without the
+    people added in the app)."""
+    return auth.load_config(configured_secrets(), os.environ)
+
+
 def access_config() -> AccessConfig:
     """The configuration, and with a company sign-in the people added in the app (stored
     in the installation's store). Read afresh at every call, never cached: a person added
     or removed counts from the next page run."""
-    config = auth.load_config(configured_secrets(), os.environ)
+    config = file_config()
     if config.mode == "oidc":
         config = with_people(config, installation())
     return config

@@ -4,8 +4,6 @@ listed beside those added here, and only the latter can be removed here."""
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 import streamlit as st
 
@@ -108,7 +106,7 @@ def _signed_in() -> tuple[access.AccessConfig, str] | None:
     signed in (so that an administrator cannot take away their own administration)."""
     user = st.session_state.get("auth_user")
     try:
-        config = access.load_config(auth_ui.configured_secrets(), os.environ)
+        config = auth_ui.file_config()
     except auth_ui.SecretsUnreadable:
         return None
     return (config, str(user)) if config.mode == "oidc" and user else None
