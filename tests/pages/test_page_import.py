@@ -229,6 +229,8 @@ def test_english_page(make_app) -> None:  # type: ignore[no-untyped-def]
     assert at.dataframe[1].value.iloc[0, 3] == (
         "impossible date: this day does not exist in the calendar"
     )
+    clean = upload(open_import(make_app, "en"), "march.csv", MARCH)
+    assert clean.button(key="import_go").label == "Import 2 rows (1 file)"
 
 
 def test_history_lists_and_undoes_behind_a_confirmation(  # type: ignore[no-untyped-def]

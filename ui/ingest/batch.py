@@ -247,7 +247,8 @@ def import_button(
         return
     if blocked:
         st.caption(t("import.page.confirm_first"))
-    label = t("import.batch.go", rows=number(rows), files=len(plans))
+    key = "import.batch.go_one" if len(plans) == 1 else "import.batch.go"
+    label = t(key, rows=number(rows), files=len(plans))
     if valid_only and len(plans) == 1:
         label = t("import.page.import_valid_only", rows=number(rows))
     if not st.button(label, type="primary", disabled=blocked, key="import_go",
