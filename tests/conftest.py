@@ -54,10 +54,32 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "cx_sme.sqlite"
 
 
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test on a store runs on both databases, unless it is marked ``sqlite_only``."""
+    if "store_address" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("store_address", DATABASES[:1] if only else DATABASES, indirect=True)
+
+
 @pytest.fixture
-def fresh_db(db_path: Path):
-    """A migrated, empty store in a temporary file."""
-    conn = db.connect(db_path)
+def store_address(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
+    """A new, empty store's address, on each database in turn: a SQLite file in a
+    temporary folder, or a new company schema in the throwaway PostgreSQL cluster (dropped
+    at the end)."""
+    if request.param == "sqlite":
+        yield str(db_path)
+        return
+    url = request.getfixturevalue("postgres_url")
+    yield from _postgres_schema(url)
+
+
+@pytest.fixture
+def fresh_db(store_address: str):
+    """A migrated, empty store (SQLite, then PostgreSQL: see ``store_address``)."""
+    conn = db.connect(store_address)
     yield conn
     conn.close()
 
@@ -246,14 +268,26 @@ def postgres_url() -> Iterator[str]:
 _COMPANY_CODES = itertools.count(1)
 
 
+def _postgres_schema(url: str) -> Iterator[str]:
+    """The address of a new company schema at ``url``, dropped afterwards."""
+    from cx_sme.core import postgres
+
+    schema = f"cx_prova{next(_COMPANY_CODES)}"
+    yield postgres.company_address(url, schema)
+    conn = postgres.open_connection(url)
+    try:
+        postgres.drop_schema(conn, schema)
+    finally:
+        conn.close()
+
+
 @pytest.fixture
 def postgres_company(postgres_url: str) -> Iterator[object]:
     """A new company's schema in the throwaway cluster (a connection whose search path
     names it), dropped at the end of the test."""
-    from cx_sme.tenancy import postgres_schemas
+    from cx_sme.core import postgres
 
-    code = f"prova{next(_COMPANY_CODES)}"
-    conn = postgres_schemas.connect(postgres_url, code)
-    yield conn
-    conn.execute(f'DROP SCHEMA "cx_{code}" CASCADE')
-    conn.close()
+    for address in _postgres_schema(postgres_url):
+        conn = postgres.connect(address)
+        yield conn
+        conn.close()

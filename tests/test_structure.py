@@ -162,7 +162,9 @@ def test_the_base_imports_nothing_above_it() -> None:
     assert offenders == []
 
 
-HEAVY_LIBRARIES = ("fastexcel", "python_calamine", "pyarrow", "sklearn")
+HEAVY_LIBRARIES = ("fastexcel", "python_calamine", "pyarrow", "sklearn", "psycopg")
+# The PostgreSQL side of the store, loaded only for a postgresql:// address.
+LOADED_FOR_POSTGRESQL = ("cx_sme.core.postgres",)
 
 
 def test_in_function_imports_only_keep_heavy_work_off_start_up() -> None:
@@ -183,8 +185,10 @@ def test_in_function_imports_only_keep_heavy_work_off_start_up() -> None:
                 else:
                     continue
                 for name in names:
-                    if name.split(".")[0] in HEAVY_LIBRARIES or (
-                        in_cli and name.startswith("cx_sme")
+                    if (
+                        name.split(".")[0] in HEAVY_LIBRARIES
+                        or name in LOADED_FOR_POSTGRESQL
+                        or (in_cli and name.startswith("cx_sme"))
                     ):
                         continue
                     offenders.append(f"{path.relative_to(PROJECT)}:{node.lineno} {name}")

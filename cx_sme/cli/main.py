@@ -15,7 +15,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from cx_sme.cli import admin, companies, data, kpi, month, people, programme, reports, team, voice
 from cx_sme.core import config, db
@@ -51,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language("it")
     args = build_parser().parse_args(argv)
     set_language(args.lang)
-    store = Path(args.db) if args.db else config.db_path()
+    store = config.store_of_argument(args.db) if args.db else config.db_path()
     company = args.company or os.environ.get(COMPANY_ENV_VAR) or None
     try:
         conn = db.connect(store, before_migrate=_backup_before_migrate)

@@ -8,9 +8,23 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_DIR / "data" / "cx_sme.sqlite"
 DB_ENV_VAR = "CX_SME_DB"
+POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 
 
-def db_path() -> Path:
-    """The SQLite file to use: ``$CX_SME_DB`` or ``data/cx_sme.sqlite`` in the project."""
+def is_postgres_address(store: object) -> bool:
+    """True for a ``postgresql://`` address (else the store is a SQLite file)."""
+    return str(store).startswith(POSTGRES_PREFIXES)
+
+
+def db_path() -> Path | str:
+    """The store to use: ``$CX_SME_DB`` or ``data/cx_sme.sqlite`` in the project. A
+    ``postgresql://`` address stays the text it is (see :mod:`cx_sme.core.postgres`)."""
     value = os.environ.get(DB_ENV_VAR, "").strip()
+    if is_postgres_address(value):
+        return value
     return Path(value).expanduser() if value else DEFAULT_DB_PATH
+
+
+def store_of_argument(value: str) -> Path | str:
+    """The store a ``--db`` argument names: a SQLite file or a ``postgresql://`` address."""
+    return value if is_postgres_address(value) else Path(value)

@@ -1,4 +1,9 @@
-"""The embedded SQLite store: connections, migrations, write transactions.
+"""The store: connections, migrations, write transactions.
+
+The store is an embedded SQLite file by default, or a company's schema on a PostgreSQL
+server when it is given as a ``postgresql://`` address (:mod:`cx_sme.core.postgres`, where
+the same calls below take PostgreSQL's way). The SQL of the code is written once, with
+``?`` placeholders, in the SQL both databases speak.
 
 Every connection runs in WAL mode with a busy timeout and foreign keys on. Writes go
 through :func:`write_transaction`, which holds a per-file lock of this process (one
@@ -23,8 +28,9 @@ from contextlib import contextmanager
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
+from cx_sme.core import config
 from cx_sme.core.errors import CxError
 
 # A connection the read-only, parameter-free queries of the KPI load run on: SQLite's, or
@@ -72,7 +78,16 @@ def migration_files() -> list[tuple[int, str, str]]:
     return found
 
 
+def is_postgres(conn: Readable) -> bool:
+    """True when ``conn`` reaches a PostgreSQL schema (else it is SQLite's)."""
+    return not isinstance(conn, sqlite3.Connection)
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
+    if is_postgres(conn):
+        import cx_sme.core.postgres as postgres
+
+        return postgres.schema_version(conn)  # type: ignore[arg-type]
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
@@ -88,7 +103,14 @@ def _lock_for(conn: sqlite3.Connection) -> threading.RLock:
 
 
 def open_connection(path: str | Path) -> sqlite3.Connection:
-    """Open ``path`` with the store's pragmas, without migrating."""
+    """Open ``path`` with the store's pragmas, without migrating (a ``postgresql://``
+    address: the schema it names). A PostgreSQL connection is typed as sqlite3's: it
+    answers the same calls the code makes (``execute``, ``executemany``, the cursor's
+    ``fetch…`` and ``rowcount``, ``close``)."""
+    if config.is_postgres_address(path):
+        import cx_sme.core.postgres as postgres
+
+        return cast(sqlite3.Connection, postgres.open_connection(str(path)))
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(
@@ -121,7 +143,11 @@ def connect(
 ) -> sqlite3.Connection:
     """Open the store at ``path`` and bring its schema up to date (or to ``migrate_to``)."""
     conn = open_connection(path)
-    migrate(conn, to=migrate_to, before_migrate=before_migrate)
+    try:
+        migrate(conn, to=migrate_to, before_migrate=before_migrate)
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -129,6 +155,12 @@ def migrate(
     conn: sqlite3.Connection, *, to: int | None = None, before_migrate: BeforeMigrate | None = None
 ) -> int:
     """Apply pending migrations in order; return the resulting schema version."""
+    if is_postgres(conn):
+        import cx_sme.core.postgres as postgres
+
+        if to is not None and to != postgres.latest_version():
+            raise RuntimeError("a PostgreSQL schema migrates to the latest version only")
+        return postgres.migrate(conn)  # type: ignore[arg-type]
     files = migration_files()
     target = len(files) if to is None else to
     current = schema_version(conn)
@@ -172,6 +204,12 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     Re-entrant: a nested call joins the outer transaction. Any exception rolls back
     everything, so an import is stored whole or not at all.
     """
+    if is_postgres(conn):
+        import cx_sme.core.postgres as postgres
+
+        with postgres.write_transaction(conn):  # type: ignore[arg-type]
+            yield conn
+        return
     lock = _lock_for(conn)
     with lock:
         if conn.in_transaction:
@@ -215,7 +253,9 @@ def set_setting(conn: sqlite3.Connection, key: str, value: Any) -> None:
 
 
 def database_file(conn: sqlite3.Connection) -> Path | None:
-    """The file behind ``conn`` (None for an in-memory database)."""
+    """The file behind ``conn`` (None for an in-memory database or PostgreSQL)."""
+    if is_postgres(conn):
+        return None
     for _seq, name, file in conn.execute("PRAGMA database_list"):
         if name == "main":
             return Path(file) if file else None

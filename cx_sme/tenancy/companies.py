@@ -9,6 +9,10 @@ reach another's. A code is lowercase letters, digits, ``-`` and ``_`` (2–32), 
 safe as a file name; it is never a path.
 
 With one company nothing changes: every command and page works on the store as before.
+
+On PostgreSQL (a ``postgresql://`` store) the installation is the schema ``cx_principale``
+and each other company the schema ``cx_<code>`` in the same database: a company's address
+is the installation's with that schema as its search path (:mod:`cx_sme.core.postgres`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from cx_sme.core import db
 from cx_sme.core.errors import CxError, InputRefused
@@ -64,7 +69,7 @@ def list_companies(conn: sqlite3.Connection) -> list[Company]:
     return [own, *others]
 
 
-def add_company(conn: sqlite3.Connection, store: Path, code: str, name: str) -> Company:
+def add_company(conn: sqlite3.Connection, store: Path | str, code: str, name: str) -> Company:
     """Register a company and create its (empty, migrated) store."""
     clean = check_code(code)
     title = " ".join(str(name).split())
@@ -74,10 +79,12 @@ def add_company(conn: sqlite3.Connection, store: Path, code: str, name: str) -> 
         raise InputRefused("tenancy.error.long_name")
     if clean == MAIN or any(c.code == clean for c in list_companies(conn)):
         raise InputRefused("tenancy.error.exists", code=clean)
-    path = folder_of(store) / f"{clean}.sqlite"
+    if db.is_postgres(conn):
+        return _add_schema(conn, str(store), Company(clean, title, _now()))
+    path = folder_of(Path(store)) / f"{clean}.sqlite"
     if path.exists():
         raise InputRefused("tenancy.error.file_exists", code=clean, path=str(path))
-    created = dt.datetime.now().isoformat(timespec="seconds")
+    created = _now()
     try:
         with db.write_transaction(conn):
             conn.execute(
@@ -93,12 +100,48 @@ def add_company(conn: sqlite3.Connection, store: Path, code: str, name: str) -> 
     return Company(clean, title, created)
 
 
-def store_of(conn: sqlite3.Connection, store: Path, code: str | None) -> Path:
-    """The store of company ``code`` (None or :data:`MAIN`: the installation's own)."""
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _add_schema(conn: sqlite3.Connection, store: str, company: Company) -> Company:
+    """Register ``company`` on PostgreSQL and build its schema, which must not exist yet."""
+    import cx_sme.core.postgres as postgres
+
+    schema = postgres.SCHEMA_PREFIX + company.code
+    taken = conn.execute(
+        "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", (schema,)
+    ).fetchone()
+    if taken is not None:
+        raise InputRefused("tenancy.error.file_exists", code=company.code, path=schema)
+    built = False
+    try:
+        with db.write_transaction(conn):
+            conn.execute(
+                "INSERT INTO companies (code, name, created) VALUES (?, ?, ?)",
+                (company.code, company.name, company.created),
+            )
+            # built before the registration commits (its own transaction, as SQLite's file)
+            db.connect(postgres.company_address(store, schema)).close()
+            built = True
+    except BaseException:
+        if built:
+            postgres.drop_schema(cast(postgres.Connection, conn), schema)
+        raise
+    return company
+
+
+def store_of(conn: sqlite3.Connection, store: Path | str, code: str | None) -> Path | str:
+    """The store of company ``code`` (None or :data:`MAIN`: the installation's own): a
+    SQLite file, or on PostgreSQL the address of the company's schema."""
     if code is None or code.strip() in ("", MAIN):
         return store
     clean = check_code(code)
     if conn.execute("SELECT 1 FROM companies WHERE code = ?", (clean,)).fetchone() is None:
         known = ", ".join(c.code for c in list_companies(conn))
         raise CxError("tenancy.error.unknown", code=clean, known=known)
-    return folder_of(store) / f"{clean}.sqlite"
+    if db.is_postgres(conn):
+        import cx_sme.core.postgres as postgres
+
+        return postgres.company_address(str(store), postgres.SCHEMA_PREFIX + clean)
+    return folder_of(Path(store)) / f"{clean}.sqlite"

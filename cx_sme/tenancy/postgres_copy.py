@@ -18,9 +18,8 @@ from graphlib import TopologicalSorter
 import psycopg
 from psycopg import sql
 
-from cx_sme.core import db
+from cx_sme.core import db, postgres
 from cx_sme.core.errors import CxError
-from cx_sme.tenancy import postgres_schemas
 
 
 def tables_in_order(conn: sqlite3.Connection) -> list[str]:
@@ -55,8 +54,8 @@ def _same_version(source: int, target: int) -> None:
 def sqlite_to_postgres(source: sqlite3.Connection, target: psycopg.Connection) -> dict[str, int]:
     """Copy every row of the SQLite store ``source`` into the company schema that
     ``target``'s search path names (its rows replaced); rows copied per table."""
-    schema = postgres_schemas.current_schema(target)
-    _same_version(db.schema_version(source), postgres_schemas.schema_version(target, schema))
+    schema = postgres.current_schema(target)
+    _same_version(db.schema_version(source), postgres.schema_version(target, schema))
     order = tables_in_order(source)
     copied: dict[str, int] = {}
     with target.transaction():
@@ -89,8 +88,8 @@ def sqlite_to_postgres(source: sqlite3.Connection, target: psycopg.Connection) -
 def postgres_to_sqlite(source: psycopg.Connection, target: sqlite3.Connection) -> dict[str, int]:
     """Copy every row of the company schema ``source`` names into the SQLite store
     ``target`` (its rows replaced, in one write transaction); rows copied per table."""
-    schema = postgres_schemas.current_schema(source)
-    _same_version(postgres_schemas.schema_version(source, schema), db.schema_version(target))
+    schema = postgres.current_schema(source)
+    _same_version(postgres.schema_version(source, schema), db.schema_version(target))
     order = tables_in_order(target)
     copied: dict[str, int] = {}
     with db.write_transaction(target):

@@ -102,7 +102,7 @@ def test_the_sample_company_goes_to_postgres_and_back_whole(
         "VALUES ('sales', 'n.csv', 'y', 1, '2026-12-01T00:00:00') RETURNING id"
     ).fetchone()[0]
     assert new_id == top + 1
-    postgres_company.execute("DELETE FROM imports WHERE id = %s", (new_id,))
+    postgres_company.execute("DELETE FROM imports WHERE id = ?", (new_id,))
 
     back = db.connect(tmp_path / "back.sqlite")
     try:

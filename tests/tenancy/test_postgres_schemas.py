@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
 import psycopg
 import pytest
 
-from cx_sme.core import db
+from cx_sme.core import db, postgres
 from cx_sme.core.errors import InputRefused
-from cx_sme.tenancy import postgres_schemas
+from cx_sme.tenancy.companies import check_code
 
 TYPES = {"INTEGER": "bigint", "TEXT": "text", "REAL": "double precision"}
 
@@ -50,17 +51,17 @@ def postgres_tables(conn: psycopg.Connection) -> dict[str, list[tuple[str, str, 
         for r in conn.execute(
             "SELECT k.table_name, k.column_name FROM information_schema.table_constraints c "
             "JOIN information_schema.key_column_usage k USING (constraint_schema, constraint_name) "
-            "WHERE c.constraint_type = 'PRIMARY KEY' AND c.table_schema = %s",
+            "WHERE c.constraint_type = 'PRIMARY KEY' AND c.table_schema = ?",
             (schema,),
         )
     }
     out: dict[str, list[tuple[str, str, bool, bool]]] = {}
     for table, column, kind, nullable in conn.execute(
         "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns "
-        "WHERE table_schema = %s ORDER BY table_name, ordinal_position",
+        "WHERE table_schema = ? ORDER BY table_name, ordinal_position",
         (schema,),
     ):
-        if table == postgres_schemas.VERSION_TABLE:
+        if table == postgres.VERSION_TABLE:
             continue
         out.setdefault(table, []).append((column, kind, nullable == "NO", (table, column) in keys))
     return out
@@ -69,9 +70,9 @@ def postgres_tables(conn: psycopg.Connection) -> dict[str, list[tuple[str, str, 
 def test_a_company_schema_has_the_sqlite_store_s_tables_and_columns(
     sqlite_store: sqlite3.Connection, postgres_company: psycopg.Connection
 ) -> None:
-    assert postgres_schemas.latest_version() == db.latest_version()
+    assert postgres.latest_version() == db.latest_version()
     assert (
-        postgres_schemas.schema_version(postgres_company, "cx_" + _code(postgres_company))
+        postgres.schema_version(postgres_company, "cx_" + _code(postgres_company))
         == db.latest_version()
     )
     assert postgres_tables(postgres_company) == sqlite_tables(sqlite_store)
@@ -180,7 +181,7 @@ def test_the_same_rows_are_refused_and_accepted(
 ) -> None:
     for conn, mark, refused in (
         (sqlite_store, "?", sqlite3.IntegrityError),
-        (postgres_company, "%s", psycopg.errors.IntegrityError),
+        (postgres_company, "?", psycopg.errors.IntegrityError),
     ):
         _insert(conn, "imports", {**BASE["imports"], "id": 1}, mark)
         with pytest.raises(refused):
@@ -189,10 +190,10 @@ def test_the_same_rows_are_refused_and_accepted(
 
 
 def test_two_companies_are_apart(postgres_url: str) -> None:
-    acme = postgres_schemas.connect(postgres_url, "acme-sep")
-    beta = postgres_schemas.connect(postgres_url, "beta-sep")
+    acme = postgres.connect(postgres.company_address(postgres_url, "cx_acme-sep"))
+    beta = postgres.connect(postgres.company_address(postgres_url, "cx_beta-sep"))
     try:
-        _insert(acme, "imports", BASE["imports"], "%s")
+        _insert(acme, "imports", BASE["imports"], "?")
         assert acme.execute("SELECT count(*) FROM imports").fetchone() == (1,)
         assert beta.execute("SELECT count(*) FROM imports").fetchone() == (0,)
         # the other company's tables are not on this connection's path
@@ -215,8 +216,8 @@ def test_two_processes_opening_a_new_company_at_once_build_it_once(postgres_url:
     def open_company() -> None:
         try:
             start.wait()
-            conn = postgres_schemas.connect(postgres_url, "gemelle")
-            versions.append(postgres_schemas.schema_version(conn, "cx_gemelle"))
+            conn = postgres.connect(postgres.company_address(postgres_url, "cx_gemelle"))
+            versions.append(postgres.schema_version(conn, "cx_gemelle"))
             conn.close()
         except BaseException as exc:
             errors.append(exc)
@@ -243,4 +244,9 @@ def test_two_processes_opening_a_new_company_at_once_build_it_once(postgres_url:
 @pytest.mark.parametrize("code", ["../x", "Acme", "a", "x;DROP SCHEMA public"])
 def test_a_company_code_is_checked_before_it_names_a_schema(code: str) -> None:
     with pytest.raises(InputRefused):
-        postgres_schemas.schema_of(code)
+        check_code(code)
+    with pytest.raises(ValueError):
+        postgres.checked_schema("cx_" + code)
+    address = "postgresql://cx@/cx?options=" + urllib.parse.quote(f"-csearch_path=cx_{code}")
+    with pytest.raises(ValueError):
+        postgres.schema_in(address)

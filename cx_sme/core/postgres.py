@@ -1,0 +1,252 @@
+"""The store on PostgreSQL: a schema per company, reached through psycopg 3.
+
+``--db`` / ``CX_SME_DB`` may be a ``postgresql://`` address instead of a SQLite file.
+Each company of the installation lives in a schema of its own (``cx_principale`` for the
+installation's own company, ``cx_acme``…): the database keeps companies apart, because a
+connection's ``search_path`` names one schema and no query names another. A company's
+address is the installation's with that search path in libpq's ``options``
+(:func:`company_address`), so the rest of the app passes addresses around as it passes
+SQLite paths.
+
+The code speaks one SQL to both databases: standard statements with the DB-API's ``?``
+placeholders, which :mod:`sqlite3` takes as they are. psycopg's placeholders are ``%s``:
+:class:`QmarkCursor`, the cursor class psycopg lets a connection choose, renders the
+``?`` outside quotes as ``%s`` (and a literal ``%`` as ``%%``) before psycopg binds the
+parameters on the client side, where an untyped literal takes the column's type as in
+SQLite. Nothing else of the SQL is rewritten.
+
+The schema is built by the files in ``migrations/postgresql/``: the whole schema at the
+version SQLite's migrations reach (``0011_baseline``), then the same numbers as SQLite's.
+A schema is migrated under a transaction-wide advisory lock, so that two app processes
+opening a new company at once build it once; a write transaction takes another advisory
+lock on its schema, so that the writers of one company follow each other as SQLite's
+``BEGIN IMMEDIATE`` makes them (imports check what is stored before they store).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.pq import TransactionStatus
+
+from cx_sme.core.db import numbered_sql
+
+SCHEMA_PREFIX = "cx_"
+MAIN_SCHEMA = "cx_principale"
+VERSION_TABLE = "schema_version"
+_SCHEMA = re.compile(r"^cx_[a-z0-9][a-z0-9_-]{1,31}$")
+_SEARCH_PATH = re.compile(r"-c\s*search_path\s*=\s*([^\s]+)")
+
+IntegrityError = psycopg.IntegrityError
+Error = psycopg.Error
+
+
+def migration_files() -> list[tuple[int, str, str]]:
+    """PostgreSQL's migrations as (version, name, sql), in order."""
+    found = numbered_sql(resources.files("cx_sme.core") / "migrations" / "postgresql")
+    if not found:
+        raise RuntimeError("no PostgreSQL migrations")
+    return found
+
+
+def latest_version() -> int:
+    return migration_files()[-1][0]
+
+
+def checked_schema(schema: str) -> str:
+    """``schema`` when it is a company's schema name (never raw input in SQL).
+
+    >>> checked_schema("cx_acme")
+    'cx_acme'
+    """
+    if not _SCHEMA.match(schema):
+        raise ValueError(f"not a company schema: {schema!r}")
+    return schema
+
+
+def schema_in(address: str) -> str:
+    """The company schema ``address`` names (the installation's own when it names none).
+
+    >>> schema_in("postgresql://cx@db/cx")
+    'cx_principale'
+    >>> schema_in(company_address("postgresql://cx@db/cx?sslmode=require", "cx_acme"))
+    'cx_acme'
+    """
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(address).query)
+    for option in query.get("options", []):
+        found = _SEARCH_PATH.search(option)
+        if found:
+            return checked_schema(found.group(1))
+    return MAIN_SCHEMA
+
+
+def company_address(address: str, schema: str) -> str:
+    """``address`` (an installation's or a company's) made to name ``schema``.
+
+    >>> company_address("postgresql://cx@/cx?host=/run/pg", "cx_acme")
+    'postgresql://cx@/cx?host=%2Frun%2Fpg&options=-csearch_path%3Dcx_acme'
+    """
+    parts = urllib.parse.urlsplit(address)
+    query = [
+        (k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        if k != "options"
+    ]  # fmt: skip
+    if schema != MAIN_SCHEMA:
+        query.append(("options", f"-csearch_path={checked_schema(schema)}"))
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+
+
+def installation_address(address: str) -> str:
+    """The installation's own address behind a company's."""
+    return company_address(address, MAIN_SCHEMA)
+
+
+@functools.lru_cache(maxsize=2048)
+def _with_percent_s(query: str) -> str:
+    """``query`` with its ``?`` placeholders as psycopg's ``%s``.
+
+    >>> _with_percent_s("SELECT '?', x FROM t WHERE a = ? AND b LIKE '%x'")
+    "SELECT '?', x FROM t WHERE a = %s AND b LIKE '%%x'"
+    """
+    out: list[str] = []
+    quote = ""
+    for char in query:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "?":
+            out.append("%s")
+            continue
+        if char == "%":
+            out.append("%%")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+class QmarkCursor(psycopg.ClientCursor[Any]):
+    """psycopg's client-side cursor taking the ``?`` placeholders sqlite3 takes."""
+
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> QmarkCursor:
+        if params is not None and isinstance(query, str):
+            query = _with_percent_s(query)
+        return super().execute(query, params, **kwargs)
+
+    def executemany(self, query: Any, params_seq: Any, **kwargs: Any) -> None:
+        if isinstance(query, str):
+            query = _with_percent_s(query)
+        super().executemany(query, params_seq, **kwargs)
+
+
+Connection = psycopg.Connection[Any]
+
+
+def open_connection(address: str) -> Connection:
+    """A connection to the schema ``address`` names, without migrating (autocommit:
+    each read sees the latest committed data; writes go through :func:`write_transaction`)."""
+    schema = schema_in(address)
+    conn = psycopg.connect(
+        installation_address(address), autocommit=True, cursor_factory=QmarkCursor
+    )
+    conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+    return conn
+
+
+def current_schema(conn: Connection) -> str:
+    """The schema ``conn``'s search path names."""
+    row = conn.execute("SELECT current_setting('search_path')").fetchone()
+    if row is None or not row[0]:
+        raise RuntimeError("this connection names no schema")
+    return checked_schema(str(row[0]).strip('"'))
+
+
+def schema_version(conn: Connection, schema: str | None = None) -> int:
+    """The version of ``schema`` (``conn``'s own by default; 0 when it does not exist)."""
+    schema = checked_schema(schema or current_schema(conn))
+    found = conn.execute(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        (schema, VERSION_TABLE),
+    ).fetchone()
+    if found is None:
+        return 0
+    row = conn.execute(
+        sql.SQL("SELECT max(version) FROM {}.{}").format(
+            sql.Identifier(schema), sql.Identifier(VERSION_TABLE)
+        )
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(conn: Connection, schema: str | None = None) -> int:
+    """Create the schema (``conn``'s own by default) if needed and apply its pending
+    migrations, in one transaction; return the resulting version."""
+    schema = checked_schema(schema or current_schema(conn))
+    files = migration_files()
+    if schema_version(conn, schema) >= files[-1][0]:
+        return files[-1][0]
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (schema,))
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
+        conn.execute(
+            sql.SQL("CREATE TABLE IF NOT EXISTS {} (version INTEGER PRIMARY KEY)").format(
+                sql.Identifier(VERSION_TABLE)
+            )
+        )
+        current = schema_version(conn, schema)
+        if current and current < files[0][0]:  # pragma: no cover - no such store exists
+            raise RuntimeError(f"schema {schema} at version {current} predates the baseline")
+        for version, _name, text in files:
+            if version > current:
+                conn.execute(text.encode("utf-8"))  # a whole file: several statements
+                conn.execute(
+                    sql.SQL("INSERT INTO {} (version) VALUES (%s)").format(
+                        sql.Identifier(VERSION_TABLE)
+                    ),
+                    (version,),
+                )
+        return schema_version(conn, schema)
+
+
+def connect(address: str) -> Connection:
+    """A connection to the schema ``address`` names, created and migrated if needed."""
+    conn = open_connection(address)
+    try:
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def in_transaction(conn: Connection) -> bool:
+    return conn.info.transaction_status != TransactionStatus.IDLE
+
+
+@contextmanager
+def write_transaction(conn: Connection) -> Iterator[Connection]:
+    """A transaction holding the schema's writer lock (re-entrant: a nested call joins
+    the outer one); any exception rolls everything back."""
+    if in_transaction(conn):
+        yield conn
+        return
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_setting('search_path')))")
+        yield conn
+
+
+def drop_schema(conn: Connection, schema: str) -> None:
+    """Delete a company's schema and everything in it."""
+    conn.execute(
+        sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(checked_schema(schema)))
+    )
