@@ -24,7 +24,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -32,7 +32,7 @@ import pandas as pd
 
 from cx_sme.admin import backup
 from cx_sme.core.datasets import DATASETS
-from cx_sme.core.db import bump_data_version, write_transaction
+from cx_sme.core.db import bump_data_version, is_postgres, write_transaction
 from cx_sme.core.errors import (
     FileRefused,
     FormatAmbiguous,
@@ -46,8 +46,8 @@ from cx_sme.einvoice.reader import MAPPING as EINVOICE_MAPPING
 from cx_sme.einvoice.selection import IMPORT_NOTE, Selection, einvoice_only_months
 from cx_sme.einvoice.selection import select as select_invoices
 from cx_sme.files.readers import RawTable, read_table
+from cx_sme.ingest import bulk, order_totals
 from cx_sme.ingest import mapping as column_mapping
-from cx_sme.ingest import order_totals
 from cx_sme.ingest.export import export_rows, rejected_rows_csv
 from cx_sme.ingest.import_log import (
     TABLES,
@@ -343,14 +343,15 @@ def commit(
         now = dt.datetime.now().isoformat(timespec="seconds")
         cursor = conn.execute(
             "INSERT INTO imports (dataset, file_name, sha256, rows, rejected, period_from, "
-            "period_to, imported_at, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)",
+            "period_to, imported_at, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) "
+            "RETURNING id",
             (
                 prepared.dataset, prepared.file_name, prepared.sha256, rows,
                 validation.invalid_rows, prepared.period_from, prepared.period_to, now,
                 prepared.note,
             ),
         )  # fmt: skip
-        import_id = int(cursor.lastrowid or 0)
+        import_id = int(cursor.fetchone()[0])
         replaced: list[str] = []
         if fresh.overlap:
             report(0.35, t("import.progress.replacing"))
@@ -381,7 +382,11 @@ def commit(
 
 @contextmanager
 def import_cache(conn: sqlite3.Connection) -> Iterator[None]:
-    """A larger page cache for the duration of an import, then the previous one."""
+    """A larger page cache for the duration of an import, then the previous one (SQLite's;
+    a PostgreSQL server manages its own memory)."""
+    if is_postgres(conn):
+        yield
+        return
     before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
     conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     try:
@@ -399,8 +404,13 @@ def insert_rows(
     report: Progress,
 ) -> None:
     """Insert the rows, many per statement (each statement binds up to
-    ``ROWS_PER_STATEMENT`` rows: far less work per row than one statement a row)."""
+    ``ROWS_PER_STATEMENT`` rows: far less work per row than one statement a row); on
+    PostgreSQL through ``COPY`` (:func:`cx_sme.ingest.bulk.copy_rows`), in the same
+    transaction."""
     rows = len(values[0]) if values else 0
+    if is_postgres(conn):
+        _copy_rows(conn, table, import_id, columns, values, rows, report)
+        return
     one = f"({int(import_id)}, " + ", ".join("?" for _ in columns) + ")"
     head = f"INSERT INTO {table} (import_id, {', '.join(columns)}) VALUES "
     limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
@@ -415,6 +425,26 @@ def insert_rows(
         rest = (stop - start) - full * per
         if rest:
             conn.execute(head + ", ".join([one] * rest), flat[full * width :])
+        report(
+            0.4 + 0.55 * stop / rows,
+            t("import.progress.storing", done=number(stop), total=number(rows)),
+        )
+
+
+def _copy_rows(
+    conn: sqlite3.Connection,
+    table: str,
+    import_id: int,
+    columns: list[str],
+    values: list[list[Any]],
+    rows: int,
+    report: Progress,
+) -> None:
+    """:func:`insert_rows` on PostgreSQL: one ``COPY`` a chunk of rows."""
+    for start in range(0, rows, CHUNK_ROWS):
+        stop = min(rows, start + CHUNK_ROWS)
+        chunk = zip(repeat(import_id, stop - start), *(v[start:stop] for v in values), strict=True)
+        bulk.copy_rows(conn, table, ["import_id", *columns], chunk)
         report(
             0.4 + 0.55 * stop / rows,
             t("import.progress.storing", done=number(stop), total=number(rows)),

@@ -374,11 +374,12 @@ def _store(
     now = dt.datetime.now().isoformat(timespec="seconds")
     cursor = conn.execute(
         "INSERT INTO imports (dataset, file_name, sha256, rows, rejected, period_from, "
-        "period_to, imported_at, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)",
+        "period_to, imported_at, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) "
+        "RETURNING id",
         (dataset, prepared.file_name, prepared.sha256, rows, validation.invalid_rows,
          min(dates), max(dates), now, prepared.note),
     )  # fmt: skip
-    import_id = int(cursor.lastrowid or 0)
+    import_id = int(cursor.fetchone()[0])
     if replaced:
         archive_months(conn, dataset, sorted(replaced), import_id)
     insert_rows(conn, TABLES[dataset], import_id, columns, values,

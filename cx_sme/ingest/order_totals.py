@@ -30,6 +30,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cx_sme.core.db import is_postgres
+from cx_sme.ingest import bulk
+
 TABLE = "sales_orders"
 # The stored columns after import_id, in this order.
 COLUMNS = ("date", "customer_id", "order_id", "customer_name", "amount_cents", "lines")
@@ -182,6 +185,9 @@ def sum_months_again(conn: sqlite3.Connection, months: list[str]) -> None:
         orders[first].tolist(), first_given(runs, names), runs.amount_cents.tolist(),
         runs.lines.tolist(), strict=True,
     )  # fmt: skip
+    if is_postgres(conn):
+        bulk.copy_rows(conn, TABLE, ["import_id", *COLUMNS], values)
+        return
     insert = f"INSERT INTO {TABLE} (import_id, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
     batch = list(values)
     for start in range(0, len(batch), _MONTH_BATCH):

@@ -7,12 +7,10 @@ import csv
 import datetime as dt
 import io
 import sqlite3
-import threading
 
 import openpyxl
 import pytest
 
-from cx_sme.core import db
 from cx_sme.core.errors import FileRefused, ImportConflict, RowsRefused
 from cx_sme.core.frames import load_frames
 from cx_sme.ingest.importer import (
@@ -334,37 +332,19 @@ def test_commit_rechecks_conflicts_under_the_lock(fresh_db: sqlite3.Connection) 
     assert fresh_db.execute("SELECT count(*) FROM imports").fetchone() == (1,)
 
 
-def test_concurrent_imports_from_two_connections(db_path) -> None:  # type: ignore[no-untyped-def]
-    db.connect(db_path).close()
-    errors: list[BaseException] = []
-
-    def run(month: int) -> None:
-        conn = db.connect(db_path)
-        try:
-            data = sales_csv([(f"01/{month:02d}/2025", "1", "1,00")] * 2000)
-            import_file(conn, "sales", f"{month}.csv", data)
-        except BaseException as exc:  # pragma: no cover - the assertion shows it
-            errors.append(exc)
-        finally:
-            conn.close()
-
-    threads = [threading.Thread(target=run, args=(m,)) for m in range(1, 7)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    assert errors == []
-    conn = db.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM sales").fetchone() == (12000,)
-    conn.close()
+def test_many_rows_stored_whole_in_order(fresh_db: sqlite3.Connection) -> None:
+    """Rows go in many per statement with a remainder (SQLite), through COPY (PostgreSQL)."""
+    assert_many_rows_stored_whole_in_order(fresh_db)
 
 
-@pytest.mark.parametrize("limit", [None, 25])
-def test_many_rows_stored_whole_in_order(fresh_db: sqlite3.Connection, limit: int | None) -> None:
-    """Rows go in many per statement, with a remainder; a SQLite built with few
-    parameters per statement gets fewer rows per statement."""
-    if limit:
-        fresh_db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+@pytest.mark.sqlite_only
+def test_many_rows_with_few_parameters_per_statement(fresh_db: sqlite3.Connection) -> None:
+    """A SQLite built with few parameters per statement gets fewer rows per statement."""
+    fresh_db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 25)
+    assert_many_rows_stored_whole_in_order(fresh_db)
+
+
+def assert_many_rows_stored_whole_in_order(fresh_db: sqlite3.Connection) -> None:
     lines = [(f"{1 + i % 28:02d}/03/2025", f"{i:05d}", f"{i},00") for i in range(1234)]
     result = import_file(fresh_db, "sales", "tante.csv", sales_csv(lines))
     assert result.rows == 1234
@@ -372,6 +352,7 @@ def test_many_rows_stored_whole_in_order(fresh_db: sqlite3.Connection, limit: in
     assert stored == [(f"{i:05d}", i * 100) for i in range(1234)]
 
 
+@pytest.mark.sqlite_only  # the automatic backup is a SQLite file beside the store
 def test_replacing_months_saves_an_automatic_backup_first(fresh_db: sqlite3.Connection) -> None:
     from cx_sme.admin import backup
 

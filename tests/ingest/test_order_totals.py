@@ -33,11 +33,12 @@ def expected_totals(conn: sqlite3.Connection) -> list[tuple]:
     """(import, date, customer, order, first name given, cents, lines) per run of
     consecutive lines (by id) with the same import, date, customer and order, computed
     with pandas from the stored lines."""
-    lines = pd.read_sql(
+    cursor = conn.execute(
         "SELECT id, import_id, date, customer_id, order_id, customer_name, amount_cents "
-        "FROM sales ORDER BY id",
-        conn,
+        "FROM sales ORDER BY id"
     )
+    names = [d[0] for d in cursor.description]
+    lines = pd.DataFrame.from_records(cursor.fetchall(), columns=names)
     keys = lines[["import_id", "date", "customer_id", "order_id"]].astype(object)
     keys = keys.where(keys.notna(), "<none>")
     run = (keys != keys.shift()).any(axis=1).cumsum()
