@@ -3,6 +3,7 @@ the user's files), or, once there is data, where it stands."""
 
 import streamlit as st
 
+from cx_sme.core import config
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import t
 from cx_sme.sample import loader as sample
@@ -47,4 +48,8 @@ with right:
     if st.button(t("common.welcome.upload_button"), key="go_import"):
         st.switch_page("app_pages/import_data.py")
 
-st.caption(t("common.welcome.privacy", path=db_path()))
+store = db_path()
+if config.is_postgres_address(store):
+    st.caption(t("common.welcome.privacy_server", where=config.store_label(store)))
+else:
+    st.caption(t("common.welcome.privacy", path=store))

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cx_sme.core import db
+from cx_sme.core import config, db
 from cx_sme.core.i18n import set_language
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -74,6 +75,31 @@ def store_address(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str
         return
     url = request.getfixturevalue("postgres_url")
     yield from _postgres_schema(url)
+
+
+_DATABASE_NAMES = itertools.count(1)
+
+
+@pytest.fixture
+def installation(store_address: str) -> Iterator[str]:
+    """A new installation's address, on each database in turn: a SQLite file, or a new
+    PostgreSQL database of the throwaway cluster (its own schemas: ``cx_principale`` and one
+    per company it adds), dropped at the end."""
+    if not config.is_postgres_address(store_address):
+        yield store_address
+        return
+    import psycopg
+
+    from cx_sme.core import postgres
+
+    server = postgres.installation_address(store_address)
+    name = f"inst{next(_DATABASE_NAMES)}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    parts = urllib.parse.urlsplit(server)
+    yield urllib.parse.urlunsplit(parts._replace(path="/" + name))
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture

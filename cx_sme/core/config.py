@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -28,3 +29,23 @@ def db_path() -> Path | str:
 def store_of_argument(value: str) -> Path | str:
     """The store a ``--db`` argument names: a SQLite file or a ``postgresql://`` address."""
     return value if is_postgres_address(value) else Path(value)
+
+
+def store_label(store: Path | str) -> str:
+    """The store as a user is shown it: a file's path, or a PostgreSQL database as
+    ``dbname @ host`` (never its user, password or options).
+
+    >>> store_label("postgresql://cx:secret@db.example.it:5433/crm?sslmode=require")
+    'crm @ db.example.it:5433'
+    >>> store_label("postgresql://cx@/cx?host=/run/postgresql")
+    'cx @ /run/postgresql'
+    """
+    if not is_postgres_address(store):
+        return str(store)
+    parts = urllib.parse.urlsplit(str(store))
+    query = urllib.parse.parse_qs(parts.query)
+    host = parts.hostname or (query.get("host") or ["localhost"])[0]
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    database = parts.path.lstrip("/") or (query.get("dbname") or [""])[0]
+    return f"{database} @ {host}"

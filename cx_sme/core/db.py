@@ -262,6 +262,14 @@ def database_file(conn: sqlite3.Connection) -> Path | None:
     return None
 
 
+def is_lost(conn: Readable) -> bool:
+    """True when ``conn`` can no longer be used: a PostgreSQL connection closed or broken
+    (the server restarted, the network dropped); a SQLite connection is never lost."""
+    if not is_postgres(conn):
+        return False
+    return bool(getattr(conn, "closed", False) or getattr(conn, "broken", False))
+
+
 def has_data(conn: sqlite3.Connection) -> bool:
     """True when at least one import is stored and active."""
     row = conn.execute("SELECT 1 FROM imports WHERE status = 'active' LIMIT 1").fetchone()

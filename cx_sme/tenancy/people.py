@@ -112,7 +112,7 @@ def role_name(role: str) -> str:
 
 def _find(conn: sqlite3.Connection, who: str, company: str | None) -> Person | None:
     row = conn.execute(
-        "SELECT who, company, role, added_at, added_by FROM people WHERE who = ? AND company IS ?",
+        "SELECT who, company, role, added_at, added_by FROM people WHERE who = ? AND company IS NOT DISTINCT FROM ?",
         (who, company),
     ).fetchone()
     return Person(row[0], row[1], row[2], SOURCE_APP, row[3], row[4]) if row else None
@@ -174,7 +174,9 @@ def remove_person(
                                where=where(code))  # fmt: skip
         if signed_in is not None and _locks_out(conn, found, *signed_in):
             raise InputRefused("tenancy.people.error.own_admin", who=found.who)
-        conn.execute("DELETE FROM people WHERE who = ? AND company IS ?", (clean, code))
+        conn.execute(
+            "DELETE FROM people WHERE who = ? AND company IS NOT DISTINCT FROM ?", (clean, code)
+        )
     return found
 
 

@@ -4,15 +4,20 @@ The way an installation will move to PostgreSQL (each company's SQLite store cop
 its schema), and the way a company on PostgreSQL will keep its backups and leave
 (its schema copied into a standalone SQLite store, which ``restore`` and any
 installation read). Both stores must be at the same schema version
-(:mod:`cx_sme.tenancy.postgres_schemas` keeps the two schemas alike); every row of every
-table is copied, in one transaction on the receiving side, which is emptied first (a
-refusal or a failure there leaves it as it was). PostgreSQL receives the rows through
-``COPY`` and its identities continue after the highest id copied.
+(:mod:`cx_sme.core.postgres` keeps the two schemas alike); every row of every table is
+copied, in one transaction on the receiving side, which is emptied first (a refusal or a
+failure there leaves it as it was). PostgreSQL receives the rows through ``COPY`` under the
+schema's writer lock (:func:`cx_sme.core.postgres.write_transaction`), and its identities
+continue after the highest id copied. PostgreSQL is read in one snapshot (a read-only
+``REPEATABLE READ`` transaction, through a server-side cursor, in batches): a copy made
+while the company works holds every table as it was at one moment.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from graphlib import TopologicalSorter
 
 import psycopg
@@ -58,7 +63,7 @@ def sqlite_to_postgres(source: sqlite3.Connection, target: psycopg.Connection) -
     _same_version(db.schema_version(source), postgres.schema_version(target, schema))
     order = tables_in_order(source)
     copied: dict[str, int] = {}
-    with target.transaction():
+    with postgres.write_transaction(target):
         target.execute(
             sql.SQL("TRUNCATE {} RESTART IDENTITY").format(
                 sql.SQL(", ").join(sql.Identifier(t) for t in order)
@@ -92,7 +97,7 @@ def postgres_to_sqlite(source: psycopg.Connection, target: sqlite3.Connection) -
     _same_version(postgres.schema_version(source, schema), db.schema_version(target))
     order = tables_in_order(target)
     copied: dict[str, int] = {}
-    with db.write_transaction(target):
+    with db.write_transaction(target), _snapshot(source):
         for table in reversed(order):
             target.execute(f'DELETE FROM "{table}"')
         for table in order:
@@ -100,7 +105,7 @@ def postgres_to_sqlite(source: psycopg.Connection, target: sqlite3.Connection) -
             marks = ", ".join("?" for _ in columns)
             insert = f'INSERT INTO "{table}" ({_quoted(columns)}) VALUES ({marks})'
             count = 0
-            with source.cursor() as cursor:
+            with source.cursor(name="cx_copy") as cursor:  # server-side: read in batches
                 cursor.execute(
                     sql.SQL("SELECT {} FROM {}").format(
                         sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(table)
@@ -111,3 +116,15 @@ def postgres_to_sqlite(source: psycopg.Connection, target: sqlite3.Connection) -
                     count += len(rows)
             copied[table] = count
     return copied
+
+
+@contextmanager
+def _snapshot(conn: psycopg.Connection) -> Iterator[None]:
+    """A read-only transaction seeing one snapshot of the whole schema (the caller's own
+    transaction when ``conn`` is already in one)."""
+    if postgres.in_transaction(conn):
+        yield
+        return
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield

@@ -1,5 +1,6 @@
-"""Many companies in one installation (issue 16, SQLite part): each company has a store
-of its own; `companies` lists them (CSV code,name,created), `companies add` creates one,
+"""Many companies in one installation (issue 16), on SQLite and on PostgreSQL: each
+company has a store of its own (a file beside the installation's; a schema in its
+database); `companies` lists them (CSV code,name,created), `companies add` creates one,
 `--company CODE` (or CX_SME_COMPANY) runs any command on it; without it, the main
 company works as before. Nothing one company stores is visible from another."""
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cx_sme.core import db
+from cx_sme.core import config, db, postgres
 from cx_sme.core.errors import CxError, InputRefused
 from cx_sme.tenancy.companies import MAIN, add_company, folder_of, list_companies, store_of
 from tests.cli.harness import invoke, run_process
@@ -23,37 +24,52 @@ def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_each_company_has_its_own_store(tmp_path: Path) -> None:
-    store = tmp_path / "cx.sqlite"
+def test_each_company_has_its_own_store(installation: str) -> None:
+    store = config.store_of_argument(installation)
     conn = db.connect(store)
     assert [c.code for c in list_companies(conn)] == [MAIN]
     acme = add_company(conn, store, "acme", "  Acme   S.r.l. ")
     assert acme.name == "Acme S.r.l."
     assert [c.code for c in list_companies(conn)] == [MAIN, "acme"]
     path = store_of(conn, store, "acme")
-    assert path == folder_of(store) / "acme.sqlite" and path.exists()
+    if db.is_postgres(conn):
+        assert postgres.schema_in(str(path)) == "cx_acme"
+    else:
+        assert path == folder_of(Path(store)) / "acme.sqlite" and Path(path).exists()
     assert store_of(conn, store, None) == store and store_of(conn, store, MAIN) == store
     # the new store is migrated and empty: its own companies list is its own company only
     other = db.connect(path)
     assert db.schema_version(other) == db.latest_version() and not db.has_data(other)
+    assert [c.code for c in list_companies(other)] == [MAIN]
+    # what one company stores, the other does not see
+    with db.write_transaction(other):
+        other.execute("INSERT INTO settings (key, value) VALUES ('marker', '\"acme\"')")
+    assert db.get_setting(other, "marker") == "acme" and db.get_setting(conn, "marker") is None
     other.close()
     conn.close()
 
 
 @pytest.mark.parametrize("code", ["../x", "A", "con spazio", "a" * 40, "-x"])
-def test_a_code_is_never_a_path(tmp_path: Path, code: str) -> None:
-    store = tmp_path / "cx.sqlite"
+def test_a_code_is_never_a_path(installation: str, code: str) -> None:
+    store = config.store_of_argument(installation)
     conn = db.connect(store)
     with pytest.raises(InputRefused):
         add_company(conn, store, code, "Nome")
-    assert not folder_of(store).exists() or list(folder_of(store).iterdir()) == []
+    if db.is_postgres(conn):
+        schemas = conn.execute(
+            "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'cx%'"
+        ).fetchall()
+        assert schemas == [("cx_principale",)]
+    else:
+        folder = folder_of(Path(store))
+        assert not folder.exists() or list(folder.iterdir()) == []
     with pytest.raises(CxError):
         store_of(conn, store, code)
     conn.close()
 
 
-def test_duplicates_and_unknown_codes_are_refused(tmp_path: Path) -> None:
-    store = tmp_path / "cx.sqlite"
+def test_duplicates_and_unknown_codes_are_refused(installation: str) -> None:
+    store = config.store_of_argument(installation)
     conn = db.connect(store)
     add_company(conn, store, "acme", "Acme")
     for code in ("acme", MAIN):
@@ -65,8 +81,8 @@ def test_duplicates_and_unknown_codes_are_refused(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_command_line_companies_and_company_option(tmp_path: Path) -> None:
-    store = tmp_path / "cx.sqlite"
+def test_command_line_companies_and_company_option(installation: str, tmp_path: Path) -> None:
+    store = installation
     sales = tmp_path / "vendite.csv"
     sales.write_bytes(SALES)
     listed = invoke(["--db", str(store), "companies"])
@@ -92,16 +108,18 @@ def test_command_line_companies_and_company_option(tmp_path: Path) -> None:
 
 
 def test_the_environment_chooses_the_company_in_a_real_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    installation: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = tmp_path / "cx.sqlite"
+    store = config.store_of_argument(installation)
     sales = tmp_path / "vendite.csv"
     sales.write_bytes(SALES)
     assert invoke(["--db", str(store), "companies", "add", "acme", "Acme"]).returncode == 0
     monkeypatch.setenv("CX_SME_COMPANY", "acme")
     done = run_process(["--db", str(store), "import", "sales", str(sales)])
     assert done.returncode == 0, done.stderr
-    conn = db.connect(folder_of(store) / "acme.sqlite")
+    main = db.connect(store)
+    conn = db.connect(store_of(main, store, "acme"))
+    main.close()
     assert conn.execute("SELECT count(*) FROM sales").fetchone()[0] == 2
     conn.close()
     main = db.connect(store)

@@ -10,10 +10,11 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from cx_sme.admin import access
-from cx_sme.core import db
+from cx_sme.core import config, db
 from cx_sme.core.errors import CxError, InputRefused
 from cx_sme.tenancy.companies import MAIN, add_company
 from cx_sme.tenancy.people import (
@@ -40,12 +41,13 @@ SECRETS = {
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
-    return tmp_path / "cx.sqlite"
+def store(installation: str) -> Path | str:
+    """A new installation, on SQLite and on PostgreSQL."""
+    return config.store_of_argument(installation)
 
 
 @pytest.fixture
-def conn(store: Path) -> Iterator[sqlite3.Connection]:
+def conn(store: Path | str) -> Iterator[sqlite3.Connection]:
     """An installation with two companies: its own (principale) and acme."""
     found = db.connect(store)
     add_company(found, store, "acme", "Acme S.r.l.")
@@ -88,7 +90,7 @@ def test_the_same_person_may_have_a_role_on_another_company_but_not_two_on_one(c
     assert "su tutte le aziende" in str(every.value)
     assert [p.role for p in list_people(conn)] == ["viewer", "viewer"]
     # the store itself refuses a second role on every company (NULL counts as one company)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         conn.execute(
             "INSERT INTO people (who, company, role, added_at) VALUES (?, NULL, 'admin', 'x')",
             ("anna@acme.it",),
@@ -215,7 +217,7 @@ def _rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def test_command_line_people(store: Path, secrets_here: Path) -> None:
+def test_command_line_people(store: Path | str, secrets_here: Path) -> None:
     at = ["--db", str(store)]
     assert invoke([*at, "companies", "add", "acme", "Acme S.r.l."]).returncode == 0
     listed = invoke([*at, "people"])
@@ -250,7 +252,7 @@ def test_command_line_people(store: Path, secrets_here: Path) -> None:
     ],
 )
 def test_command_line_refusals_exit_2_in_italian(
-    store: Path, secrets_here: Path, argv: list[str], says: str
+    store: Path | str, secrets_here: Path, argv: list[str], says: str
 ) -> None:
     assert invoke(["--db", str(store), "companies", "add", "acme", "Acme"]).returncode == 0
     assert invoke(["--db", str(store), "people", "add", "x@acme.it", "viewer",
@@ -261,14 +263,16 @@ def test_command_line_refusals_exit_2_in_italian(
     assert len(_rows(invoke(["--db", str(store), "people"]).stdout)) == 4  # nothing changed
 
 
-def test_an_unreadable_configuration_file_is_a_refusal(store: Path, secrets_here: Path) -> None:
+def test_an_unreadable_configuration_file_is_a_refusal(
+    store: Path | str, secrets_here: Path
+) -> None:
     secrets_here.write_text("[access\nadmins = [", encoding="utf-8")
     refused = invoke(["--db", str(store), "people"])
     assert refused.returncode == 2 and "non si legge" in refused.stderr
     assert "Traceback" not in refused.stderr
 
 
-def test_command_line_people_in_a_real_process(store: Path, secrets_here: Path) -> None:
+def test_command_line_people_in_a_real_process(store: Path | str, secrets_here: Path) -> None:
     done = run_process(["--db", str(store), "people", "add", "anna@acme.it", "editor"])
     assert done.returncode == 0, done.stderr
     refused = run_process(["--db", str(store), "people", "add", "anna@acme.it", "admin"])

@@ -28,7 +28,7 @@ def _kept(key: str, path: str) -> sqlite3.Connection:
     """The connection this session keeps under ``key``, opened (and migrated) again when
     the store it should reach is another."""
     conn = st.session_state.get(key)
-    if conn is None or st.session_state.get(f"{key}_path") != path:
+    if conn is None or st.session_state.get(f"{key}_path") != path or db.is_lost(conn):
         conn = db.open_connection(path)
         if 0 < db.schema_version(conn) < db.latest_version():
             # after an upgrade: a backup, then the new tables (seconds on a big store)
@@ -100,7 +100,9 @@ def sales_span(conn: sqlite3.Connection) -> tuple[str, str] | None:
     """The first and last sales dates of ``conn``'s store, read once per data version
     (the sidebar and every dashboard ask at each rerun; with a million lines the query
     scans them all)."""
-    path = db.database_file(conn)
+    path: object = db.database_file(conn)
+    if path is None and db.is_postgres(conn) and conn is connection():
+        path = db_path()  # the company's PostgreSQL address, a key like a file's path
     if path is None:
         return sales_date_span(conn)
     return _sales_span(str(path), db.data_version(conn))
