@@ -112,7 +112,8 @@ def role_name(role: str) -> str:
 
 def _find(conn: sqlite3.Connection, who: str, company: str | None) -> Person | None:
     row = conn.execute(
-        "SELECT who, company, role, added_at, added_by FROM people WHERE who = ? AND company IS NOT DISTINCT FROM ?",
+        "SELECT who, company, role, added_at, added_by FROM people "
+        "WHERE who = ? AND company IS NOT DISTINCT FROM ?",
         (who, company),
     ).fetchone()
     return Person(row[0], row[1], row[2], SOURCE_APP, row[3], row[4]) if row else None

@@ -14,7 +14,8 @@ import psycopg
 import pytest
 
 from cx_sme.admin import access
-from cx_sme.core import config, db
+from cx_sme.core import db
+from cx_sme.core.config import store_of_argument
 from cx_sme.core.errors import CxError, InputRefused
 from cx_sme.tenancy.companies import MAIN, add_company
 from cx_sme.tenancy.people import (
@@ -43,7 +44,7 @@ SECRETS = {
 @pytest.fixture
 def store(installation: str) -> Path | str:
     """A new installation, on SQLite and on PostgreSQL."""
-    return config.store_of_argument(installation)
+    return store_of_argument(installation)
 
 
 @pytest.fixture
