@@ -1,8 +1,13 @@
 """Backup and restore of the whole store.
 
-A backup is a plain SQLite file made with SQLite's online backup API (consistent even
-while other sessions write), switched to a self-contained single file. A file offered for
-restore is checked before anything is touched:
+A backup is a plain SQLite file, on either database: a client can take its data away in
+it, and ``restore`` reads it on SQLite and on PostgreSQL alike. From a SQLite store it is
+made with SQLite's online backup API (consistent even while other sessions write), switched
+to a self-contained single file. From a company's PostgreSQL schema it is a new SQLite
+store created at the schema's version, filled by
+:func:`cx_sme.tenancy.postgres_copy.postgres_to_sqlite` (one snapshot of the schema, read
+on a connection of its own), and checked as a file offered for restore is before it takes
+its name. A file offered for restore is checked before anything is touched:
 
 1. it is an SQLite database (the 16-byte header) that SQLite can open;
 2. ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find nothing wrong;
@@ -11,33 +16,48 @@ restore is checked before anything is touched:
    our migrations create at that version (another app's database, or one with objects
    added, is refused).
 
-Otherwise :class:`~cx_sme.core.errors.BackupRefused` says why. The current store is saved
-automatically before a restore, before every month replacement and before every
-migration, in a ``backups`` folder beside the database, keeping the newest
-:data:`KEEP_AUTOMATIC` automatic copies.
+Otherwise :class:`~cx_sme.core.errors.BackupRefused` says why. On PostgreSQL the checked
+file is copied into the company's schema by
+:func:`cx_sme.tenancy.postgres_copy.sqlite_to_postgres`, in one transaction: a refusal or a
+failure leaves the schema as it was.
+
+The current store is saved automatically before a restore and before every month
+replacement, keeping the newest :data:`KEEP_AUTOMATIC` automatic copies: a SQLite store's
+in a ``backups`` folder beside the database file; a PostgreSQL company's, which has no
+file, in ``$CX_SME_BACKUP_DIR/<schema>`` (``data/backups/<schema>`` in the project when the
+variable is not set: :func:`postgres_backup_root`). A SQLite store is also saved before
+every migration; a PostgreSQL schema is not, as its migrations run in one transaction that
+either completes or leaves it as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import make_conninfo
+
 from cx_sme.admin import privacy
-from cx_sme.core import db
+from cx_sme.core import config, db, postgres
 from cx_sme.core.db import database_file
 from cx_sme.core.errors import BackupRefused, CxError
 from cx_sme.core.formatting import DASH, date
 from cx_sme.core.i18n import t
+from cx_sme.tenancy import postgres_copy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_DIR_NAME = "backups"
 AUTO_PREFIX = "auto-"
 KEEP_AUTOMATIC = 10
+BACKUP_DIR_ENV = "CX_SME_BACKUP_DIR"
 
 _REASON_SAFE = re.compile(r"[^a-z0-9-]+")
 
@@ -61,8 +81,19 @@ class AutoBackup:
     size: int
 
 
+def postgres_backup_root() -> Path:
+    """Where the automatic backups of PostgreSQL companies go, a folder per company schema
+    inside it: ``$CX_SME_BACKUP_DIR``, else ``data/backups`` in the project."""
+    value = os.environ.get(BACKUP_DIR_ENV, "").strip()
+    return Path(value).expanduser() if value else config.PROJECT_DIR / "data" / BACKUP_DIR_NAME
+
+
 def backup_dir(conn: sqlite3.Connection) -> Path | None:
-    """The folder of automatic backups: ``backups/`` beside the database file."""
+    """The folder of automatic backups: ``backups/`` beside a SQLite database file (None
+    in memory); for a PostgreSQL company, its schema's folder in
+    :func:`postgres_backup_root`."""
+    if db.is_postgres(conn):
+        return postgres_backup_root() / postgres.current_schema(conn)  # type: ignore[arg-type]
     path = database_file(conn)
     return None if path is None else path.parent / BACKUP_DIR_NAME
 
@@ -84,29 +115,77 @@ def _source_connection(conn: sqlite3.Connection) -> sqlite3.Connection:
     return conn if path is None else db.open_connection(path)
 
 
+def _postgres_source(conn: postgres.Connection) -> postgres.Connection:
+    """Another connection to ``conn``'s company schema, so that the copy holds committed
+    data only (even when the caller is inside a write transaction)."""
+    info = conn.info
+    address = make_conninfo(info.dsn, password=info.password) if info.password else info.dsn
+    source = psycopg.connect(address, autocommit=True, cursor_factory=postgres.QmarkCursor)
+    try:
+        schema = postgres.current_schema(conn)
+        source.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+    except BaseException:
+        source.close()
+        raise
+    return source
+
+
+def _mark(target: sqlite3.Connection, reason: str) -> None:
+    """Switch the copy to a self-contained file and say when and why it was made."""
+    target.execute("PRAGMA journal_mode = DELETE")
+    target.execute("BEGIN")
+    for key, value in (
+        ("backup_created_at", dt.datetime.now().isoformat(timespec="seconds")),
+        ("backup_reason", reason),
+    ):
+        target.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+    target.execute("COMMIT")
+
+
+def _copy_of_postgres(conn: sqlite3.Connection, partial: Path, reason: str) -> None:
+    """The company schema behind ``conn`` as a new SQLite store at ``partial``, at the
+    schema's version, checked as a file offered for restore is."""
+    source = _postgres_source(conn)  # type: ignore[arg-type]
+    try:
+        version = postgres.schema_version(source)
+        if version > db.latest_version():
+            raise CxError("common.error.db_newer", found=version, supported=db.latest_version())
+        target = db.connect(partial, migrate_to=version)
+        try:
+            postgres_copy.postgres_to_sqlite(source, target)
+            _mark(target, reason)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    _check_file(partial)
+
+
 def create_backup(conn: sqlite3.Connection, dest: str | Path, *, reason: str = "manual") -> Path:
-    """Write a full backup of the store behind ``conn`` to ``dest`` (replaced atomically)."""
+    """Write a full backup of the store behind ``conn`` to ``dest`` (replaced atomically):
+    a SQLite file, from either database (see the module)."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
+    if db.is_postgres(conn):
+        try:
+            _copy_of_postgres(conn, partial, reason)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(dest)
+        return dest
     source = _source_connection(conn)
     try:
         target = sqlite3.connect(str(partial), isolation_level=None)
         try:
             source.backup(target)
-            target.execute("PRAGMA journal_mode = DELETE")
-            target.execute("BEGIN")
-            for key, value in (
-                ("backup_created_at", dt.datetime.now().isoformat(timespec="seconds")),
-                ("backup_reason", reason),
-            ):
-                target.execute(
-                    "INSERT INTO meta (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (key, value),
-                )
-            target.execute("COMMIT")
+            _mark(target, reason)
         finally:
             target.close()
     except BaseException:
@@ -190,14 +269,17 @@ def auto_backup(conn: sqlite3.Connection, reason: str) -> Path | None:
     dest = folder / f"{AUTO_PREFIX}{now:%Y%m%d-%H%M%S-%f}-{slug}.sqlite"
     try:
         create_backup(conn, dest, reason=reason)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, psycopg.Error) as exc:
         raise CxError("settings.backup.auto_failed", folder=str(folder), detail=str(exc)) from exc
     _rotate(folder)
     return dest
 
 
 def before_migrate(conn: sqlite3.Connection, from_version: int, to_version: int) -> None:
-    """The ``before_migrate`` hook of :func:`cx_sme.core.db.connect`: a backup first."""
+    """The ``before_migrate`` hook of :func:`cx_sme.core.db.connect`: a backup first.
+
+    SQLite only: :func:`cx_sme.core.db.migrate` never calls it on PostgreSQL, whose
+    migrations run in one transaction (a failed one leaves the schema as it was)."""
     auto_backup(conn, f"migration-{from_version}-to-{to_version}")
 
 
@@ -367,12 +449,15 @@ class RestoreResult:
 
 
 def restore(conn: sqlite3.Connection, source: str | Path | bytes) -> RestoreResult:
-    """Replace the whole store behind ``conn`` with a checked backup.
+    """Replace the whole store behind ``conn`` with a checked backup (a SQLite file).
 
     The current store is saved first (an automatic backup). Afterwards the schema is
     brought up to date, the data version moves past both the old and the restored one
     (so no cached figure of the old data survives), and customers erased before the
-    restore are erased again (see :func:`cx_sme.admin.privacy.carry_over`).
+    restore are erased again (see :func:`cx_sme.admin.privacy.carry_over`). All of this
+    is done on a private copy of the file; then a SQLite store is replaced by it through
+    SQLite's backup API, a PostgreSQL company's schema receives its rows in one
+    transaction (:func:`cx_sme.tenancy.postgres_copy.sqlite_to_postgres`).
     """
 
     with tempfile.TemporaryDirectory(prefix="cx-restore-") as folder:
@@ -404,6 +489,10 @@ def restore(conn: sqlite3.Connection, source: str | Path | bytes) -> RestoreResu
             raise
         except (sqlite3.Error, ValueError, KeyError) as exc:
             raise BackupRefused("settings.backup.corrupt", detail=str(exc)) from exc
+        if db.is_postgres(conn):
+            saved = auto_backup(conn, "before-restore")
+            _into_postgres(candidate, conn)
+            return RestoreResult(info, saved, erased_again)
         _match_page_size(candidate, conn)
         saved = auto_backup(conn, "before-restore")
         src = sqlite3.connect(str(candidate), isolation_level=None)
@@ -413,6 +502,18 @@ def restore(conn: sqlite3.Connection, source: str | Path | bytes) -> RestoreResu
         finally:
             src.close()
     return RestoreResult(info, saved, erased_again)
+
+
+def _into_postgres(candidate: Path, conn: sqlite3.Connection) -> None:
+    """The checked, prepared copy's rows in place of the company schema's, in one
+    transaction (a refusal by PostgreSQL leaves the schema as it was)."""
+    src = sqlite3.connect(str(candidate), isolation_level=None)
+    try:
+        postgres_copy.sqlite_to_postgres(src, conn)  # type: ignore[arg-type]
+    except psycopg.Error as exc:
+        raise BackupRefused("settings.backup.corrupt", detail=str(exc)) from exc
+    finally:
+        src.close()
 
 
 def _match_page_size(candidate: Path, conn: sqlite3.Connection) -> None:

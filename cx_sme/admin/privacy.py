@@ -76,20 +76,35 @@ def pseudonym_of(key: str, customer_id: str) -> str:
     return t("settings.privacy.pseudonym", code=code)
 
 
-def customer_tables(conn: sqlite3.Connection) -> list[str]:
-    """Every table with a ``customer_id`` column (the audit table aside), sorted."""
-    names = [
-        row[0]
-        for row in conn.execute(
+def store_tables(conn: sqlite3.Connection) -> list[str]:
+    """Every table of the store, sorted: from SQLite's catalogue, or the tables of the
+    company's PostgreSQL schema."""
+    if db.is_postgres(conn):
+        rows = conn.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+    else:
+        rows = conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
+    return sorted(str(row[0]) for row in rows)
+
+
+def table_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The columns of ``table`` (a name from :func:`store_tables`), as both databases
+    describe a query's result."""
+    cursor = conn.execute(f'SELECT * FROM "{table}" LIMIT 0')
+    return [str(column[0]) for column in cursor.description]
+
+
+def customer_tables(conn: sqlite3.Connection) -> list[str]:
+    """Every table with a ``customer_id`` column (the audit table aside), sorted."""
+    return [
+        name
+        for name in store_tables(conn)
+        if name != AUDIT_TABLE and "customer_id" in table_columns(conn, name)
     ]
-    found = []
-    for name in names:
-        columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')}
-        if "customer_id" in columns and name != AUDIT_TABLE:
-            found.append(name)
-    return sorted(found)
 
 
 # Tables whose rows an owner would recognise, with a name in the catalog; any other table

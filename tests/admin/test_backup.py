@@ -8,23 +8,25 @@ from pathlib import Path
 import pytest
 
 from cx_sme.admin import backup, privacy
-from cx_sme.core import db
+from cx_sme.core import db, postgres
 from cx_sme.core.errors import BackupRefused, CxError
 
 
 def _add_sales(conn: sqlite3.Connection, customers: list[str], month: str = "2025-01") -> None:
     with db.write_transaction(conn):
-        cursor = conn.execute(
+        import_id = conn.execute(
             "INSERT INTO imports (dataset, file_name, sha256, rows, imported_at) "
-            "VALUES ('sales', 'vendite.xlsx', 'abc', ?, '2025-02-01T10:00:00')",
+            "VALUES ('sales', 'vendite.xlsx', 'abc', ?, '2025-02-01T10:00:00') RETURNING id",
             (len(customers),),
+        ).fetchone()[0]
+        conn.cursor().executemany(
+            "INSERT INTO sales (import_id, date, customer_id, amount_cents, customer_name) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (import_id, f"{month}-{n % 28 + 1:02d}", customer, 1000 + n, "Rossi")
+                for n, customer in enumerate(customers)
+            ],
         )
-        for n, customer in enumerate(customers):
-            conn.execute(
-                "INSERT INTO sales (import_id, date, customer_id, amount_cents, customer_name) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (cursor.lastrowid, f"{month}-{n % 28 + 1:02d}", customer, 1000 + n, "Rossi"),
-            )
         db.bump_data_version(conn)
 
 
@@ -180,17 +182,30 @@ def test_restored_backup_does_not_bring_back_an_erased_customer(tmp_path: Path) 
     assert len(privacy.erasure_log(conn)) == 1
 
 
-def test_automatic_backups_rotate(tmp_path: Path, fresh_db, monkeypatch) -> None:
+def test_automatic_backups_rotate(
+    tmp_path: Path, fresh_db, monkeypatch, postgres_backups: Path
+) -> None:
     monkeypatch.setattr(backup, "KEEP_AUTOMATIC", 3)
     made = [backup.auto_backup(fresh_db, f"replace sales 2025-0{n}") for n in range(1, 6)]
     kept = backup.list_auto_backups(fresh_db)
     assert [b.path for b in kept] == list(reversed(made[-3:]))
     assert kept[0].reason == "replace-sales-2025-05"
-    assert all(b.path.parent == tmp_path / "backups" for b in kept)
+    # beside the SQLite file; a PostgreSQL company's in its schema's folder
+    folder = (
+        postgres_backups / postgres.current_schema(fresh_db)
+        if db.is_postgres(fresh_db)
+        else tmp_path / "backups"
+    )
+    assert backup.backup_dir(fresh_db) == folder
+    assert all(b.path.parent == folder for b in kept)
+    assert all(backup.check_backup(b.path).counts["sales"] == 0 for b in kept)
 
 
-def test_a_failed_automatic_backup_stops_the_change(tmp_path: Path, fresh_db) -> None:
-    (tmp_path / "backups").write_text("not a folder")
+def test_a_failed_automatic_backup_stops_the_change(fresh_db) -> None:
+    folder = backup.backup_dir(fresh_db)
+    assert folder is not None
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder")
     with pytest.raises(CxError) as err:
         backup.auto_backup(fresh_db, "replace")
     assert err.value.key == "settings.backup.auto_failed"
