@@ -2,12 +2,12 @@
 sticky sessions, on one server): an import started in each at once is stored whole in
 both, and each session sees the other's import at its next run.
 
-Real parts: two ``streamlit run`` servers, one SQLite file in WAL mode, Debian's headless
-Chromium uploading a CSV in each. The files' rows and money are worked out here."""
+Real parts: two ``streamlit run`` servers, one store (a SQLite file in WAL mode, then a
+company schema of a real PostgreSQL server), Debian's headless Chromium uploading a CSV in
+each. The files' rows and money are worked out here."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -49,8 +49,8 @@ def upload(page, url: str, name: str, data: bytes):  # type: ignore[no-untyped-d
     return confirm
 
 
-def test_two_app_processes_import_at_once(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    store = tmp_path / "shared.sqlite"
+def test_two_app_processes_import_at_once(browser, tmp_path: Path, store_address: str) -> None:  # type: ignore[no-untyped-def]
+    store = store_address
     conn = db.connect(store)
     import_file(conn, "sales", "gennaio.csv", sales_csv(1, "G"))
     conn.close()
@@ -73,7 +73,7 @@ def test_two_app_processes_import_at_once(browser, tmp_path: Path) -> None:  # t
         page_a.get_by_text(f"«febbraio.csv»: {LABEL} righe").wait_for(timeout=120_000)
         page_b.get_by_text(f"«marzo.csv»: {LABEL} righe").wait_for(timeout=120_000)
 
-        check = sqlite3.connect(store)
+        check = db.connect(store)
         try:
             imports = check.execute(
                 "SELECT file_name, rows, status FROM imports ORDER BY file_name"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cx_sme.core import db
+from cx_sme.core.config import store_of_argument
 from cx_sme.ingest.importer import import_file
 from cx_sme.tenancy.companies import add_company, store_of
 from tests.pages.test_security import OIDC, signed_in
@@ -40,17 +41,21 @@ def _files(name: str, customer: str) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def two_companies(db_path: Path) -> Path:
-    conn = db.connect(db_path)
+def two_companies(installation: str, app_env: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The installation (a SQLite file, or a PostgreSQL database: the pages run on both)
+    with the main company and Acme, the app pointed at it."""
+    store = store_of_argument(installation)
+    monkeypatch.setenv("CX_SME_DB", installation)
+    conn = db.connect(store)
     for dataset, data in _files(SECRET, "S").items():
         import_file(conn, dataset, f"{SECRET.lower()}_{dataset}.csv", data)
-    add_company(conn, db_path, "acme", "Acme S.r.l.")
-    acme = db.connect(store_of(conn, db_path, "acme"))
+    add_company(conn, store, "acme", "Acme S.r.l.")
+    acme = db.connect(store_of(conn, store, "acme"))
     for dataset, data in _files("Acmeina", "A").items():
         import_file(acme, dataset, f"acme_{dataset}.csv", data)
     acme.close()
     conn.close()
-    return db_path
+    return installation
 
 
 def visible(at) -> str:  # type: ignore[no-untyped-def]
@@ -70,7 +75,7 @@ def visible(at) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("page", PAGES)
 def test_a_company_user_sees_no_other_company_on_any_page(
-    make_app, two_companies: Path, page: str
+    make_app, two_companies: str, page: str
 ) -> None:
     at = signed_in(make_app, "anna@acme.it", ACME_USER, timeout=120)
     at.query_params["company"] = "principale"  # the address asks for the other company
@@ -83,7 +88,7 @@ def test_a_company_user_sees_no_other_company_on_any_page(
     assert SECRET.lower() not in shown.lower()
 
 
-def test_the_check_sees_a_company_s_own_data(make_app, two_companies: Path) -> None:
+def test_the_check_sees_a_company_s_own_data(make_app, two_companies: str) -> None:
     """The same reading of the screen finds Acme's data for Acme's user (so the test above
     would see the main company's if it leaked)."""
     at = signed_in(make_app, "anna@acme.it", ACME_USER, timeout=120)
