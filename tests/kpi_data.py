@@ -147,10 +147,10 @@ def store(
                 continue
             cursor = conn.execute(
                 "INSERT INTO imports (dataset, file_name, sha256, rows, imported_at) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (dataset, f"{dataset}.xlsx", f"sha-{dataset}", len(frame), now),
             )
-            import_id = cursor.lastrowid
+            import_id = cursor.fetchone()[0]
             for row in frame.to_dict("records"):
                 if dataset == "sales":
                     conn.execute(

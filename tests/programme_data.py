@@ -43,18 +43,18 @@ def store(conn: sqlite3.Connection, sales=SALES, complaints=COMPLAINTS, surveys=
                 continue
             cursor = conn.execute(
                 "INSERT INTO imports (dataset, file_name, sha256, rows, imported_at) "
-                "VALUES (?, ?, ?, ?, '2025-07-03T10:00:00')",
+                "VALUES (?, ?, ?, ?, '2025-07-03T10:00:00') RETURNING id",
                 (dataset, f"{dataset}.xlsx", dataset * 4, len(rows)),
             )
-            import_id = cursor.lastrowid
+            import_id = cursor.fetchone()[0]
             if dataset == "sales":
-                conn.executemany(
+                conn.cursor().executemany(
                     "INSERT INTO sales (import_id, date, customer_id, amount_cents) "
                     "VALUES (?, ?, ?, ?)",
                     [(import_id, d, c, round(a * 100)) for d, c, a in rows],
                 )
             elif dataset == "complaints":
-                conn.executemany(
+                conn.cursor().executemany(
                     "INSERT INTO complaints (import_id, opened, closed, customer_id, cost_cents) "
                     "VALUES (?, ?, ?, ?, ?)",
                     [
@@ -63,7 +63,7 @@ def store(conn: sqlite3.Connection, sales=SALES, complaints=COMPLAINTS, surveys=
                     ],
                 )
             else:
-                conn.executemany(
+                conn.cursor().executemany(
                     "INSERT INTO surveys (import_id, date, customer_id, nps, comment) "
                     "VALUES (?, ?, ?, ?, ?)",
                     [(import_id, d, who, n, text) for d, who, n, text in rows],

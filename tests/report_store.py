@@ -20,10 +20,11 @@ REPORT_MONTH = "2025-02"
 def _import(conn: sqlite3.Connection, dataset: str, rows: int) -> int:
     cursor = conn.execute(
         "INSERT INTO imports (dataset, file_name, sha256, rows, period_from, period_to, "
-        "imported_at) VALUES (?, ?, ?, ?, '2024-01-01', '2025-02-28', '2025-03-01T09:00:00')",
+        "imported_at) VALUES (?, ?, ?, ?, '2024-01-01', '2025-02-28', '2025-03-01T09:00:00') "
+        "RETURNING id",
         (dataset, f"{dataset}.xlsx", f"sha-{dataset}", rows),
     )
-    return int(cursor.lastrowid or 0)
+    return int(cursor.fetchone()[0])
 
 
 def fill(conn: sqlite3.Connection) -> None:

@@ -9,10 +9,10 @@ import sqlite3
 def _import(conn: sqlite3.Connection, dataset: str) -> int:
     cursor = conn.execute(
         "INSERT INTO imports (dataset, file_name, sha256, rows, imported_at) "
-        "VALUES (?, 'test.xlsx', 'x', 0, '2025-01-01T00:00:00')",
+        "VALUES (?, 'test.xlsx', 'x', 0, '2025-01-01T00:00:00') RETURNING id",
         (dataset,),
     )
-    return int(cursor.lastrowid or 0)
+    return int(cursor.fetchone()[0])
 
 
 def add_complaints(
@@ -20,7 +20,7 @@ def add_complaints(
 ) -> None:
     """rows: (opened, closed, touchpoint text)."""
     import_id = _import(conn, "complaints")
-    conn.executemany(
+    conn.cursor().executemany(
         "INSERT INTO complaints (import_id, opened, closed, touchpoint) VALUES (?, ?, ?, ?)",
         [(import_id, *row) for row in rows],
     )
@@ -31,7 +31,7 @@ def add_surveys(
 ) -> None:
     """rows: (date, nps, csat, touchpoint text)."""
     import_id = _import(conn, "surveys")
-    conn.executemany(
+    conn.cursor().executemany(
         "INSERT INTO surveys (import_id, date, nps, csat, touchpoint) VALUES (?, ?, ?, ?, ?)",
         [(import_id, *row) for row in rows],
     )
@@ -39,7 +39,7 @@ def add_surveys(
 
 def add_sales(conn: sqlite3.Connection, dates: list[str]) -> None:
     import_id = _import(conn, "sales")
-    conn.executemany(
+    conn.cursor().executemany(
         "INSERT INTO sales (import_id, date, customer_id, amount_cents) VALUES (?, ?, 'C1', 100)",
         [(import_id, d) for d in dates],
     )

@@ -1,5 +1,6 @@
 """``python -m cx_sme kpi ...`` in a real subprocess: the figures equal the hand-computed
-fixtures of the KPI tests (same data, stored in a real database)."""
+fixtures of the KPI tests (same data, stored in a real database: a SQLite file, then a
+PostgreSQL company)."""
 
 from __future__ import annotations
 
@@ -27,19 +28,20 @@ from tests.kpi.test_surveys import MONTHLY as SURVEYS
 EXPECTED = {"sales": SALES, "complaints": COMPLAINTS, "surveys": SURVEYS, "links": LINKS}
 
 
-def run(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(store: str, *args: str) -> subprocess.CompletedProcess[str]:
     """The command in this process (see tests/cli/harness.py)."""
-    return invoke(["--db", str(db_path), *args])
+    return invoke(["--db", store, *args])
 
 
-def run_real(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_process(["--db", str(db_path), *args])
+def run_real(store: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_process(["--db", store, *args])
 
 
 @pytest.fixture
-def stored(fresh_db, db_path: Path) -> Path:
+def stored(fresh_db, store_address: str) -> str:
+    """The KPI tests' data in a store (SQLite, then PostgreSQL): its address."""
     kpi_data.store(fresh_db, kpi_data.sales(), kpi_data.complaints(), kpi_data.surveys())
-    return db_path
+    return store_address
 
 
 def _check_cell(table: str, period: str, column: str, cell: str, expected: float) -> None:
@@ -62,7 +64,7 @@ def _surveys_over_sales_periods() -> dict[str, dict[str, float]]:
 
 
 @pytest.mark.parametrize("table", ["sales", "complaints", "surveys", "links"])
-def test_csv_figures_equal_the_hand_computed_fixtures(stored: Path, table: str) -> None:
+def test_csv_figures_equal_the_hand_computed_fixtures(stored: str, table: str) -> None:
     result = run(stored, "kpi", table, "--period", "month")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
@@ -78,7 +80,7 @@ def test_csv_figures_equal_the_hand_computed_fixtures(stored: Path, table: str) 
         assert "retention_all_active" not in rows[0]
 
 
-def test_money_is_to_the_cent_and_counts_are_integers(stored: Path) -> None:
+def test_money_is_to_the_cent_and_counts_are_integers(stored: str) -> None:
     result = run(stored, "kpi", "sales", "--period", "quarter", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["period"] for r in rows] == list(SALES_QUARTERLY)
@@ -89,7 +91,7 @@ def test_money_is_to_the_cent_and_counts_are_integers(stored: Path) -> None:
     assert rows[1]["retention_rate"] == "25.0"
 
 
-def test_json_gives_the_same_keys_with_null(stored: Path) -> None:
+def test_json_gives_the_same_keys_with_null(stored: str) -> None:
     result = run_real(stored, "kpi", "sales", "--period", "month", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -113,7 +115,7 @@ def test_json_gives_the_same_keys_with_null(stored: Path) -> None:
     ]
 
 
-def test_sla_days_come_from_the_settings(stored: Path) -> None:
+def test_sla_days_come_from_the_settings(stored: str) -> None:
     conn = db.connect(stored)
     db.set_setting(conn, "sla_days", 6)
     conn.close()
@@ -122,7 +124,7 @@ def test_sla_days_come_from_the_settings(stored: Path) -> None:
     assert rows["2025-04"]["within_sla"] == "0.0"  # K7 took 7 days
 
 
-def test_cohorts_csv(stored: Path) -> None:
+def test_cohorts_csv(stored: str) -> None:
     result = run(stored, "kpi", "cohorts")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
@@ -141,14 +143,14 @@ def test_cohorts_csv(stored: Path) -> None:
 
 
 def test_an_empty_store_prints_the_header_only(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    store_address: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli.main(["--db", str(db_path), "kpi", "complaints", "--period", "year"]) == 0
+    assert cli.main(["--db", store_address, "kpi", "complaints", "--period", "year"]) == 0
     assert capsys.readouterr().out == "period," + ",".join(kpis.COLUMNS["complaints"]) + "\n"
-    args = ["--db", str(db_path), "kpi", "surveys", "--period", "month", "--format", "json"]
+    args = ["--db", store_address, "kpi", "surveys", "--period", "month", "--format", "json"]
     assert cli.main(args) == 0
     assert capsys.readouterr().out == "[]\n"
-    assert cli.main(["--db", str(db_path), "kpi", "cohorts"]) == 0
+    assert cli.main(["--db", store_address, "kpi", "cohorts"]) == 0
     assert capsys.readouterr().out == "cohort\n"
 
 
@@ -169,12 +171,12 @@ def test_usage_errors_exit_2(db_path: Path, args: list[str]) -> None:
 
 @pytest.mark.parametrize("value", ["sette", -1, 2.5, True])
 def test_a_wrong_sla_setting_is_refused_in_italian(
-    stored: Path, value: object, capsys: pytest.CaptureFixture[str]
+    stored: str, value: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
     conn = db.connect(stored)
     db.set_setting(conn, "sla_days", value)
     conn.close()
-    assert cli.main(["--db", str(stored), "kpi", "complaints", "--period", "month"]) == 2
+    assert cli.main(["--db", stored, "kpi", "complaints", "--period", "month"]) == 2
     captured = capsys.readouterr()
     assert "giorni SLA" in captured.err and str(value) in captured.err
     assert captured.out == ""
