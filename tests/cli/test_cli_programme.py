@@ -1,4 +1,5 @@
-"""``python -m cx_sme roi`` in a real subprocess: the public contract."""
+"""``python -m cx_sme roi`` in a real subprocess: the public contract, on a SQLite file and
+on a PostgreSQL company."""
 
 from __future__ import annotations
 
@@ -15,24 +16,27 @@ from tests.programme_data import store
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def run(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(store: str, *args: str) -> subprocess.CompletedProcess[str]:
     """The command in this process (see tests/cli/harness.py)."""
-    return invoke(["--db", str(db_path), "roi", *args])
+    return invoke(["--db", store, "roi", *args])
 
 
-def run_real(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_process(["--db", str(db_path), "roi", *args])
+def run_real(store: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_process(["--db", store, "roi", *args])
 
 
 @pytest.fixture
-def stored(db_path: Path) -> Path:
-    conn = db.connect(db_path)
-    store(conn)
-    conn.close()
-    return db_path
+def stored(store_address: str) -> str:
+    """The programme tests' data in a store (SQLite, then PostgreSQL): its address."""
+    conn = db.connect(store_address)
+    try:
+        store(conn)
+    finally:
+        conn.close()
+    return store_address
 
 
-def test_roi_prints_every_figure_as_json(stored: Path) -> None:
+def test_roi_prints_every_figure_as_json(stored: str) -> None:
     done = run_real(
         stored, "--retention-gain", "3", "--ticket-gain", "2,5", "--complaint-reduction", "40"
     )
@@ -53,7 +57,7 @@ def test_roi_prints_every_figure_as_json(stored: Path) -> None:
     assert figures["revenue_at_risk"] == 2850.5
 
 
-def test_left_out_gains_count_as_zero(stored: Path) -> None:
+def test_left_out_gains_count_as_zero(stored: str) -> None:
     done = run(stored, "--ticket-gain", "10")
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
@@ -70,14 +74,14 @@ def test_left_out_gains_count_as_zero(stored: Path) -> None:
         (("--ticket-gain", "nan"), "non è un numero"),
     ],
 )
-def test_bad_gains_exit_2_with_an_italian_message(stored: Path, args, message) -> None:
+def test_bad_gains_exit_2_with_an_italian_message(stored: str, args, message) -> None:
     done = run(stored, *args)
     assert done.returncode == 2
     assert message in done.stderr and done.stdout == ""
     assert "Traceback" not in done.stderr
 
 
-def test_no_sales_exits_2(db_path: Path) -> None:
-    done = run(db_path, "--retention-gain", "1")
+def test_no_sales_exits_2(store_address: str) -> None:
+    done = run(store_address, "--retention-gain", "1")
     assert done.returncode == 2
     assert "Non ci sono vendite" in done.stderr

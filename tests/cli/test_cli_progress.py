@@ -19,13 +19,13 @@ CSV = ("Data;Cliente;Importo\n" + "".join(
 )).encode()  # fmt: skip
 
 
-def test_a_terminal_sees_rows_read_checked_and_stored(tmp_path: Path) -> None:
+def test_a_terminal_sees_rows_read_checked_and_stored(store_address: str, tmp_path: Path) -> None:
     path = tmp_path / "marzo.csv"
     path.write_bytes(CSV)
     leader, follower = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k != "CX_SME_DB"} | {"PYTHONPATH": str(PROJECT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cx_sme", "--db", str(tmp_path / "cx.sqlite"), "import",
+        [sys.executable, "-m", "cx_sme", "--db", store_address, "import",
          "sales", str(path)],
         cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=follower, text=True,
     )  # fmt: skip
@@ -50,10 +50,10 @@ def test_a_terminal_sees_rows_read_checked_and_stored(tmp_path: Path) -> None:
     assert "Righe importate: 2.500" in out
 
 
-def test_a_pipe_gets_no_progress_noise(tmp_path: Path) -> None:
+def test_a_pipe_gets_no_progress_noise(store_address: str, tmp_path: Path) -> None:
     path = tmp_path / "marzo.csv"
     path.write_bytes(CSV)
-    done = run_process(["--db", str(tmp_path / "cx.sqlite"), "import", "sales", str(path)])
+    done = run_process(["--db", store_address, "import", "sales", str(path)])
     assert done.returncode == 0 and done.stderr == ""
 
 

@@ -1,4 +1,5 @@
-"""The report, backup, restore and password-hash commands, run as real processes."""
+"""The report, backup, restore and password-hash commands, run as real processes (the
+report on a SQLite file and on a PostgreSQL company)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,19 @@ def store(tmp_path: Path) -> Path:
     return path
 
 
-def test_report_writes_both_files(store: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def report_store(store_address: str) -> str:
+    """The report's store (SQLite, then PostgreSQL): its address."""
+    conn = db.connect(store_address)
+    try:
+        fill(conn)
+    finally:
+        conn.close()
+    return store_address
+
+
+def test_report_writes_both_files(report_store: str, tmp_path: Path) -> None:
+    store = report_store
     xlsx, pdf = tmp_path / "out" / "report.xlsx", tmp_path / "out" / "report.pdf"
     done = run("--db", str(store), "report", "--month", REPORT_MONTH, "--xlsx", str(xlsx),
                "--pdf", str(pdf))  # fmt: skip
@@ -48,7 +61,8 @@ def test_report_writes_both_files(store: Path, tmp_path: Path) -> None:
     assert len(pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages) == 1
 
 
-def test_report_refusals_exit_2_in_italian(store: Path, tmp_path: Path) -> None:
+def test_report_refusals_exit_2_in_italian(report_store: str, tmp_path: Path) -> None:
+    store = report_store
     bad = run_real(
         "--db", str(store), "report", "--month", "marzo", "--xlsx", str(tmp_path / "a.xlsx")
     )

@@ -1,9 +1,11 @@
-"""The public contract of ``python -m cx_sme touchpoints`` and ``actions``, run for real."""
+"""The public contract of ``python -m cx_sme touchpoints`` and ``actions``, run for real,
+on a SQLite file and on a PostgreSQL company."""
 
 from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -19,14 +21,14 @@ from tests.team_data import add_complaints, add_sales, add_surveys
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def run(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(store: str, *args: str) -> subprocess.CompletedProcess[str]:
     """The command in a real process (exit codes as a shell script sees them)."""
-    return run_process(["--db", str(db_path), *args])
+    return run_process(["--db", store, *args])
 
 
-def call(capsys: pytest.CaptureFixture[str], db_path: Path, *args: str) -> tuple[int, str, str]:
+def call(capsys: pytest.CaptureFixture[str], store: str, *args: str) -> tuple[int, str, str]:
     """The same command in this process (faster), for the options."""
-    code = main(["--db", str(db_path), *args])
+    code = main(["--db", store, *args])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -36,8 +38,17 @@ def rows(output: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Path:
-    conn = db.connect(db_path)
+def store(store_address: str) -> str:
+    """Sales, complaints, answers, scores and actions (SQLite, then PostgreSQL)."""
+    conn = db.connect(store_address)
+    try:
+        fill(conn)
+    finally:
+        conn.close()
+    return store_address
+
+
+def fill(conn: sqlite3.Connection) -> None:
     add_sales(conn, ["2024-04-10", "2025-03-20"])
     add_complaints(
         conn,
@@ -58,11 +69,9 @@ def store(db_path: Path) -> Path:
         department="production", due="2025-04-30", baseline=14, target=8,
     )  # fmt: skip
     actions.add_action(conn, '=HYPERLINK("http://x","clic")', owner="Anna", status="done")
-    conn.close()
-    return db_path
 
 
-def test_touchpoints_csv(store: Path) -> None:
+def test_touchpoints_csv(store: str) -> None:
     done = run(store, "touchpoints")
     assert done.returncode == 0, done.stderr
     assert (
@@ -79,19 +88,19 @@ def test_touchpoints_csv(store: Path) -> None:
     assert (video["score"], video["complaints"], video["mean_csat"]) == ("", "0", "")
 
 
-def test_touchpoints_evidence_window(store: Path, capsys) -> None:
+def test_touchpoints_evidence_window(store: str, capsys) -> None:
     _, out, _ = call(capsys, store, "touchpoints", "--from", "2025-03", "--to", "2025-03")
     delivery = next(r for r in rows(out) if r["name"] == "Consegna e magazzino")
     assert (delivery["complaints"], delivery["mean_csat"]) == ("1", "")
 
 
-def test_touchpoints_in_english_and_a_bad_period(store: Path, capsys) -> None:
+def test_touchpoints_in_english_and_a_bad_period(store: str, capsys) -> None:
     assert "Delivery and warehouse" in call(capsys, store, "--lang", "en", "touchpoints")[1]
     code, out, err = call(capsys, store, "touchpoints", "--from", "marzo")
     assert code == 2 and "Periodo «marzo» non valido" in err and out == ""
 
 
-def test_actions_csv(store: Path) -> None:
+def test_actions_csv(store: str) -> None:
     done = run(store, "actions")
     assert done.returncode == 0, done.stderr
     header = "title,touchpoint,kpi,owner,department,due,status,baseline,target,result"
@@ -106,7 +115,7 @@ def test_actions_csv(store: Path) -> None:
     assert second["title"] == '\'=HYPERLINK("http://x","clic")'
 
 
-def test_actions_filters(store: Path, capsys) -> None:
+def test_actions_filters(store: str, capsys) -> None:
     def titles(*args: str) -> list[str]:
         return [r["title"] for r in rows(call(capsys, store, "actions", *args)[1])]
 
@@ -116,10 +125,10 @@ def test_actions_filters(store: Path, capsys) -> None:
     assert titles("--overdue") == ["Avvisare via SMS"]
 
 
-def test_an_empty_store(db_path: Path, capsys) -> None:
-    code, out, _ = call(capsys, db_path, "touchpoints")
+def test_an_empty_store(store_address: str, capsys) -> None:
+    code, out, _ = call(capsys, store_address, "touchpoints")
     assert code == 0 and len(rows(out)) == 18
     assert {r["complaints"] for r in rows(out)} == {""}
-    assert call(capsys, db_path, "actions")[1].strip() == (
+    assert call(capsys, store_address, "actions")[1].strip() == (
         "title,touchpoint,kpi,owner,department,due,status,baseline,target,result"
     )

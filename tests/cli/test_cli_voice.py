@@ -35,11 +35,14 @@ SURVEYS = """Data;Codice cliente;Punto di contatto;NPS;CSAT;Commento
 
 
 @pytest.fixture
-def store(db_path: Path) -> Path:
-    conn = db.connect(db_path)
-    import_file(conn, "surveys", "risposte.csv", SURVEYS.encode("utf-8"))
-    conn.close()
-    return db_path
+def store(store_address: str) -> str:
+    """The answers above, imported (SQLite, then PostgreSQL)."""
+    conn = db.connect(store_address)
+    try:
+        import_file(conn, "surveys", "risposte.csv", SURVEYS.encode("utf-8"))
+    finally:
+        conn.close()
+    return store_address
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -48,8 +51,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_drivers_csv_columns_and_order(store: Path, capsys) -> None:
-    code, out, err = run(capsys, "--db", str(store), "drivers")
+def test_drivers_csv_columns_and_order(store: str, capsys) -> None:
+    code, out, err = run(capsys, "--db", store, "drivers")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == [
@@ -68,8 +71,8 @@ def test_drivers_csv_columns_and_order(store: Path, capsys) -> None:
     assert {r["kind"] for r in rows} == {"touchpoint", "theme"}
 
 
-def test_drivers_json_and_span(store: Path, capsys) -> None:
-    code, out, _ = run(capsys, "--db", str(store), "drivers", "--from", "2026-03",
+def test_drivers_json_and_span(store: str, capsys) -> None:
+    code, out, _ = run(capsys, "--db", store, "drivers", "--from", "2026-03",
                        "--to", "2026-03", "--format", "json")  # fmt: skip
     assert code == 0
     data = json.loads(out)
@@ -79,8 +82,8 @@ def test_drivers_json_and_span(store: Path, capsys) -> None:
     assert consegna["answers"] == 3 and consegna["detractor_share"] == pytest.approx(100 / 3)
 
 
-def test_comments_rows_safe_text_and_disagreement(store: Path, capsys) -> None:
-    code, out, err = run(capsys, "--db", str(store), "comments")
+def test_comments_rows_safe_text_and_disagreement(store: str, capsys) -> None:
+    code, out, err = run(capsys, "--db", store, "comments")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == [
@@ -106,32 +109,32 @@ def test_comments_rows_safe_text_and_disagreement(store: Path, capsys) -> None:
     "args",
     [("--from", "2026-13"), ("--to", "marzo"), ("--from", "2026-04", "--to", "2026-03")],
 )
-def test_bad_spans_exit_2_with_an_italian_message(store: Path, capsys, args) -> None:
+def test_bad_spans_exit_2_with_an_italian_message(store: str, capsys, args) -> None:
     for command in ("drivers", "comments"):
-        code, out, err = run(capsys, "--db", str(store), command, *args)
+        code, out, err = run(capsys, "--db", store, command, *args)
         assert code == 2 and out == ""
         assert "mese" in err or "periodo" in err
         assert "Traceback" not in err
 
 
-def test_empty_store_prints_the_header_only(db_path: Path, capsys) -> None:
-    code, out, _ = run(capsys, "--db", str(db_path), "drivers")
+def test_empty_store_prints_the_header_only(store_address: str, capsys) -> None:
+    code, out, _ = run(capsys, "--db", store_address, "drivers")
     assert (
         code == 0
         and out.strip() == "driver,kind,answers,detractor_share,impact,impact_low,impact_high"
     )
 
 
-def test_real_process(store: Path) -> None:
+def test_real_process(store: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "cx_sme", "--db", str(store), "comments", "--format", "json"],
+        [sys.executable, "-m", "cx_sme", "--db", store, "comments", "--format", "json"],
         capture_output=True, text=True, cwd=PROJECT, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert len(data) == 6 and data[0]["disagrees"] is False and data[0]["nps"] == 2
     bad = subprocess.run(
-        [sys.executable, "-m", "cx_sme", "--db", str(store), "drivers", "--from", "2026-00"],
+        [sys.executable, "-m", "cx_sme", "--db", store, "drivers", "--from", "2026-00"],
         capture_output=True, text=True, cwd=PROJECT, timeout=120, check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "2026-00" in bad.stderr and "Traceback" not in bad.stderr
