@@ -134,8 +134,8 @@ def test_the_month_routine_adds_new_invoices_to_the_month(fresh_db) -> None:
     assert [m.status for m in again.months] == ["unchanged"]
 
 
-def test_command_line_import_and_import_month(tmp_path: Path) -> None:
-    store = tmp_path / "cx.sqlite"
+def test_command_line_import_and_import_month(store_address: str, tmp_path: Path) -> None:
+    store = store_address
     upload = tmp_path / "novembre.zip"
     upload.write_bytes(november())
     asked = run_process(["--db", str(store), "import", "sales", str(upload)])
@@ -160,9 +160,11 @@ def test_command_line_import_and_import_month(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_one_zip_with_the_invoices_and_the_complaints_log(tmp_path: Path) -> None:
+def test_one_zip_with_the_invoices_and_the_complaints_log(
+    store_address: str, tmp_path: Path
+) -> None:
     """The month in one .zip: the invoices as sales, the log beside them as complaints."""
-    store, upload = tmp_path / "cx.sqlite", tmp_path / "novembre.zip"
+    store, upload = store_address, tmp_path / "novembre.zip"
     log = b"Data apertura;Cliente;Descrizione\n05/11/2026;IT11122233344;Ritardo\n"
     upload.write_bytes(zipped({"fatture/FT1.xml": simple("FT1", "2026-11-03", buyer=ROSSI),
                                "reclami.csv": log}))  # fmt: skip
