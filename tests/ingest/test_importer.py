@@ -352,6 +352,30 @@ def assert_many_rows_stored_whole_in_order(fresh_db: sqlite3.Connection) -> None
     assert stored == [(f"{i:05d}", i * 100) for i in range(1234)]
 
 
+def test_awkward_text_is_stored_as_written(fresh_db: sqlite3.Connection) -> None:
+    """Tabs, line breaks, backslashes, COPY's own null marker, quotes and accents in the
+    cells come back as the file has them (PostgreSQL's rows go in through COPY)."""
+    names = ["Rossi\tSrl", "Riga uno\nriga due", "C:\\dati\\n", "\\N", 'Bar "Da Gino"',
+             "Perché è così", "  "]  # fmt: skip
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Data", "Cliente", "Ragione sociale", "Importo", "Quantità"])
+    for i, name in enumerate(names):
+        writer.writerow([f"0{i + 1}/03/2025", f"C{i}", name, f"{i},25", "" if i % 2 else "2,5"])
+    import_file(fresh_db, "sales", "strani.csv", buffer.getvalue().encode("utf-8"))
+    stored = fresh_db.execute(
+        "SELECT customer_id, customer_name, amount_cents, quantity FROM sales ORDER BY id"
+    ).fetchall()
+    assert stored == [
+        (f"C{i}", name.strip() or None, i * 100 + 25, None if i % 2 else 2.5)
+        for i, name in enumerate(names)
+    ]
+    totals = fresh_db.execute(
+        "SELECT customer_id, customer_name FROM sales_orders ORDER BY date"
+    ).fetchall()
+    assert totals == [(f"C{i}", name.strip() or None) for i, name in enumerate(names)]
+
+
 @pytest.mark.sqlite_only  # the automatic backup is a SQLite file beside the store
 def test_replacing_months_saves_an_automatic_backup_first(fresh_db: sqlite3.Connection) -> None:
     from cx_sme.admin import backup
