@@ -247,7 +247,7 @@ def add_touchpoint(
         position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM touchpoints")
         cursor = conn.execute(
             "INSERT INTO touchpoints (code, name, phase, department, position, questions) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 code,
                 name,
@@ -257,7 +257,7 @@ def add_touchpoint(
                 _questions_text(questions) or "",
             ),
         )
-        new_id = int(cursor.lastrowid or 0)
+        new_id = int(cursor.fetchone()[0])
     return get_touchpoint(conn, new_id)
 
 

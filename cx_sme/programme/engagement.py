@@ -120,10 +120,10 @@ def add_action(
     with write_transaction(conn):
         cursor = conn.execute(
             "INSERT INTO engagement_actions (kind, title, owner, due, status, done_on, note, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (kind, title, owner, due_iso, status, done_on, note, now, now),
         )
-        action_id = int(cursor.lastrowid or 0)
+        action_id = int(cursor.fetchone()[0])
     return EngagementAction(action_id, kind, title, owner, due_iso, status, done_on, note or "")
 
 

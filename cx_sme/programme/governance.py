@@ -120,10 +120,10 @@ def add_member(
             conn.execute("UPDATE programme_members SET is_lead = 0 WHERE is_lead = 1")
         cursor = conn.execute(
             "INSERT INTO programme_members (name, role, department, is_lead, is_sponsor, "
-            "added_on) VALUES (?, ?, ?, ?, ?, ?)",
+            "added_on) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (clean_name, clean_role or None, code, int(is_lead), int(is_sponsor), added_on),
         )
-        member_id = int(cursor.lastrowid or 0)
+        member_id = int(cursor.fetchone()[0])
     return Member(member_id, clean_name, clean_role, code, is_lead, is_sponsor, added_on)
 
 
@@ -171,7 +171,7 @@ def list_members(conn: sqlite3.Connection) -> list[Member]:
         "SELECT m.id, m.name, coalesce(m.role, ''), m.department, m.is_lead, m.is_sponsor, "
         "m.added_on FROM programme_members m LEFT JOIN departments d ON d.code = m.department "
         "WHERE m.active = 1 "
-        "ORDER BY m.is_lead DESC, m.is_sponsor DESC, coalesce(d.position, 0), m.name COLLATE NOCASE"
+        "ORDER BY m.is_lead DESC, m.is_sponsor DESC, coalesce(d.position, 0), lower(m.name), m.id"
     )
     return [
         Member(int(i), name, role, dept, bool(lead), bool(sponsor), added)

@@ -106,7 +106,7 @@ def record(
     with write_transaction(conn):
         cursor = conn.execute(
             "INSERT INTO maturity_assessments (area, score, assessed_on, next_step, owner, "
-            "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 area,
                 score,
@@ -117,7 +117,7 @@ def record(
                 dt.datetime.now().isoformat(timespec="seconds"),
             ),
         )
-        return int(cursor.lastrowid or 0)
+        return int(cursor.fetchone()[0])
 
 
 def history(conn: sqlite3.Connection, area: str | None = None) -> list[Assessment]:

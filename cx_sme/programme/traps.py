@@ -136,11 +136,11 @@ def record_check(
         )
     with write_transaction(conn):
         cursor = conn.execute(
-            "INSERT INTO trap_checks (checked_on, note, created_at) VALUES (?, ?, ?)",
+            "INSERT INTO trap_checks (checked_on, note, created_at) VALUES (?, ?, ?) RETURNING id",
             (day.isoformat(), remark or None, dt.datetime.now().isoformat(timespec="seconds")),
         )
-        check_id = int(cursor.lastrowid or 0)
-        conn.executemany(
+        check_id = int(cursor.fetchone()[0])
+        conn.cursor().executemany(
             "INSERT INTO trap_answers (check_id, trap, question, answer) VALUES (?, ?, ?, ?)",
             [(check_id, c.split(".")[0], c, v) for c, v in clean.items()],
         )

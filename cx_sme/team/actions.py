@@ -192,10 +192,11 @@ def add_action(
     names = [*fields, "meeting_id", "created_at", "updated_at"]
     with write_transaction(conn):
         cursor = conn.execute(
-            f"INSERT INTO actions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            f"INSERT INTO actions ({', '.join(names)}) "
+            f"VALUES ({', '.join('?' * len(names))}) RETURNING id",
             (*fields.values(), meeting_id, now, now),
         )
-        new_id = int(cursor.lastrowid or 0)
+        new_id = int(cursor.fetchone()[0])
     return get_action(conn, new_id)
 
 

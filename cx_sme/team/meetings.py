@@ -167,17 +167,17 @@ def start_meeting(
         if current is not None:
             raise InputRefused("team.error.meeting_open", date=_date(current.held_on))
         cursor = conn.execute(
-            "INSERT INTO meetings (held_on, started_at, focus) VALUES (?, ?, ?)",
+            "INSERT INTO meetings (held_on, started_at, focus) VALUES (?, ?, ?) RETURNING id",
             (day, _now(), json.dumps(ids)),
         )
-        meeting_id = int(cursor.lastrowid or 0)
+        meeting_id = int(cursor.fetchone()[0])
         _store_attendees(conn, meeting_id, people)
     return get_meeting(conn, meeting_id)
 
 
 def _store_attendees(conn: sqlite3.Connection, meeting_id: int, people: list[Attendee]) -> None:
     conn.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", (meeting_id,))
-    conn.executemany(
+    conn.cursor().executemany(
         "INSERT INTO meeting_attendees (meeting_id, department, name) VALUES (?, ?, ?)",
         [(meeting_id, p.department, p.name) for p in people],
     )

@@ -79,10 +79,10 @@ def test_effective_targets_follow_the_focus_area(fresh_db) -> None:
     assert found["retention_rate"].step == 1.0  # the base step every focus keeps
 
 
-def test_user_targets_win_and_are_stored(fresh_db, db_path) -> None:
+def test_user_targets_win_and_are_stored(fresh_db, store_address) -> None:
     targets.set_target(fresh_db, "revenue", "month", 120_000)
     targets.set_target(fresh_db, "nps", "year", 35)
-    other = db.connect(db_path)  # a new connection sees the stored settings
+    other = db.connect(store_address)  # a new connection sees the stored settings
     assert targets.user_targets(other) == {
         "revenue": {"month": 120_000.0},
         "nps": {"year": 35.0},
