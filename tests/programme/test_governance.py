@@ -188,3 +188,11 @@ def test_department_view_shows_people_and_touchpoints(fresh_db) -> None:
     assert by_code["sales"].members == ("Anna", "Bruno")
     assert by_code["admin"].touchpoints == ("Fattura", "Pagamenti e incassi")
     assert by_code["admin"].members == () and by_code["hr"].touchpoints == ()
+
+
+def test_roster_names_sort_without_regard_to_case(fresh_db) -> None:
+    # Same department: the order is by name, as a person reads it (not capitals first).
+    for name in ["bruno Neri", "Carla Riva", "anna Rossi", "Davide Conti"]:
+        governance.add_member(fresh_db, name, "", "sales")
+    names = [m.name for m in governance.list_members(fresh_db)]
+    assert names == ["anna Rossi", "bruno Neri", "Carla Riva", "Davide Conti"]

@@ -35,13 +35,25 @@ def _key(text: object) -> str:
     return str(text or "").strip().lower()
 
 
+def _stored(conn: sqlite3.Connection) -> dict[str, pd.DataFrame]:
+    return {
+        "sales": _frame(conn, "SELECT * FROM sales", ("date",)),
+        "complaints": _frame(conn, "SELECT * FROM complaints", ("opened", "closed")),
+        "surveys": _frame(conn, "SELECT * FROM surveys", ("date",)),
+    }
+
+
 @pytest.fixture
 def stored(sample_db: sqlite3.Connection) -> dict[str, pd.DataFrame]:
-    return {
-        "sales": _frame(sample_db, "SELECT * FROM sales", ("date",)),
-        "complaints": _frame(sample_db, "SELECT * FROM complaints", ("opened", "closed")),
-        "surveys": _frame(sample_db, "SELECT * FROM surveys", ("date",)),
-    }
+    """The sample's rows as stored (the session's SQLite copy: for the story's figures)."""
+    return _stored(sample_db)
+
+
+@pytest.fixture
+def sample_store(fresh_db: sqlite3.Connection) -> sqlite3.Connection:
+    """The sample loaded into a new store, on each database in turn."""
+    sample.load_sample(fresh_db)
+    return fresh_db
 
 
 # -- loading ------------------------------------------------------------------------------
@@ -69,24 +81,25 @@ def test_load_sample_stores_three_imports_with_no_rejected_row(fresh_db) -> None
     assert imports[0][5:] == ("2024-11-01", "2026-10-31")
 
 
-def test_every_line_of_the_files_is_stored(sample_db) -> None:
+def test_every_line_of_the_files_is_stored(sample_store) -> None:
     """Each data row of the spreadsheets is a stored row; the "Totale" matches the cents."""
     book = load_workbook(sample.SAMPLE_DIR / SALES_FILE, read_only=True)
     rows = list(book.active.iter_rows(min_row=5, values_only=True))
     book.close()
     assert rows[-1][0] == "Totale"
-    assert sample_db.execute("SELECT COUNT(*) FROM sales").fetchone()[0] == len(rows) - 1
-    total_cents = sample_db.execute("SELECT SUM(amount_cents) FROM sales").fetchone()[0]
+    assert sample_store.execute("SELECT COUNT(*) FROM sales").fetchone()[0] == len(rows) - 1
+    total_cents = sample_store.execute("SELECT SUM(amount_cents) FROM sales").fetchone()[0]
     assert total_cents == round(rows[-1][11] * 100)
     book = load_workbook(sample.SAMPLE_DIR / COMPLAINTS_FILE, read_only=True)
     logged = book["Reclami"].max_row - 1
     book.close()
-    assert sample_db.execute("SELECT COUNT(*) FROM complaints").fetchone()[0] == logged
+    assert sample_store.execute("SELECT COUNT(*) FROM complaints").fetchone()[0] == logged
     answers = pd.read_csv(sample.SAMPLE_DIR / SURVEYS_FILE, dtype=str)
-    assert sample_db.execute("SELECT COUNT(*) FROM surveys").fetchone()[0] == len(answers)
+    assert sample_store.execute("SELECT COUNT(*) FROM surveys").fetchone()[0] == len(answers)
 
 
-def test_codes_keep_their_leading_zeros_and_messy_cells_are_clean(stored) -> None:
+def test_codes_keep_their_leading_zeros_and_messy_cells_are_clean(sample_store) -> None:
+    stored = _stored(sample_store)
     codes = stored["sales"]["customer_id"]
     assert codes.str.fullmatch(r"\d{5}").all()
     assert codes.str.startswith("00").any()
@@ -100,22 +113,22 @@ def test_codes_keep_their_leading_zeros_and_messy_cells_are_clean(stored) -> Non
     assert set(stored["surveys"]["customer_id"].dropna()) <= customers
 
 
-def test_loading_twice_is_refused_and_nothing_doubles(sample_db) -> None:
-    before = sample_db.execute("SELECT COUNT(*) FROM sales").fetchone()[0]
+def test_loading_twice_is_refused_and_nothing_doubles(sample_store) -> None:
+    before = sample_store.execute("SELECT COUNT(*) FROM sales").fetchone()[0]
     with pytest.raises(CxError) as refused:
-        sample.load_sample(sample_db)
+        sample.load_sample(sample_store)
     assert refused.value.key == "sample.error.already_loaded"
     assert "già caricata" in str(refused.value)
-    assert sample_db.execute("SELECT COUNT(*) FROM sales").fetchone()[0] == before
-    assert sample_db.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 3
-    assert sample.is_loaded(sample_db)
+    assert sample_store.execute("SELECT COUNT(*) FROM sales").fetchone()[0] == before
+    assert sample_store.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 3
+    assert sample.is_loaded(sample_store)
 
 
-def test_loads_again_once_its_imports_are_undone(sample_db) -> None:
-    for (import_id,) in sample_db.execute("SELECT id FROM imports").fetchall():
-        undo_import(sample_db, import_id)
-    assert not sample.is_loaded(sample_db)
-    assert sample.load_sample(sample_db).imports == 3
+def test_loads_again_once_its_imports_are_undone(sample_store) -> None:
+    for (import_id,) in sample_store.execute("SELECT id FROM imports").fetchall():
+        undo_import(sample_store, import_id)
+    assert not sample.is_loaded(sample_store)
+    assert sample.load_sample(sample_store).imports == 3
 
 
 def test_refused_on_a_store_with_the_user_s_own_data(fresh_db) -> None:

@@ -37,8 +37,17 @@ def sample_customer(conn: sqlite3.Connection) -> str:
     return str(conn.execute("SELECT customer_id FROM complaints LIMIT 1").fetchone()[0])
 
 
-def test_removes_the_sample_and_keeps_the_company_settings(sample_db: sqlite3.Connection) -> None:
-    conn = sample_db
+@pytest.fixture
+def sample_store(fresh_db: sqlite3.Connection) -> sqlite3.Connection:
+    """The sample loaded into a new store, on each database in turn."""
+    load_sample(fresh_db)
+    return fresh_db
+
+
+def test_removes_the_sample_and_keeps_the_company_settings(
+    sample_store: sqlite3.Connection,
+) -> None:
+    conn = sample_store
     rows = count(conn, "sales") + count(conn, "complaints") + count(conn, "surveys")
     follow(conn, "k1", sample_customer(conn))
     follow(conn, "k2", None)
@@ -70,9 +79,9 @@ def test_removes_the_sample_and_keeps_the_company_settings(sample_db: sqlite3.Co
 
 
 def test_the_company_s_own_file_and_what_was_made_on_it_stay(
-    sample_db: sqlite3.Connection,
+    sample_store: sqlite3.Connection,
 ) -> None:
-    conn = sample_db
+    conn = sample_store
     conn.execute("UPDATE imports SET imported_at = '2026-11-02T09:00:00'")
     conn.execute("UPDATE meta SET value = '2026-11-02T09:00:00' WHERE key = ?", (SAMPLE_LOADED_AT,))
     record_score(conn, 1, 4)  # on the sample
@@ -104,9 +113,9 @@ def test_the_company_s_own_file_and_what_was_made_on_it_stay(
     assert [r[0] for r in conn.execute("SELECT touchpoint_id FROM touchpoint_scores")] == [2]
 
 
-def test_the_generator_s_next_months_go_with_the_sample(sample_db: sqlite3.Connection) -> None:
+def test_the_generator_s_next_months_go_with_the_sample(sample_store: sqlite3.Connection) -> None:
     """Files of the sample's names imported after it (next month's files) are the sample's."""
-    conn = sample_db
+    conn = sample_store
     sales_id = conn.execute("SELECT id FROM imports WHERE dataset = 'sales'").fetchone()[0]
     conn.execute(
         "INSERT INTO imports (dataset, file_name, sha256, rows, imported_at) "
@@ -125,12 +134,12 @@ def test_the_generator_s_next_months_go_with_the_sample(sample_db: sqlite3.Conne
 
 
 def test_a_store_loaded_before_the_mark_still_finds_its_sample(
-    sample_db: sqlite3.Connection,
+    sample_store: sqlite3.Connection,
 ) -> None:
-    sample_db.execute("DELETE FROM meta WHERE key = ?", (SAMPLE_LOADED_AT,))
-    assert len(footprint(sample_db).imports) == 3
-    remove_sample(sample_db)
-    assert not db.has_data(sample_db)
+    sample_store.execute("DELETE FROM meta WHERE key = ?", (SAMPLE_LOADED_AT,))
+    assert len(footprint(sample_store).imports) == 3
+    remove_sample(sample_store)
+    assert not db.has_data(sample_store)
 
 
 def test_refused_without_a_sample_and_nothing_changes(fresh_db: sqlite3.Connection) -> None:
