@@ -34,7 +34,10 @@ def follow(conn: sqlite3.Connection, key: str, customer: str | None) -> None:
 
 
 def sample_customer(conn: sqlite3.Connection) -> str:
-    return str(conn.execute("SELECT customer_id FROM complaints LIMIT 1").fetchone()[0])
+    row = conn.execute(
+        "SELECT customer_id FROM complaints WHERE customer_id IS NOT NULL ORDER BY id LIMIT 1"
+    ).fetchone()
+    return str(row[0])
 
 
 @pytest.fixture
