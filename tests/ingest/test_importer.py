@@ -376,7 +376,6 @@ def test_awkward_text_is_stored_as_written(fresh_db: sqlite3.Connection) -> None
     assert totals == [(f"C{i}", name.strip() or None) for i, name in enumerate(names)]
 
 
-@pytest.mark.sqlite_only  # the automatic backup is a SQLite file beside the store
 def test_replacing_months_saves_an_automatic_backup_first(fresh_db: sqlite3.Connection) -> None:
     from cx_sme.admin import backup
 
