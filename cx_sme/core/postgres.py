@@ -25,6 +25,7 @@ lock on its schema, so that the writers of one company follow each other as SQLi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import urllib.parse
@@ -148,6 +149,19 @@ class QmarkCursor(psycopg.ClientCursor[Any]):
         super().executemany(query, params_seq, **kwargs)
 
 
+class StoreConnection(psycopg.Connection[Any]):
+    """A connection to a company's schema. A browser session keeps its own for as long as
+    Streamlit keeps the session, and Streamlit says nothing when it forgets one: the
+    connection then closes itself when it is collected, instead of lingering on the server
+    (psycopg would warn of a connection deleted while open)."""
+
+    def __del__(self, *args: Any) -> None:
+        if not self.closed:
+            with contextlib.suppress(Exception):
+                self.close()
+        super().__del__(*args)
+
+
 Connection = psycopg.Connection[Any]
 
 
@@ -155,7 +169,7 @@ def open_connection(address: str) -> Connection:
     """A connection to the schema ``address`` names, without migrating (autocommit:
     each read sees the latest committed data; writes go through :func:`write_transaction`)."""
     schema = schema_in(address)
-    conn = psycopg.connect(
+    conn = StoreConnection.connect(
         installation_address(address), autocommit=True, cursor_factory=QmarkCursor
     )
     conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
