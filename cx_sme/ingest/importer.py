@@ -440,7 +440,8 @@ def _copy_rows(
     rows: int,
     report: Progress,
 ) -> None:
-    """:func:`insert_rows` on PostgreSQL: one ``COPY`` a chunk of rows."""
+    """:func:`insert_rows` on PostgreSQL: one ``COPY`` per chunk of rows (a progress report
+    after each)."""
     for start in range(0, rows, CHUNK_ROWS):
         stop = min(rows, start + CHUNK_ROWS)
         chunk = zip(repeat(import_id, stop - start), *(v[start:stop] for v in values), strict=True)
