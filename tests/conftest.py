@@ -50,6 +50,16 @@ def _italian_and_clean_caches() -> Iterator[None]:
         pass
 
 
+@pytest.fixture(autouse=True)
+def postgres_backups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The automatic backups of PostgreSQL companies (taken before months are replaced)
+    go to a temporary folder in every test (``CX_SME_BACKUP_DIR``, which real processes
+    and servers started by a test inherit), never to the project's ``data/backups``."""
+    folder = tmp_path / "postgres-backups"
+    monkeypatch.setenv("CX_SME_BACKUP_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "cx_sme.sqlite"
