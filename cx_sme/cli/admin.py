@@ -1,9 +1,11 @@
 """Command-line commands: erasing a customer.
 
 ``python -m cx_sme --db PATH erase-customer CODE`` erases as Settings › Privacy does: every
-row about the customer, from the store, its free pages and write-ahead log, and the
-automatic backups beside it. Exit 0 with a one-line summary; exit 2 with a message when
-nothing is stored under that code (nothing is recorded then).
+row about the customer, from the store and its automatic backups, then from the bytes where
+they could linger (a SQLite file's free pages and write-ahead log; on a ``postgresql://``
+company, its tables rewritten: see :mod:`cx_sme.admin.erasure` for what PostgreSQL keeps).
+Exit 0 with a one-line summary; exit 2 with a message when nothing is stored under that
+code (nothing is recorded then).
 """
 
 from __future__ import annotations

@@ -141,15 +141,18 @@ def test_failures_outside_the_window_do_not_lock(fresh_db, password_hash: str) -
         assert auth.check_password(fresh_db, config, "no", moment).locked_until is None
 
 
-def test_lockout_is_shared_by_every_session(tmp_path, password_hash: str) -> None:
+def test_lockout_is_shared_by_every_session(store_address: str, password_hash: str) -> None:
     from cx_sme.core import db
 
-    path = tmp_path / "cx.sqlite"
     config = auth.load_config({}, {auth.PASSWORD_ENV: password_hash})
     now = dt.datetime.now(dt.UTC)
     for _ in range(auth.MAX_FAILURES):
-        auth.check_password(db.connect(path), config, "no", now)
-    assert auth.locked_until(db.connect(path), now) is not None
+        session = db.connect(store_address)
+        auth.check_password(session, config, "no", now)
+        session.close()
+    session = db.connect(store_address)
+    assert auth.locked_until(session, now) is not None
+    session.close()
 
 
 @pytest.mark.parametrize(
@@ -172,7 +175,7 @@ def test_local_addresses(address, local) -> None:
     assert auth.is_local_address(address) is local
 
 
-def test_twenty_sessions_guessing_at_once_get_five_tries_between_them(db_path) -> None:
+def test_twenty_sessions_guessing_at_once_get_five_tries_between_them(store_address) -> None:
     """Each session has its own connection; they all try a wrong password at the same
     instant. Only five attempts reach the password check; the others find sign-in locked."""
     import threading
@@ -181,13 +184,13 @@ def test_twenty_sessions_guessing_at_once_get_five_tries_between_them(db_path) -
     from cx_sme.core import db
 
     config = access.load_config({}, {"CX_SME_PASSWORD_HASH": access.hash_password("giusta-123456")})
-    db.connect(db_path).close()
+    db.connect(store_address).close()
     start = threading.Barrier(20)
     results: list[access.PasswordCheck] = []
     lock = threading.Lock()
 
     def guess() -> None:
-        conn = db.connect(db_path)
+        conn = db.connect(store_address)
         try:
             start.wait()
             found = access.check_password(conn, config, "sbagliata")
@@ -205,6 +208,6 @@ def test_twenty_sessions_guessing_at_once_get_five_tries_between_them(db_path) -
     verified = [r for r in results if r.attempts_left is not None]  # reached the check
     assert len(verified) == access.MAX_FAILURES
     assert sum(r.locked_until is not None for r in results) >= 20 - access.MAX_FAILURES
-    conn = db.connect(db_path)
+    conn = db.connect(store_address)
     assert access.check_password(conn, config, "giusta-123456").locked_until is not None
     conn.close()

@@ -10,6 +10,7 @@ import pytest
 from cx_sme.admin import backup, privacy
 from cx_sme.core import db, postgres
 from cx_sme.core.errors import BackupRefused, CxError
+from tests.admin.store_data import rows_of
 
 
 def _add_sales(conn: sqlite3.Connection, customers: list[str], month: str = "2025-01") -> None:
@@ -234,3 +235,151 @@ def test_migration_of_an_existing_store_is_preceded_by_a_backup(tmp_path: Path) 
 def test_a_fresh_store_is_not_backed_up_before_its_first_migration(tmp_path: Path) -> None:
     conn = db.connect(tmp_path / "cx.sqlite", before_migrate=backup.before_migrate)
     assert backup.list_auto_backups(conn) == []
+
+
+# --- on either database: a company's store backed up to a SQLite file and restored ----
+
+
+def test_round_trip_on_the_store_itself(store_address: str) -> None:
+    """The store (a SQLite file, or a company's PostgreSQL schema) backed up, changed and
+    restored: exactly the backed-up rows, seen by another session, new ids after them."""
+    conn = db.connect(store_address)
+    _add_sales(conn, ["C1", "C2", "C3"])
+    data = backup.backup_bytes(conn)
+    assert data.startswith(backup.SQLITE_HEADER)
+    assert backup.check_backup_bytes(data).counts["sales"] == 3
+    with db.write_transaction(conn):
+        conn.execute("DELETE FROM sales")
+    _add_sales(conn, ["X9"])
+    other_session = db.connect(store_address)
+    version_before = db.data_version(conn)
+    try:
+        result = backup.restore(conn, data)
+
+        assert result.info.counts["sales"] == 3
+        rows = conn.execute("SELECT customer_id FROM sales ORDER BY customer_id").fetchall()
+        assert [r[0] for r in rows] == ["C1", "C2", "C3"]
+        assert _count(other_session) == 3
+        assert db.data_version(other_session) > version_before
+        # the store replaced was saved first, where its automatic backups go
+        assert result.saved_before is not None
+        assert result.saved_before.parent == backup.backup_dir(conn)
+        saved = sqlite3.connect(result.saved_before)
+        assert [r[0] for r in saved.execute("SELECT customer_id FROM sales")] == ["X9"]
+        saved.close()
+        keys = {r[0] for r in conn.execute("SELECT key FROM meta")}
+        assert "backup_created_at" not in keys and "backup_reason" not in keys
+        # ids go on after the restored ones
+        top = conn.execute("SELECT max(id) FROM imports").fetchone()[0]
+        _add_sales(conn, ["N1"])
+        assert conn.execute("SELECT max(id) FROM imports").fetchone()[0] == top + 1
+    finally:
+        other_session.close()
+        conn.close()
+
+
+def test_a_backup_of_one_database_restores_on_the_other(store_address: str, tmp_path: Path) -> None:
+    """A SQLite store's backup restored into the store under test, and the store's backup
+    restored into a SQLite store: the same rows."""
+    sqlite_store = db.connect(tmp_path / "altro" / "cx.sqlite")
+    conn = db.connect(store_address)
+    try:
+        _add_sales(sqlite_store, ["S1", "S2"])
+        backup.restore(conn, backup.backup_bytes(sqlite_store))
+        assert [r[0] for r in conn.execute("SELECT customer_id FROM sales ORDER BY 1")] == [
+            "S1",
+            "S2",
+        ]
+        _add_sales(conn, ["P1"])
+        backup.restore(sqlite_store, backup.backup_bytes(conn))
+        tables = privacy.store_tables(sqlite_store)
+        expected = rows_of(conn, [t for t in tables if t != "meta"])
+        assert rows_of(sqlite_store, [t for t in tables if t != "meta"]) == expected
+        assert _count(sqlite_store) == 3
+    finally:
+        conn.close()
+        sqlite_store.close()
+
+
+def test_an_older_backup_is_restored_and_migrated_on_either_database(
+    store_address: str, tmp_path: Path
+) -> None:
+    old = db.connect(tmp_path / "old" / "cx.sqlite", migrate_to=2)
+    _add_sales(old, ["C1", "C2"])
+    data = backup.backup_bytes(old)
+    old.close()
+    conn = db.connect(store_address)
+    try:
+        backup.restore(conn, data)
+        assert db.schema_version(conn) == db.latest_version()
+        assert _count(conn) == 2
+    finally:
+        conn.close()
+
+
+def test_restore_on_either_database_does_not_bring_back_an_erased_customer(
+    store_address: str,
+) -> None:
+    conn = db.connect(store_address)
+    try:
+        _add_sales(conn, ["C1", "C2", "C2"])
+        old = backup.backup_bytes(conn)
+        privacy.erase_customer(conn, "C2", by="titolare")
+
+        result = backup.restore(conn, old)
+
+        assert result.erased_again == 2
+        assert [r[0] for r in conn.execute("SELECT customer_id FROM sales")] == ["C1"]
+        assert privacy.was_erased(conn, "C2")
+        assert len(privacy.erasure_log(conn)) == 1
+    finally:
+        conn.close()
+
+
+def test_a_backup_postgresql_refuses_leaves_the_schema_as_it_was(
+    postgres_company, tmp_path: Path
+) -> None:
+    """A file SQLite's checks let through but PostgreSQL refuses (text in an integer
+    column): nothing of the schema changes (one transaction)."""
+    _add_sales(postgres_company, ["KEEP"])
+    crafted = backup.create_backup(postgres_company, tmp_path / "crafted.sqlite")
+    conn = sqlite3.connect(crafted)
+    conn.execute("UPDATE imports SET rows = 'molte'")
+    conn.commit()
+    conn.close()
+    assert backup.check_backup(crafted).counts["sales"] == 1  # SQLite's checks accept it
+    _add_sales(postgres_company, ["ALSO"])
+    before = rows_of(postgres_company, privacy.store_tables(postgres_company))
+
+    with pytest.raises(BackupRefused) as refused:
+        backup.restore(postgres_company, crafted)
+
+    assert refused.value.key == "settings.backup.corrupt"
+    assert "non sono stati toccati" in refused.value.message()
+    assert rows_of(postgres_company, privacy.store_tables(postgres_company)) == before
+
+
+def test_a_postgresql_backup_is_one_moment_of_the_schema(
+    postgres_company, tmp_path: Path, monkeypatch
+) -> None:
+    """Read in one snapshot: an import another session commits while the copy runs (after
+    the imports are copied, before their sales lines) is not half in the backup."""
+    from cx_sme.tenancy import postgres_copy
+
+    _add_sales(postgres_company, ["C1"])
+    original = postgres_copy._columns
+    written: list[str] = []
+
+    def columns_then_a_write(conn: sqlite3.Connection, table: str) -> list[str]:
+        if table == "sales" and not written:
+            _add_sales(postgres_company, ["LATE1", "LATE2"])  # committed by another session
+            written.append(table)
+        return original(conn, table)
+
+    monkeypatch.setattr(postgres_copy, "_columns", columns_then_a_write)
+    dest = backup.create_backup(postgres_company, tmp_path / "during.sqlite")
+
+    assert written == ["sales"]
+    info = backup.check_backup(dest)
+    assert (info.counts["imports"], info.counts["sales"]) == (1, 1)
+    assert _count(postgres_company) == 3

@@ -1,5 +1,6 @@
 """Erased means erased: after ``erase-customer`` no byte of the customer's code or name is
-left in the store file, its write-ahead log or the automatic backups beside it."""
+left in the store file, its write-ahead log or the automatic backups beside it (the same on
+a PostgreSQL company's tables: tests/admin/test_cli_store.py)."""
 
 from __future__ import annotations
 
@@ -65,10 +66,10 @@ def test_an_unknown_code_is_refused_in_a_real_process(db_path: Path) -> None:
     conn.close()
 
 
-def test_erase_everywhere_without_backups(db_path: Path) -> None:
+def test_erase_everywhere_without_backups(store_address: str) -> None:
     from cx_sme.admin.erasure import erase_everywhere
 
-    conn = db.connect(db_path)
+    conn = db.connect(store_address)
     import_file(conn, "sales", "marzo.csv", _sales(3, 30))
     report = erase_everywhere(conn, f"  {CODE} ", by="test")
     assert (report.erasure.rows_erased, report.tables, report.backups_cleaned) == (5, 1, 0)

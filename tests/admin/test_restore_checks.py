@@ -56,8 +56,9 @@ CRAFTED: dict[str, Callable[[sqlite3.Connection], None]] = {
 
 
 @pytest.fixture
-def live(db_path: Path) -> sqlite3.Connection:
-    conn = db.connect(db_path)
+def live(store_address: str) -> sqlite3.Connection:
+    """The store a crafted backup is offered to (SQLite, then PostgreSQL)."""
+    conn = db.connect(store_address)
     import_file(conn, "sales", "vendite.csv", SALES)
     yield conn
     conn.close()

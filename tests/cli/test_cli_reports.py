@@ -1,10 +1,10 @@
-"""The report, backup, restore and password-hash commands, run as real processes (the
-report on a SQLite file and on a PostgreSQL company)."""
+"""The report and password-hash commands, run as real processes (the report on a SQLite
+file and on a PostgreSQL company). Backup, restore and erase-customer, on both databases:
+tests/admin/test_cli_store.py."""
 
 from __future__ import annotations
 
 import io
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -27,15 +27,6 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 
 def run_real(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return run_process(list(args), stdin=stdin)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    path = tmp_path / "store" / "cx.sqlite"
-    conn = db.connect(path)
-    fill(conn)
-    conn.close()
-    return path
 
 
 @pytest.fixture
@@ -80,45 +71,6 @@ def test_report_refusals_exit_2_in_italian(report_store: str, tmp_path: Path) ->
 
     missing = run("--db", str(store), "report", "--xlsx", str(tmp_path / "a.xlsx"))
     assert missing.returncode == 2  # argparse: --month is required
-
-
-def test_backup_and_restore_round_trip(store: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "copie" / "backup.sqlite"
-    saved = run("--db", str(store), "backup", str(copy))
-    assert saved.returncode == 0, saved.stderr
-    assert copy.exists() and "Backup salvato" in saved.stdout
-
-    conn = db.connect(store)
-    with db.write_transaction(conn):
-        conn.execute("DELETE FROM surveys")
-    conn.close()
-
-    restored = run("--db", str(store), "restore", str(copy))
-    assert restored.returncode == 0, restored.stderr
-    assert "Ripristinato" in restored.stdout and "backups" in restored.stdout
-    conn = sqlite3.connect(store)
-    assert conn.execute("SELECT count(*) FROM surveys").fetchone()[0] == 8
-    conn.close()
-
-
-def test_restore_refusals(store: Path, tmp_path: Path) -> None:
-    text = tmp_path / "vendite.csv"
-    text.write_text("codice;importo\nC1;10\n", encoding="utf-8")
-    refused = run("--db", str(store), "restore", str(text))
-    assert refused.returncode == 2
-    assert "non è un backup di CX per PMI" in refused.stderr
-
-    other = tmp_path / "altro.sqlite"
-    conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE clienti (id)")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
-    refused = run("--db", str(store), "restore", str(other))
-    assert refused.returncode == 2 and "non un backup di CX per PMI" in refused.stderr
-
-    itself = run("--db", str(store), "backup", str(store))
-    assert itself.returncode == 2 and "database stesso" in itself.stderr
 
 
 def test_password_hash_reads_stdin(tmp_path: Path) -> None:
