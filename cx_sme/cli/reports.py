@@ -2,11 +2,13 @@
 
 ``python -m cx_sme --db PATH report --month YYYY-MM --xlsx FILE --pdf FILE``
     writes the monthly Excel workbook and/or the one-page PDF (at least one of the two).
-``python -m cx_sme --db PATH backup FILE``
-    writes a full backup of the store to FILE.
-``python -m cx_sme --db PATH restore FILE``
+``python -m cx_sme --db STORE backup FILE``
+    writes a full backup of the store to FILE (a standalone SQLite store, also from a
+    PostgreSQL company).
+``python -m cx_sme --db STORE restore FILE``
     checks FILE and replaces the whole store with it (the current store is saved first
-    in the ``backups`` folder beside the database).
+    in the ``backups`` folder beside the database, or on PostgreSQL in
+    ``$CX_SME_BACKUP_DIR/<schema>``).
 ``python -m cx_sme --db PATH password-hash``
     reads a password from standard input and prints its Argon2 hash, for
     ``CX_SME_PASSWORD_HASH`` or ``[access] password_hash``.
