@@ -10,6 +10,7 @@ import pytest
 from cx_sme.core import db
 
 
+@pytest.mark.sqlite_only
 def test_connection_pragmas(fresh_db: sqlite3.Connection) -> None:
     assert fresh_db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert fresh_db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
