@@ -164,7 +164,7 @@ def test_the_base_imports_nothing_above_it() -> None:
 
 HEAVY_LIBRARIES = ("fastexcel", "python_calamine", "pyarrow", "sklearn", "psycopg")
 # The PostgreSQL side of the store, loaded only for a postgresql:// address.
-LOADED_FOR_POSTGRESQL = ("cx_sme.core.postgres",)
+LOADED_FOR_POSTGRESQL = ("cx_sme.core.postgres", "cx_sme.tenancy.postgres_copy")
 
 
 def test_in_function_imports_only_keep_heavy_work_off_start_up() -> None:

@@ -41,17 +41,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
-from psycopg.conninfo import make_conninfo
-
 from cx_sme.admin import privacy
-from cx_sme.core import config, db, postgres
+from cx_sme.core import config, db
 from cx_sme.core.db import database_file
 from cx_sme.core.errors import BackupRefused, CxError
 from cx_sme.core.formatting import DASH, date
 from cx_sme.core.i18n import t
-from cx_sme.tenancy import postgres_copy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_DIR_NAME = "backups"
@@ -93,6 +88,8 @@ def backup_dir(conn: sqlite3.Connection) -> Path | None:
     in memory); for a PostgreSQL company, its schema's folder in
     :func:`postgres_backup_root`."""
     if db.is_postgres(conn):
+        import cx_sme.core.postgres as postgres
+
         return postgres_backup_root() / postgres.current_schema(conn)  # type: ignore[arg-type]
     path = database_file(conn)
     return None if path is None else path.parent / BACKUP_DIR_NAME
@@ -115,21 +112,6 @@ def _source_connection(conn: sqlite3.Connection) -> sqlite3.Connection:
     return conn if path is None else db.open_connection(path)
 
 
-def _postgres_source(conn: postgres.Connection) -> postgres.Connection:
-    """Another connection to ``conn``'s company schema, so that the copy holds committed
-    data only (even when the caller is inside a write transaction)."""
-    info = conn.info
-    address = make_conninfo(info.dsn, password=info.password) if info.password else info.dsn
-    source = psycopg.connect(address, autocommit=True, cursor_factory=postgres.QmarkCursor)
-    try:
-        schema = postgres.current_schema(conn)
-        source.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
-    except BaseException:
-        source.close()
-        raise
-    return source
-
-
 def _mark(target: sqlite3.Connection, reason: str) -> None:
     """Switch the copy to a self-contained file and say when and why it was made."""
     target.execute("PRAGMA journal_mode = DELETE")
@@ -149,7 +131,10 @@ def _mark(target: sqlite3.Connection, reason: str) -> None:
 def _copy_of_postgres(conn: sqlite3.Connection, partial: Path, reason: str) -> None:
     """The company schema behind ``conn`` as a new SQLite store at ``partial``, at the
     schema's version, checked as a file offered for restore is."""
-    source = _postgres_source(conn)  # type: ignore[arg-type]
+    import cx_sme.core.postgres as postgres
+    import cx_sme.tenancy.postgres_copy as postgres_copy
+
+    source = postgres.reopen(conn)  # type: ignore[arg-type]
     try:
         version = postgres.schema_version(source)
         if version > db.latest_version():
@@ -267,9 +252,10 @@ def auto_backup(conn: sqlite3.Connection, reason: str) -> Path | None:
     now = dt.datetime.now()
     slug = _REASON_SAFE.sub("-", reason.lower()).strip("-")[:60] or "change"
     dest = folder / f"{AUTO_PREFIX}{now:%Y%m%d-%H%M%S-%f}-{slug}.sqlite"
+    failures: tuple[type[Exception], ...] = (OSError, *db.database_errors())
     try:
         create_backup(conn, dest, reason=reason)
-    except (OSError, sqlite3.Error, psycopg.Error) as exc:
+    except failures as exc:
         raise CxError("settings.backup.auto_failed", folder=str(folder), detail=str(exc)) from exc
     _rotate(folder)
     return dest
@@ -507,6 +493,10 @@ def restore(conn: sqlite3.Connection, source: str | Path | bytes) -> RestoreResu
 def _into_postgres(candidate: Path, conn: sqlite3.Connection) -> None:
     """The checked, prepared copy's rows in place of the company schema's, in one
     transaction (a refusal by PostgreSQL leaves the schema as it was)."""
+    import psycopg
+
+    import cx_sme.tenancy.postgres_copy as postgres_copy
+
     src = sqlite3.connect(str(candidate), isolation_level=None)
     try:
         postgres_copy.sqlite_to_postgres(src, conn)  # type: ignore[arg-type]

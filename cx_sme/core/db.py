@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -260,6 +261,13 @@ def database_file(conn: sqlite3.Connection) -> Path | None:
         if name == "main":
             return Path(file) if file else None
     return None
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """The errors a store may raise: sqlite3's, and psycopg's once it is loaded (no
+    PostgreSQL connection exists before, and the SQLite path never loads it)."""
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error,) if psycopg is None else (sqlite3.Error, psycopg.Error)
 
 
 def is_lost(conn: Readable) -> bool:

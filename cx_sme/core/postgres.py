@@ -36,6 +36,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 from psycopg.pq import TransactionStatus
 
 from cx_sme.core.db import numbered_sql
@@ -174,6 +175,21 @@ def open_connection(address: str) -> Connection:
     )
     conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
     return conn
+
+
+def reopen(conn: Connection) -> Connection:
+    """Another connection to ``conn``'s company schema (a copy made on it holds committed
+    data only, even while ``conn`` is inside a write transaction)."""
+    info = conn.info
+    address = make_conninfo(info.dsn, password=info.password) if info.password else info.dsn
+    other = StoreConnection.connect(address, autocommit=True, cursor_factory=QmarkCursor)
+    try:
+        schema = current_schema(conn)
+        other.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+    except BaseException:
+        other.close()
+        raise
+    return other
 
 
 def current_schema(conn: Connection) -> str:
