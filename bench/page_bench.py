@@ -6,6 +6,8 @@ data loaded, KPIs computed, charts built) and then reruns it N times with nothin
 90th percentile per page, against the 100 ms target.
 
     .venv/bin/python bench/page_bench.py [--runs 15] [--store STORE] [--pages overview,sales]
+    .venv/bin/python bench/page_bench.py --sample-into 'postgresql://…?options=-csearch_path%3Dcx_bench'
+
 
 ``--store`` opens that store (e.g. one with a million sales lines) instead of the sample.
 """
@@ -30,14 +32,21 @@ TARGET_MS = 100.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--store", type=Path, default=None, help="a store instead of the sample")
+    parser.add_argument(
+        "--store", default=None, help="a store instead of the sample (a file or postgresql://…)"
+    )
+    parser.add_argument(
+        "--sample-into",
+        default=None,
+        help="load the sample into this store first (e.g. a new PostgreSQL company's address)",
+    )
     parser.add_argument("--pages", default=",".join(PAGES))
     args = parser.parse_args()
 
     if args.store is not None:
-        path = args.store.resolve()
+        path: Path | str = args.store if "://" in args.store else Path(args.store).resolve()
     else:
-        path = Path(tempfile.mkdtemp(prefix="page_bench_")) / "bench.sqlite"
+        path = args.sample_into or Path(tempfile.mkdtemp(prefix="page_bench_")) / "bench.sqlite"
         from cx_sme.core import db
         from cx_sme.sample.loader import load_sample
 
