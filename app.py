@@ -10,6 +10,8 @@ st.set_page_config(page_title="CX per PMI", page_icon=":material/handshake:", la
 session.init()
 page_style.inject()
 media_sweep.start()
+if not session.reachable():  # a database that does not answer: said, and nothing else
+    st.stop()
 # The gate draws the sign-in form when this session may not see the app yet.
 allowed = auth_ui.gate()
 empty = not session.has_data()

@@ -39,7 +39,9 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 from psycopg.pq import TransactionStatus
 
+from cx_sme.core.config import store_label
 from cx_sme.core.db import numbered_sql
+from cx_sme.core.errors import CxError
 
 SCHEMA_PREFIX = "cx_"
 MAIN_SCHEMA = "cx_principale"
@@ -169,10 +171,21 @@ Connection = psycopg.Connection[Any]
 def open_connection(address: str) -> Connection:
     """A connection to the schema ``address`` names, without migrating (autocommit:
     each read sees the latest committed data; writes go through :func:`write_transaction`)."""
-    schema = schema_in(address)
-    conn = StoreConnection.connect(
-        installation_address(address), autocommit=True, cursor_factory=QmarkCursor
-    )
+    try:
+        schema = schema_in(address)
+    except ValueError as exc:
+        found = _SEARCH_PATH.search(urllib.parse.unquote(address))
+        raise CxError("common.error.db_bad_schema", schema=found.group(1) if found else "") from exc
+    try:
+        conn = StoreConnection.connect(
+            installation_address(address), autocommit=True, cursor_factory=QmarkCursor
+        )
+    except psycopg.Error as exc:  # refused, unreachable, or an address libpq cannot read
+        # the driver's first line says what failed (host, port, refusal); never the password
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CxError(
+            "common.error.db_unreachable", where=store_label(address), detail=detail
+        ) from exc
     conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
     return conn
 

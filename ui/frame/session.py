@@ -9,9 +9,11 @@ import streamlit as st
 
 from cx_sme.admin import backup
 from cx_sme.core import config, db
+from cx_sme.core.errors import CxError
 from cx_sme.core.frames import sales_date_span
 from cx_sme.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
 from cx_sme.tenancy.companies import COMPANY_ENV_VAR, MAIN, Company, list_companies, store_of
+from ui.frame.widgets import refusal
 
 
 def init() -> None:
@@ -80,6 +82,17 @@ def connection() -> sqlite3.Connection:
     if path == str(config.db_path()):
         return installation()  # the main company: one connection serves both
     return _kept("_conn", path)
+
+
+def reachable() -> bool:
+    """Open this session's stores; when one cannot be (a PostgreSQL server that does not
+    answer, a store newer than this app), say so in Italian and return False."""
+    try:
+        connection()
+    except CxError as err:
+        refusal(err)
+        return False
+    return True
 
 
 def has_data() -> bool:
