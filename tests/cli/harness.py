@@ -12,11 +12,13 @@ import os
 import subprocess
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import Any
 
 from cx_sme.cli.main import main
+from cx_sme.core import db
 from cx_sme.core.i18n import set_language
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -55,3 +57,14 @@ def run_process(
         cwd=PROJECT, env=env, input=stdin, capture_output=True, text=True,
         encoding="utf-8", timeout=timeout, check=False,
     )  # fmt: skip
+
+
+def filled(store_address: str, fill: Callable[[Any], object]) -> str:
+    """The store at ``store_address`` (a SQLite file or a PostgreSQL company) after
+    ``fill(conn)``; its address, for ``--db``."""
+    conn = db.connect(store_address)
+    try:
+        fill(conn)
+    finally:
+        conn.close()
+    return store_address

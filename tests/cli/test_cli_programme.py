@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cx_sme.core import db
-from tests.cli.harness import invoke, run_process
+from tests.cli.harness import filled, invoke, run_process
 from tests.programme_data import store
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -28,12 +27,7 @@ def run_real(store: str, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def stored(store_address: str) -> str:
     """The programme tests' data in a store (SQLite, then PostgreSQL): its address."""
-    conn = db.connect(store_address)
-    try:
-        store(conn)
-    finally:
-        conn.close()
-    return store_address
+    return filled(store_address, store)
 
 
 def test_roi_prints_every_figure_as_json(stored: str) -> None:

@@ -13,8 +13,7 @@ import pypdf
 import pytest
 
 from cx_sme.admin import access as auth
-from cx_sme.core import db
-from tests.cli.harness import invoke, run_process
+from tests.cli.harness import filled, invoke, run_process
 from tests.report_store import REPORT_MONTH, fill
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -32,12 +31,7 @@ def run_real(*args: str, stdin: str | None = None) -> subprocess.CompletedProces
 @pytest.fixture
 def report_store(store_address: str) -> str:
     """The report's store (SQLite, then PostgreSQL): its address."""
-    conn = db.connect(store_address)
-    try:
-        fill(conn)
-    finally:
-        conn.close()
-    return store_address
+    return filled(store_address, fill)
 
 
 def test_report_writes_both_files(report_store: str, tmp_path: Path) -> None:

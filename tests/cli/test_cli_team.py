@@ -13,9 +13,8 @@ import pytest
 
 from cx_sme.cli.main import main
 from cx_sme.company import touchpoints
-from cx_sme.core import db
 from cx_sme.team import actions
-from tests.cli.harness import run_process
+from tests.cli.harness import filled, run_process
 from tests.team_data import add_complaints, add_sales, add_surveys
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -40,12 +39,7 @@ def rows(output: str) -> list[dict[str, str]]:
 @pytest.fixture
 def store(store_address: str) -> str:
     """Sales, complaints, answers, scores and actions (SQLite, then PostgreSQL)."""
-    conn = db.connect(store_address)
-    try:
-        fill(conn)
-    finally:
-        conn.close()
-    return store_address
+    return filled(store_address, fill)
 
 
 def fill(conn: sqlite3.Connection) -> None:
