@@ -93,19 +93,31 @@ def schema_in(address: str) -> str:
 
 
 def company_address(address: str, schema: str) -> str:
-    """``address`` (an installation's or a company's) made to name ``schema``.
+    """``address`` (an installation's or a company's) made to name ``schema``; the other
+    settings its ``options`` carry (a statement timeout…) stay.
 
     >>> company_address("postgresql://cx@/cx?host=/run/pg", "cx_acme")
     'postgresql://cx@/cx?host=%2Frun%2Fpg&options=-csearch_path%3Dcx_acme'
+    >>> kept = company_address("postgresql://cx@db/cx?options=-cstatement_timeout%3D5000", "cx_beta")
+    >>> urllib.parse.unquote(kept)
+    'postgresql://cx@db/cx?options=-cstatement_timeout=5000 -csearch_path=cx_beta'
+    >>> urllib.parse.unquote(installation_address(kept))
+    'postgresql://cx@db/cx?options=-cstatement_timeout=5000'
     """
     parts = urllib.parse.urlsplit(address)
-    query = [
-        (k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-        if k != "options"
-    ]  # fmt: skip
+    query, options = [], []
+    for key, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
+        if key == "options":
+            options.append(_SEARCH_PATH.sub("", value).strip())
+        else:
+            query.append((key, value))
     if schema != MAIN_SCHEMA:
-        query.append(("options", f"-csearch_path={checked_schema(schema)}"))
-    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+        options.append(f"-csearch_path={checked_schema(schema)}")
+    if any(options):
+        query.append(("options", " ".join(o for o in options if o)))
+    return urllib.parse.urlunsplit(
+        parts._replace(query=urllib.parse.urlencode(query, quote_via=urllib.parse.quote))
+    )
 
 
 def installation_address(address: str) -> str:
