@@ -98,7 +98,8 @@ def company_address(address: str, schema: str) -> str:
 
     >>> company_address("postgresql://cx@/cx?host=/run/pg", "cx_acme")
     'postgresql://cx@/cx?host=%2Frun%2Fpg&options=-csearch_path%3Dcx_acme'
-    >>> kept = company_address("postgresql://cx@db/cx?options=-cstatement_timeout%3D5000", "cx_beta")
+    >>> timeout = "postgresql://cx@db/cx?options=-cstatement_timeout%3D5000"
+    >>> kept = company_address(timeout, "cx_beta")
     >>> urllib.parse.unquote(kept)
     'postgresql://cx@db/cx?options=-cstatement_timeout=5000 -csearch_path=cx_beta'
     >>> urllib.parse.unquote(installation_address(kept))
