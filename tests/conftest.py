@@ -321,9 +321,8 @@ def _postgres_schema(url: str) -> Iterator[str]:
 def postgres_company(postgres_url: str) -> Iterator[object]:
     """A new company's schema in the throwaway cluster (a connection whose search path
     names it), dropped at the end of the test."""
-    from cx_sme.core import postgres
 
     for address in _postgres_schema(postgres_url):
-        conn = postgres.connect(address)
+        conn = db.connect(address)
         yield conn
         conn.close()

@@ -150,21 +150,8 @@ def _copy_of_postgres(conn: sqlite3.Connection, partial: Path, reason: str) -> N
     _check_file(partial)
 
 
-def create_backup(conn: sqlite3.Connection, dest: str | Path, *, reason: str = "manual") -> Path:
-    """Write a full backup of the store behind ``conn`` to ``dest`` (replaced atomically):
-    a SQLite file, from either database (see the module)."""
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    if db.is_postgres(conn):
-        try:
-            _copy_of_postgres(conn, partial, reason)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        partial.replace(dest)
-        return dest
+def _copy_of_sqlite(conn: sqlite3.Connection, partial: Path, reason: str) -> None:
+    """The SQLite store behind ``conn`` copied to ``partial`` with SQLite's backup API."""
     source = _source_connection(conn)
     try:
         target = sqlite3.connect(str(partial), isolation_level=None)
@@ -173,12 +160,24 @@ def create_backup(conn: sqlite3.Connection, dest: str | Path, *, reason: str = "
             _mark(target, reason)
         finally:
             target.close()
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     finally:
         if source is not conn:
             source.close()
+
+
+def create_backup(conn: sqlite3.Connection, dest: str | Path, *, reason: str = "manual") -> Path:
+    """Write a full backup of the store behind ``conn`` to ``dest`` (replaced atomically):
+    a SQLite file, from either database (see the module)."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    copy = _copy_of_postgres if db.is_postgres(conn) else _copy_of_sqlite
+    try:
+        copy(conn, partial, reason)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(dest)
     return dest
 

@@ -35,7 +35,7 @@ from cx_sme.core import config
 from cx_sme.core.errors import CxError
 
 # A connection the read-only, parameter-free queries of the KPI load run on: SQLite's, or
-# a company's PostgreSQL schema (cx_sme.tenancy.postgres_schemas), which hold the same tables.
+# a company's PostgreSQL schema (cx_sme.core.postgres), which hold the same tables.
 if TYPE_CHECKING:
     import psycopg
 

@@ -49,9 +49,6 @@ VERSION_TABLE = "schema_version"
 _SCHEMA = re.compile(r"^cx_[a-z0-9][a-z0-9_-]{1,31}$")
 _SEARCH_PATH = re.compile(r"-c\s*search_path\s*=\s*([^\s]+)")
 
-IntegrityError = psycopg.IntegrityError
-Error = psycopg.Error
-
 
 def migration_files() -> list[tuple[int, str, str]]:
     """PostgreSQL's migrations as (version, name, sql), in order."""
@@ -272,17 +269,6 @@ def migrate(conn: Connection, schema: str | None = None) -> int:
                     (version,),
                 )
         return schema_version(conn, schema)
-
-
-def connect(address: str) -> Connection:
-    """A connection to the schema ``address`` names, created and migrated if needed."""
-    conn = open_connection(address)
-    try:
-        migrate(conn)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
 
 
 def in_transaction(conn: Connection) -> bool:

@@ -190,8 +190,8 @@ def test_the_same_rows_are_refused_and_accepted(
 
 
 def test_two_companies_are_apart(postgres_url: str) -> None:
-    acme = postgres.connect(postgres.company_address(postgres_url, "cx_acme-sep"))
-    beta = postgres.connect(postgres.company_address(postgres_url, "cx_beta-sep"))
+    acme = db.connect(postgres.company_address(postgres_url, "cx_acme-sep"))
+    beta = db.connect(postgres.company_address(postgres_url, "cx_beta-sep"))
     try:
         _insert(acme, "imports", BASE["imports"], "?")
         assert acme.execute("SELECT count(*) FROM imports").fetchone() == (1,)
@@ -216,7 +216,7 @@ def test_two_processes_opening_a_new_company_at_once_build_it_once(postgres_url:
     def open_company() -> None:
         try:
             start.wait()
-            conn = postgres.connect(postgres.company_address(postgres_url, "cx_gemelle"))
+            conn = db.connect(postgres.company_address(postgres_url, "cx_gemelle"))
             versions.append(postgres.schema_version(conn, "cx_gemelle"))
             conn.close()
         except BaseException as exc:
