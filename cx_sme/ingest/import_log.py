@@ -144,6 +144,27 @@ def stored_months(
     return sorted(overlap), holders
 
 
+def record_import(
+    conn: sqlite3.Connection,
+    dataset: str,
+    file_name: str,
+    sha256: str,
+    rows: int,
+    rejected: int,
+    period: tuple[str | None, str | None],
+    note: str | None,
+) -> int:
+    """Log a new active import of ``rows`` rows (inside its write transaction); its id."""
+    cursor = conn.execute(
+        "INSERT INTO imports (dataset, file_name, sha256, rows, rejected, period_from, "
+        "period_to, imported_at, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) "
+        "RETURNING id",
+        (dataset, file_name, sha256, rows, rejected, period[0], period[1],
+         dt.datetime.now().isoformat(timespec="seconds"), note),
+    )  # fmt: skip
+    return int(cursor.fetchone()[0])
+
+
 def _month_filter(column: str, months: list[str]) -> tuple[str, list[str]]:
     marks = ", ".join("?" for _ in months)
     return f"substr({column}, 1, 7) IN ({marks})", list(months)

@@ -18,7 +18,6 @@ Refusals (all :class:`~cx_sme.core.errors.CxError`, same message in the UI and t
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
@@ -55,6 +54,7 @@ from cx_sme.ingest.import_log import (
     archive_months,
     find_active_by_sha,
     list_imports,
+    record_import,
     stored_months,
     undo_import,
 )
@@ -340,18 +340,10 @@ def commit(
         # Checked again under the writer lock: another session may have imported since.
         fresh = prepare_conflicts(conn, prepared)
         check(fresh, replace=replace, valid_only=valid_only)
-        now = dt.datetime.now().isoformat(timespec="seconds")
-        cursor = conn.execute(
-            "INSERT INTO imports (dataset, file_name, sha256, rows, rejected, period_from, "
-            "period_to, imported_at, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) "
-            "RETURNING id",
-            (
-                prepared.dataset, prepared.file_name, prepared.sha256, rows,
-                validation.invalid_rows, prepared.period_from, prepared.period_to, now,
-                prepared.note,
-            ),
+        import_id = record_import(
+            conn, prepared.dataset, prepared.file_name, prepared.sha256, rows,
+            validation.invalid_rows, (prepared.period_from, prepared.period_to), prepared.note,
         )  # fmt: skip
-        import_id = int(cursor.fetchone()[0])
         replaced: list[str] = []
         if fresh.overlap:
             report(0.35, t("import.progress.replacing"))

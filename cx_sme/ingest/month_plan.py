@@ -19,7 +19,6 @@ same file dropped twice) stores nothing.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -34,7 +33,13 @@ from cx_sme.core.errors import FileRefused, FormatAmbiguous, ImportConflict, Row
 from cx_sme.core.formatting import month_label
 from cx_sme.core.i18n import t
 from cx_sme.ingest import mapping as column_mapping
-from cx_sme.ingest.import_log import DATE_COLUMN, STORED_COLUMNS, TABLES, archive_months
+from cx_sme.ingest.import_log import (
+    DATE_COLUMN,
+    STORED_COLUMNS,
+    TABLES,
+    archive_months,
+    record_import,
+)
 from cx_sme.ingest.importer import (
     Prepared,
     check_invoices,
@@ -371,15 +376,10 @@ def _store(
     columns, values = storage_columns(dataset, validation, prepared.mapping, keep)
     rows = len(values[0]) if values else 0
     dates = values[columns.index(DATE_COLUMN[dataset])]
-    now = dt.datetime.now().isoformat(timespec="seconds")
-    cursor = conn.execute(
-        "INSERT INTO imports (dataset, file_name, sha256, rows, rejected, period_from, "
-        "period_to, imported_at, status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) "
-        "RETURNING id",
-        (dataset, prepared.file_name, prepared.sha256, rows, validation.invalid_rows,
-         min(dates), max(dates), now, prepared.note),
+    import_id = record_import(
+        conn, dataset, prepared.file_name, prepared.sha256, rows, validation.invalid_rows,
+        (min(dates), max(dates)), prepared.note,
     )  # fmt: skip
-    import_id = int(cursor.fetchone()[0])
     if replaced:
         archive_months(conn, dataset, sorted(replaced), import_id)
     insert_rows(conn, TABLES[dataset], import_id, columns, values,
