@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import chain, repeat
 from typing import Any
@@ -31,7 +31,7 @@ import pandas as pd
 
 from cx_sme.admin import backup
 from cx_sme.core.datasets import DATASETS
-from cx_sme.core.db import bump_data_version, is_postgres, write_transaction
+from cx_sme.core.db import bulk_journal, bump_data_version, is_postgres, write_transaction
 from cx_sme.core.errors import (
     FileRefused,
     FormatAmbiguous,
@@ -89,6 +89,9 @@ Progress = Callable[[float, str], None]
 CHUNK_ROWS = 100_000
 # Rows bound by one INSERT statement (fewer when SQLite allows fewer parameters).
 ROWS_PER_STATEMENT = 400
+# From this many rows an import writes through the rollback journal when it has the file
+# to itself (cx_sme.core.db.bulk_journal: its new pages are written once, not twice).
+BULK_JOURNAL_ROWS = 20_000
 # Page cache while an import writes (KiB, SQLite's negative form): big imports spill less.
 IMPORT_CACHE_KIB = 65_536
 # Errors listed in a refusal message on the command line.
@@ -330,13 +333,14 @@ def commit(
     assert validation is not None
     report = progress or (lambda _f, _m: None)
     report(0.3, t("import.progress.converting"))
-    columns, values = storage_columns(prepared.dataset, validation, prepared.mapping)
+    columns, values = storage_arrays(prepared.dataset, validation, prepared.mapping)
     rows = int(validation.valid_rows)
     table = TABLES[prepared.dataset]
     if replace and prepared.overlap:
         # A copy of the store as it was, before months are replaced (Settings lists it).
         backup.auto_backup(conn, f"replace-{prepared.dataset}-{prepared.overlap[0]}")
-    with import_cache(conn), write_transaction(conn):
+    big = bulk_journal(conn) if rows >= BULK_JOURNAL_ROWS else nullcontext(False)
+    with import_cache(conn), big, write_transaction(conn):
         # Checked again under the writer lock: another session may have imported since.
         fresh = prepare_conflicts(conn, prepared)
         check(fresh, replace=replace, valid_only=valid_only)
@@ -392,13 +396,14 @@ def insert_rows(
     table: str,
     import_id: int,
     columns: list[str],
-    values: list[list[Any]],
+    values: Sequence[list[Any] | np.ndarray],
     report: Progress,
 ) -> None:
     """Insert the rows, many per statement (each statement binds up to
     ``ROWS_PER_STATEMENT`` rows: far less work per row than one statement a row); on
     PostgreSQL through ``COPY`` (:func:`cx_sme.ingest.bulk.copy_rows`), in the same
-    transaction."""
+    transaction. ``values`` holds a list or an array (:func:`storage_arrays`) per column,
+    arrays turned into Python values a chunk of rows at a time."""
     rows = len(values[0]) if values else 0
     if is_postgres(conn):
         _copy_rows(conn, table, import_id, columns, values, rows, report)
@@ -411,7 +416,7 @@ def insert_rows(
     many = head + ", ".join([one] * per)
     for start in range(0, rows, CHUNK_ROWS):
         stop = min(rows, start + CHUNK_ROWS)
-        flat = list(chain.from_iterable(zip(*(v[start:stop] for v in values), strict=True)))
+        flat = list(chain.from_iterable(zip(*_chunk(values, start, stop), strict=True)))
         full = (stop - start) // per
         conn.executemany(many, (flat[i * width : (i + 1) * width] for i in range(full)))
         rest = (stop - start) - full * per
@@ -428,7 +433,7 @@ def _copy_rows(
     table: str,
     import_id: int,
     columns: list[str],
-    values: list[list[Any]],
+    values: Sequence[list[Any] | np.ndarray],
     rows: int,
     report: Progress,
 ) -> None:
@@ -436,12 +441,20 @@ def _copy_rows(
     after each)."""
     for start in range(0, rows, CHUNK_ROWS):
         stop = min(rows, start + CHUNK_ROWS)
-        chunk = zip(repeat(import_id, stop - start), *(v[start:stop] for v in values), strict=True)
+        chunk = zip(repeat(import_id, stop - start), *_chunk(values, start, stop), strict=True)
         bulk.copy_rows(conn, table, ["import_id", *columns], chunk)
         report(
             0.4 + 0.55 * stop / rows,
             t("import.progress.storing", done=number(stop), total=number(rows)),
         )
+
+
+def _chunk(values: Sequence[list[Any] | np.ndarray], start: int, stop: int) -> list[list[Any]]:
+    """Rows ``start:stop`` of each column, as Python values."""
+    return [
+        column[start:stop].tolist() if isinstance(column, np.ndarray) else column[start:stop]
+        for column in values
+    ]
 
 
 def store_order_totals(
@@ -476,8 +489,21 @@ def storage_columns(
     """The stored columns the file provides and, for each, the valid rows' values as
     Python lists (columns the file does not have are left to their default, NULL).
     ``keep`` (a mask over all rows) narrows the valid rows further (some months only)."""
+    names, arrays = storage_arrays(dataset, validation, mapping, keep)
+    return names, [array.tolist() for array in arrays]
+
+
+def storage_arrays(
+    dataset: str,
+    validation: Validation,
+    mapping: Mapping[str, str],
+    keep: np.ndarray | None = None,
+) -> tuple[list[str], list[np.ndarray]]:
+    """:func:`storage_columns` as arrays whose ``tolist()`` gives the stored values (text,
+    ISO dates, cents, numbers, None for NULL): :func:`insert_rows` turns them into Python
+    values a chunk at a time, so a big file never holds them all at once."""
     names: list[str] = []
-    values: list[list[Any]] = []
+    values: list[np.ndarray] = []
     chosen = None if keep is None else validation.valid & keep
     for col in column_mapping.columns(dataset):
         if not mapping.get(col.name):
@@ -497,34 +523,34 @@ def storage_columns(
             values.append(_floats(column, integer=col.kind == "score"))
         else:
             names.append(col.name)
-            values.append(column.tolist())
+            values.append(column)
     return names, values
 
 
-def _iso_dates(days: np.ndarray) -> list[str | None]:
-    """datetime64[D] → ISO text; distinct dates converted once (a file has few)."""
+def _iso_dates(days: np.ndarray) -> np.ndarray:
+    """datetime64[D] → ISO text (None when missing); distinct dates converted once (a
+    file has few), the rows sharing them."""
     codes, uniques = pd.factorize(days, use_na_sentinel=True)
     iso = np.datetime_as_string(np.asarray(uniques, dtype="datetime64[D]")).astype(object)
     text = np.append(iso, np.array([None], dtype=object))
-    out = text[codes]  # the sentinel -1 picks the trailing None
-    return out.tolist()
+    return text[codes]  # the sentinel -1 picks the trailing None
 
 
-def _cents(euros: np.ndarray) -> list[int | None]:
+def _cents(euros: np.ndarray) -> np.ndarray:
     missing = np.isnan(euros)
     cents = np.rint(np.where(missing, 0, euros) * 100).astype(np.int64)
     if not missing.any():
-        return cents.tolist()
+        return cents
     out = cents.astype(object)
     out[missing] = None
-    return out.tolist()
+    return out
 
 
-def _floats(values: np.ndarray, *, integer: bool) -> list[Any]:
+def _floats(values: np.ndarray, *, integer: bool) -> np.ndarray:
     missing = np.isnan(values)
     out = (np.where(missing, 0, values).astype(np.int64) if integer else values).astype(object)
     out[missing] = None
-    return out.tolist()
+    return out
 
 
 def import_file(

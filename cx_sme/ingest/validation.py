@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,10 @@ FIRST_DATE = np.datetime64("1950-01-01", "D")
 LAST_DATE = np.datetime64("2100-12-31", "D")
 # Money beyond this (in euros) does not fit the store and is certainly a typing error.
 MAX_MONEY = 1e12
+# From this many rows the columns are parsed two at a time: the parsers are Arrow's compute
+# functions, which let go of Python's lock, so a big file is checked on both cores.
+PARALLEL_ROWS = 50_000
+PARSING_THREADS = 2
 
 ERROR_COLUMNS = ("position", "row", "column", "field", "value", "key", "params")
 
@@ -215,11 +220,16 @@ def validate(
     out: dict[str, np.ndarray] = {}
     formats: dict[str, str] = {}
     errors = _Collector(frame, row_numbers)
-    parsed = {
-        col.name: _parse(col, frame[mapping[col.name]], options)
-        for col in columns(dataset)
-        if mapping.get(col.name)
-    }
+    mapped = [col for col in columns(dataset) if mapping.get(col.name)]
+
+    def parse(col: Column) -> Parsed:
+        return _parse(col, frame[mapping[col.name]], options)
+
+    if n >= PARALLEL_ROWS:
+        with ThreadPoolExecutor(PARSING_THREADS, thread_name_prefix="cx_sme-parse") as pool:
+            parsed = dict(zip([c.name for c in mapped], pool.map(parse, mapped), strict=True))
+    else:
+        parsed = {col.name: parse(col) for col in mapped}
     ambiguities = _resolve_ambiguities(dataset, frame, mapping, options, parsed)
     for col in columns(dataset):
         header = mapping.get(col.name)

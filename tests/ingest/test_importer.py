@@ -394,3 +394,106 @@ def test_replacing_months_saves_an_automatic_backup_first(fresh_db: sqlite3.Conn
         (-1200,),
     ]
     saved.close()
+
+
+BIG = sales_csv([(f"{1 + i % 28:02d}/03/2025", f"{i:05d}", f"{i},00") for i in range(1234)])
+
+
+def _journal_while_storing(conn: sqlite3.Connection) -> tuple[list[str], object]:
+    """The journal modes the store was in whenever the import reported storing rows."""
+    seen: list[str] = []
+
+    def progress(_fraction: float, message: str) -> None:
+        if message.startswith("Salvataggio"):
+            seen.append(conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+    return seen, progress
+
+
+@pytest.mark.sqlite_only
+def test_a_big_import_alone_goes_through_the_rollback_journal_then_back_to_wal(
+    fresh_db: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cx_sme.ingest import importer
+
+    monkeypatch.setattr(importer, "BULK_JOURNAL_ROWS", 1000)
+    seen, progress = _journal_while_storing(fresh_db)
+    assert import_file(fresh_db, "sales", "tante.csv", BIG, progress=progress).rows == 1234
+    assert seen and set(seen) == {"delete"}
+    assert fresh_db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert fresh_db.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL again
+    assert fresh_db.execute("SELECT count(*), sum(amount_cents) FROM sales").fetchone() == (
+        1234, sum(i * 100 for i in range(1234)))  # fmt: skip
+
+
+@pytest.mark.sqlite_only
+def test_a_big_import_keeps_the_wal_while_another_connection_is_open(
+    fresh_db: sqlite3.Connection, store_address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cx_sme.core import db
+    from cx_sme.ingest import importer
+
+    monkeypatch.setattr(importer, "BULK_JOURNAL_ROWS", 1000)
+    reader = db.connect(store_address)  # the app's session, say: it must never wait
+    try:
+        reader.execute("SELECT count(*) FROM sales").fetchone()
+        seen, progress = _journal_while_storing(fresh_db)
+        assert import_file(fresh_db, "sales", "tante.csv", BIG, progress=progress).rows == 1234
+        assert seen and set(seen) == {"wal"}
+        assert reader.execute("SELECT count(*) FROM sales").fetchone() == (1234,)
+    finally:
+        reader.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_big_import_refused_under_the_lock_stores_nothing_and_leaves_the_wal(
+    fresh_db: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cx_sme.ingest import importer
+
+    monkeypatch.setattr(importer, "BULK_JOURNAL_ROWS", 1000)
+    first = prepare(fresh_db, "sales", "tante.csv", BIG)
+    second = prepare(fresh_db, "sales", "tante.csv", BIG)
+    commit(fresh_db, first)
+    before = snapshot(fresh_db)
+    with pytest.raises(ImportConflict):
+        commit(fresh_db, second)
+    assert snapshot(fresh_db) == before
+    assert fresh_db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+@pytest.mark.sqlite_only
+def test_a_big_import_killed_half_way_leaves_nothing_and_the_wal(tmp_path) -> None:
+    """The process dies while it writes through the rollback journal: the next opening
+    rolls the half-written rows back and the store is in WAL mode again."""
+    import subprocess
+    import sys
+
+    from cx_sme.core import db
+
+    store, data = tmp_path / "cx.sqlite", tmp_path / "tante.csv"
+    data.write_bytes(BIG)
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from cx_sme.core import db\n"
+        "from cx_sme.ingest import importer\n"
+        "importer.BULK_JOURNAL_ROWS = 1000\n"
+        "importer.CHUNK_ROWS = 500\n"
+        "conn = db.connect(Path(sys.argv[1]))\n"
+        "def progress(fraction, message):\n"
+        "    if message.startswith('Salvataggio: 1.000'):\n"
+        "        os._exit(9)\n"
+        "importer.import_file(conn, 'sales', 'tante.csv', Path(sys.argv[2]).read_bytes(),\n"
+        "                     progress=progress)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(store), str(data)], check=False)
+    assert done.returncode == 9
+    assert (tmp_path / "cx.sqlite-journal").exists()  # the journal SQLite rolls back
+    conn = db.connect(store)
+    try:
+        assert conn.execute("SELECT count(*) FROM sales").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM imports").fetchone() == (0,)
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        conn.close()

@@ -161,3 +161,25 @@ def test_bad_rows_fixture_through_the_library(fresh_db: sqlite3.Connection, name
         with pytest.raises(RowsRefused):
             import_file(fresh_db, dataset, name, data, valid_only=True)
         assert list_imports(fresh_db) == []
+
+
+def test_a_big_file_checked_on_two_cores_finds_the_same_values_and_errors() -> None:
+    """From PARALLEL_ROWS rows the columns are parsed two at a time: every wrong cell
+    is still found, at its row, and the values are the ones a small file gets."""
+    from cx_sme.ingest import validation
+
+    size = validation.PARALLEL_ROWS + 2_000
+    rows = [[f"{1 + i % 28:02d}/03/2025", f"C{i % 97:03d}", f"{i % 1000},{i % 100:02d}"]
+            for i in range(size)]  # fmt: skip
+    broken = {7: (0, "30/02/2025"), 25_001: (2, "dieci"), size - 1: (1, None)}
+    for index, (column, cell) in broken.items():
+        rows[index][column] = cell
+    result = run("sales", rows, ["Data", "Cliente", "Importo"], SALES_MAP)
+    table = describe_errors(result.errors)
+    assert table["row"].tolist() == [9, 25_003, size + 1]  # the header is row 1
+    assert table["column"].tolist() == ["Data", "Importo", "Cliente"]
+    assert int(result.valid.sum()) == size - 3
+    amounts = result.frame["amount"].to_numpy()
+    assert amounts[1234] == pytest.approx(234.34) and np.isnan(amounts[25_001])
+    assert result.frame["customer_id"].iloc[size - 2] == f"C{(size - 2) % 97:03d}"
+    assert result.frame["date"].iloc[30].strftime("%Y-%m-%d") == "2025-03-03"
