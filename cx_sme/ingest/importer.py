@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import chain, repeat
 from typing import Any
@@ -339,8 +339,7 @@ def commit(
     if replace and prepared.overlap:
         # A copy of the store as it was, before months are replaced (Settings lists it).
         backup.auto_backup(conn, f"replace-{prepared.dataset}-{prepared.overlap[0]}")
-    big = bulk_journal(conn) if rows >= BULK_JOURNAL_ROWS else nullcontext(False)
-    with import_cache(conn), big, write_transaction(conn):
+    with import_cache(conn), import_journal(conn, rows), write_transaction(conn):
         # Checked again under the writer lock: another session may have imported since.
         fresh = prepare_conflicts(conn, prepared)
         check(fresh, replace=replace, valid_only=valid_only)
@@ -389,6 +388,12 @@ def import_cache(conn: sqlite3.Connection) -> Iterator[None]:
         yield
     finally:
         conn.execute(f"PRAGMA cache_size = {before}")
+
+
+def import_journal(conn: sqlite3.Connection, rows: int) -> AbstractContextManager[bool]:
+    """What an import of ``rows`` rows writes through: the rollback journal when it is big
+    and has the file to itself (:func:`cx_sme.core.db.bulk_journal`), else as always."""
+    return bulk_journal(conn) if rows >= BULK_JOURNAL_ROWS else nullcontext(False)
 
 
 def insert_rows(

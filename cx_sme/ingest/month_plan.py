@@ -44,9 +44,11 @@ from cx_sme.ingest.importer import (
     Prepared,
     check_invoices,
     import_cache,
+    import_journal,
     insert_rows,
     prepare,
     read,
+    storage_arrays,
     storage_columns,
     store_order_totals,
 )
@@ -312,7 +314,8 @@ def commit_batch(
         backup.auto_backup(conn, "month-batch")
     out: list[StoredFile] = []
     total = max(1, len(chosen))
-    with import_cache(conn), write_transaction(conn):
+    rows = sum(plan.prepared.valid_rows for plan, _, _ in chosen)
+    with import_cache(conn), import_journal(conn, rows), write_transaction(conn):
         for step, (plan, added, replaced) in enumerate(chosen):
             name = plan.prepared.file_name
             report(step / total, t("import.batch.storing", file=name))
@@ -373,7 +376,7 @@ def _store(
     if not months:
         return StoredFile(prepared.file_name, dataset, None, 0, [], [])
     keep = _month_mask(validation, column_mapping.PERIOD_COLUMN[dataset], months)
-    columns, values = storage_columns(dataset, validation, prepared.mapping, keep)
+    columns, values = storage_arrays(dataset, validation, prepared.mapping, keep)
     rows = len(values[0]) if values else 0
     dates = values[columns.index(DATE_COLUMN[dataset])]
     import_id = record_import(

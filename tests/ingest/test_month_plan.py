@@ -152,3 +152,28 @@ def test_complaints_closed_since_are_replaced_by_default(fresh_db: sqlite3.Conne
     assert fresh_db.execute("SELECT closed FROM complaints ORDER BY opened").fetchall() == [
         ("2025-03-20",), ("2025-03-06",),
     ]  # fmt: skip
+
+
+@pytest.mark.sqlite_only
+def test_a_big_batch_alone_goes_through_the_rollback_journal_then_back_to_wal(
+    march_stored: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many rows stored by the month's batch with nobody else on the file: written once
+    through the rollback journal (see the importer's test), and the WAL again after."""
+    from cx_sme.ingest import importer
+
+    monkeypatch.setattr(importer, "BULK_JOURNAL_ROWS", 1000)
+    body = HEAD + "".join(f"{1 + i % 28:02d}/04/2025;C{i % 7};{i},00;F{100 + i}\n"
+                          for i in range(1500))  # fmt: skip
+    plan = plan_upload(march_stored, "aprile.csv", csv(body))
+    seen: list[str] = []
+
+    def progress(_fraction: float, message: str) -> None:
+        seen.append(march_stored.execute("PRAGMA journal_mode").fetchone()[0])
+
+    stored = commit_batch(march_stored, [plan], replace={}, progress=progress)
+    assert stored[0].rows == 1500 and "delete" in seen
+    assert march_stored.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert count(march_stored, "SELECT SUM(amount_cents) FROM sales") == (
+        20000 + sum(i * 100 for i in range(1500))
+    )
