@@ -65,8 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language("it")
     args = build_parser().parse_args(argv)
     if argv is None:
-        files = [args.file] if getattr(args, "file", None) else getattr(args, "files", None)
-        memory.restart_with_settings(args.command, files or [])
+        memory.restart_with_settings(args.command)
     set_language(args.lang)
     store = config.store_of_argument(args.db) if args.db else config.db_path()
     company = args.company or os.environ.get(COMPANY_ENV_VAR) or None

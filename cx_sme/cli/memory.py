@@ -1,5 +1,4 @@
-"""Memory settings for the commands that read big files (``import``, ``import-month``
-given files of :data:`BIG_INPUT_BYTES` or more in all).
+"""Memory settings for the commands that read big files (``import``, ``import-month``).
 
 A million-line import touches about a gigabyte of fresh memory. The first touch of each
 4 KB page is a page fault for the kernel, and on a virtual machine a fault can cost tens of
@@ -18,20 +17,16 @@ So such a command starts itself again at once with them (the same process, throu
 ``execve``: the same arguments, streams and exit code), unless whoever started it set any
 of the three (their choice stands) or it is not Linux. The reading worker inherits them.
 Measured (``bench/import_bench.py``; page faults from ``/usr/bin/time``): 175,000 faults
-down to 50,000, and the 1M-line CSV import (118 MB) 6.9–9.8 s down to 4.7–5.3 s, on a
-slow afternoon. A small file gains nothing and pays the second start and a slower start-up
-of pandas with ``malloc`` (a 6 MB workbook: 0.1–0.3 s more), hence the threshold.
+down to 50,000, and the 1M-line import 6.9–9.8 s down to 4.7–5.3 s, on a slow afternoon.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 
 HEAVY_COMMANDS = frozenset({"import", "import-month"})
-BIG_INPUT_BYTES = 32 * 1024**2
 SETTINGS = {
     "GLIBC_TUNABLES": "glibc.malloc.hugetlb=1",
     "PYTHONMALLOC": "malloc",
@@ -40,44 +35,28 @@ SETTINGS = {
 
 
 def restart_environment(
-    command: str, input_bytes: int, environ: Mapping[str, str], platform: str
+    command: str, environ: Mapping[str, str], platform: str
 ) -> dict[str, str] | None:
-    """The environment to start ``command`` (reading ``input_bytes`` of files) again with,
-    or None to go on as it is.
+    """The environment to start ``command`` again with, or None to go on as it is.
 
-    >>> restart_environment("import", 118_000_000, {"PATH": "/bin"}, "linux")["PYTHONMALLOC"]
+    >>> restart_environment("import", {"PATH": "/bin"}, "linux")["PYTHONMALLOC"]
     'malloc'
-    >>> restart_environment("import", 6_000_000, {}, "linux") is None
+    >>> restart_environment("kpi", {}, "linux") is None
     True
-    >>> restart_environment("import", 118_000_000, {"PYTHONMALLOC": "pymalloc"}, "linux") is None
+    >>> restart_environment("import", {"PYTHONMALLOC": "pymalloc"}, "linux") is None
     True
     """
-    if command not in HEAVY_COMMANDS or input_bytes < BIG_INPUT_BYTES or platform != "linux":
+    if command not in HEAVY_COMMANDS or platform != "linux":
         return None
     if any(name in environ for name in SETTINGS):
         return None
     return {**environ, **SETTINGS}
 
 
-def input_bytes(paths: Iterable[Path]) -> int:
-    """The size of the files in ``paths`` together (those that cannot be read count 0:
-    the command itself says what is wrong with them)."""
-    total = 0
-    for path in paths:
-        try:
-            total += path.stat().st_size
-        except OSError:
-            continue
-    return total
-
-
-def restart_with_settings(command: str, paths: Iterable[Path]) -> None:
-    """Start this process again with :data:`SETTINGS` when ``command`` on the files
-    ``paths`` needs them (see :func:`restart_environment`); returns only when it does
-    not, or cannot."""
-    if command not in HEAVY_COMMANDS:
-        return
-    environment = restart_environment(command, input_bytes(paths), os.environ, sys.platform)
+def restart_with_settings(command: str) -> None:
+    """Start this process again with :data:`SETTINGS` when ``command`` needs them (see
+    :func:`restart_environment`); returns only when it does not, or cannot."""
+    environment = restart_environment(command, os.environ, sys.platform)
     arguments = getattr(sys, "orig_argv", None)
     if environment is None or not arguments or not sys.executable:
         return

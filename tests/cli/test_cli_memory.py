@@ -11,18 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cx_sme.cli.memory import SETTINGS, input_bytes, restart_environment
+from cx_sme.cli.memory import SETTINGS, restart_environment
 
 PROJECT = Path(__file__).resolve().parents[2]
 CSV = "Data;Cliente;Importo\n03/02/2025;C001;1.234,56\n04/02/2025;C002;99,00\n"
 # The command line run as a script of its own (``-c``), which prints, after the command, the
-# memory settings its process ended with; a restart runs this same script again. A file of
-# any size counts as big here (the threshold is 32 MB).
+# memory settings its process ended with; a restart runs this same script again.
 DRIVER = (
     "import os, sys\n"
-    "from cx_sme.cli import memory\n"
     "from cx_sme.cli.main import main\n"
-    "memory.BIG_INPUT_BYTES = int(os.environ.get('BIG_INPUT_BYTES', '0'))\n"
     "sys.argv = ['cx_sme', *sys.argv[1:]]\n"
     "code = main()\n"
     "print('settings:', os.environ.get('PYTHONMALLOC'), os.environ.get('GLIBC_TUNABLES'),\n"
@@ -65,25 +62,12 @@ def test_settings_the_user_gave_are_kept_and_other_commands_do_not_restart(
     assert history.returncode == 0 and "settings: None None" in history.stderr
 
 
-def test_a_small_file_does_not_restart(tmp_path: Path) -> None:
-    data = tmp_path / "vendite.csv"
-    data.write_text(CSV, encoding="utf-8")
-    small = run(tmp_path, "import", "sales", str(data), BIG_INPUT_BYTES=str(1024**2))
-    assert small.returncode == 0 and "settings: None None" in small.stderr
-
-
-def test_only_big_reads_on_linux_restart(tmp_path: Path) -> None:
-    big = 40 * 1024**2
-    assert restart_environment("import-month", big, {}, "linux") == SETTINGS
-    home = {"HOME": "/root"}
-    assert restart_environment("import", big, home, "linux") == {**home, **SETTINGS}
-    assert restart_environment("import", 31 * 1024**2, {}, "linux") is None
-    assert restart_environment("import", big, {}, "darwin") is None
-    assert restart_environment("export", big, {}, "linux") is None
-    own = {"ARROW_DEFAULT_MEMORY_POOL": "jemalloc"}
-    assert restart_environment("import", big, own, "linux") is None
-    # the files of the command together; one that cannot be read counts nothing
-    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
-    first.write_bytes(b"x" * 1000)
-    second.write_bytes(b"y" * 2345)
-    assert input_bytes([first, second, tmp_path / "missing.csv"]) == 3345
+def test_only_the_big_reads_on_linux_restart() -> None:
+    assert restart_environment("import-month", {}, "linux") == SETTINGS
+    assert restart_environment("import", {"HOME": "/root"}, "linux") == {
+        "HOME": "/root",
+        **SETTINGS,
+    }
+    assert restart_environment("import", {}, "darwin") is None
+    assert restart_environment("export", {}, "linux") is None
+    assert restart_environment("import", {"ARROW_DEFAULT_MEMORY_POOL": "jemalloc"}, "linux") is None
