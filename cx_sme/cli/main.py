@@ -16,19 +16,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from cx_sme.cli import (
-    admin,
-    companies,
-    data,
-    kpi,
-    memory,
-    month,
-    people,
-    programme,
-    reports,
-    team,
-    voice,
-)
+from cx_sme.cli import admin, companies, data, kpi, month, people, programme, reports, team, voice
 from cx_sme.core import config, db
 from cx_sme.core.errors import CxError
 from cx_sme.core.i18n import set_language, t
@@ -59,13 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command in ``argv`` (None: this process's arguments, and a command that
-    reads big files may first start the process again with its memory settings, see
-    :mod:`cx_sme.cli.memory`)."""
     set_language("it")
     args = build_parser().parse_args(argv)
-    if argv is None:
-        memory.restart_with_settings(args.command)
     set_language(args.lang)
     store = config.store_of_argument(args.db) if args.db else config.db_path()
     company = args.company or os.environ.get(COMPANY_ENV_VAR) or None
