@@ -59,15 +59,20 @@ def test_a_temporary_folder_that_cannot_be_written_is_a_refusal(
     assert "cartella dei file temporanei" in str(refused.value)
 
 
+def _folders(monkeypatch: pytest.MonkeyPatch, memory: Path, disk: Path, margin: int) -> None:
+    """The memory folder, the disk's temporary folder and the room asked beyond the file."""
+    monkeypatch.setattr(isolation, "MEMORY_FOLDER", str(memory))
+    monkeypatch.setattr(tempfile, "tempdir", str(disk))
+    monkeypatch.setattr(isolation, "ROOM_MARGIN_BYTES", margin)
+
+
 def test_the_hand_over_goes_through_memory_when_it_has_room(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     memory = tmp_path / "memory"
     memory.mkdir()
-    monkeypatch.setattr(isolation, "MEMORY_FOLDER", str(memory))
-    monkeypatch.setattr(isolation, "ROOM_MARGIN_BYTES", 0)
     # no temporary folder on disk: only the memory folder can carry the file
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    _folders(monkeypatch, memory, tmp_path / "missing", margin=0)
     assert _rows_read() == ROWS
     assert list(memory.iterdir()) == []
 
@@ -77,11 +82,9 @@ def test_memory_without_room_or_failing_leaves_the_hand_over_to_the_temporary_fo
 ) -> None:
     disk = tmp_path / "disk"
     disk.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(disk))
     not_a_folder = tmp_path / "memory"
     not_a_folder.write_text("")  # writing the hand-over files there fails
-    monkeypatch.setattr(isolation, "MEMORY_FOLDER", str(not_a_folder))
-    monkeypatch.setattr(isolation, "ROOM_MARGIN_BYTES", 1 << 62)  # more than any disk has
+    _folders(monkeypatch, not_a_folder, disk, margin=1 << 62)  # more than any disk has
     assert _rows_read() == ROWS  # no room: not tried
     monkeypatch.setattr(isolation, "ROOM_MARGIN_BYTES", 0)
     assert _rows_read() == ROWS  # tried, failed, and the disk took over
