@@ -391,3 +391,20 @@ def test_two_years_at_once_are_told_as_a_span(make_app, db_path: Path) -> None: 
     assert not at.exception
     assert f"«storico.csv»: 48 righe ({span})" in landed_on_overview(at)
     assert rows(db_path, "SELECT count(*), sum(amount_cents) FROM sales") == [(48, 30000)]
+
+
+def test_a_big_file_dropped_on_the_page_is_stored_whole(make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """25,000 lines (past the size from which an import writes through the rollback
+    journal when it has the store to itself): stored whole from the page, and the store
+    is in WAL mode again for the sessions that read it next."""
+    lines = ["Data;Cliente;Importo;N. fattura"]
+    lines += [f"{1 + i % 28:02d}/{1 + i % 12:02d}/2025;C{i % 300:03d};{i % 997},{i % 100:02d};F{i}"
+              for i in range(25_000)]  # fmt: skip
+    cents = sum((i % 997) * 100 + i % 100 for i in range(25_000))
+    at = upload(open_import(make_app), "anno.csv", ("\n".join(lines) + "\n").encode())
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert "«anno.csv»: 25.000 righe" in landed_on_overview(at)
+    assert rows(db_path, "SELECT count(*), sum(amount_cents) FROM sales") == [(25_000, cents)]
+    assert rows(db_path, "SELECT count(*), sum(lines) FROM sales_orders") == [(25_000, 25_000)]
+    assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
