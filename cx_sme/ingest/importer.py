@@ -410,48 +410,54 @@ def insert_rows(
     transaction. ``values`` holds a list or an array (:func:`storage_arrays`) per column,
     arrays turned into Python values a chunk of rows at a time."""
     rows = len(values[0]) if values else 0
-    if is_postgres(conn):
-        _copy_rows(conn, table, import_id, columns, values, rows, report)
-        return
+    store = (
+        _copy_chunk(conn, table, import_id, columns)
+        if is_postgres(conn)
+        else _insert_chunk(conn, table, import_id, columns)
+    )
+    for start in range(0, rows, CHUNK_ROWS):
+        stop = min(rows, start + CHUNK_ROWS)
+        store(_chunk(values, start, stop))
+        report(
+            0.4 + 0.55 * stop / rows,
+            t("import.progress.storing", done=number(stop), total=number(rows)),
+        )
+
+
+def _insert_chunk(
+    conn: sqlite3.Connection, table: str, import_id: int, columns: list[str]
+) -> Callable[[list[list[Any]]], None]:
+    """What stores a chunk of rows (a list per column) on SQLite: as many rows per INSERT
+    as the parameter limit allows."""
     one = f"({int(import_id)}, " + ", ".join("?" for _ in columns) + ")"
     head = f"INSERT INTO {table} (import_id, {', '.join(columns)}) VALUES "
     limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     per = max(1, min(ROWS_PER_STATEMENT, limit // max(1, len(columns))))
     width = per * len(columns)
     many = head + ", ".join([one] * per)
-    for start in range(0, rows, CHUNK_ROWS):
-        stop = min(rows, start + CHUNK_ROWS)
-        flat = list(chain.from_iterable(zip(*_chunk(values, start, stop), strict=True)))
-        full = (stop - start) // per
+
+    def store(chunk: list[list[Any]]) -> None:
+        count = len(chunk[0])
+        flat = list(chain.from_iterable(zip(*chunk, strict=True)))
+        full = count // per
         conn.executemany(many, (flat[i * width : (i + 1) * width] for i in range(full)))
-        rest = (stop - start) - full * per
+        rest = count - full * per
         if rest:
             conn.execute(head + ", ".join([one] * rest), flat[full * width :])
-        report(
-            0.4 + 0.55 * stop / rows,
-            t("import.progress.storing", done=number(stop), total=number(rows)),
-        )
+
+    return store
 
 
-def _copy_rows(
-    conn: sqlite3.Connection,
-    table: str,
-    import_id: int,
-    columns: list[str],
-    values: Sequence[list[Any] | np.ndarray],
-    rows: int,
-    report: Progress,
-) -> None:
-    """:func:`insert_rows` on PostgreSQL: one ``COPY`` per chunk of rows (a progress report
-    after each)."""
-    for start in range(0, rows, CHUNK_ROWS):
-        stop = min(rows, start + CHUNK_ROWS)
-        chunk = zip(repeat(import_id, stop - start), *_chunk(values, start, stop), strict=True)
-        bulk.copy_rows(conn, table, ["import_id", *columns], chunk)
-        report(
-            0.4 + 0.55 * stop / rows,
-            t("import.progress.storing", done=number(stop), total=number(rows)),
-        )
+def _copy_chunk(
+    conn: sqlite3.Connection, table: str, import_id: int, columns: list[str]
+) -> Callable[[list[list[Any]]], None]:
+    """What stores a chunk of rows on PostgreSQL: one ``COPY``, in the same transaction."""
+
+    def store(chunk: list[list[Any]]) -> None:
+        rows = zip(repeat(import_id, len(chunk[0])), *chunk, strict=True)
+        bulk.copy_rows(conn, table, ["import_id", *columns], rows)
+
+    return store
 
 
 def _chunk(values: Sequence[list[Any] | np.ndarray], start: int, stop: int) -> list[list[Any]]:
