@@ -40,12 +40,15 @@ class ErasureReport:
     backups_cleaned: int  # automatic backups from which the customer's rows were removed
 
 
-def _purge(conn: sqlite3.Connection, tables: list[str]) -> None:
+def _purge(conn: sqlite3.Connection, erasure: Erasure | None = None) -> None:
     """Rewrite the store without the deleted rows: on SQLite the whole file without free
-    pages, then the write-ahead log emptied; on PostgreSQL ``tables``, one by one."""
+    pages, then the write-ahead log emptied; on PostgreSQL the tables ``erasure`` deleted
+    from (and the derived ones), one by one."""
     if db.is_postgres(conn):
-        for table in tables:
-            conn.execute(f'VACUUM FULL "{table}"')  # a name from the schema's catalogue
+        assert erasure is not None
+        for table in privacy.customer_tables(conn):
+            if table in erasure.detail or table in privacy.DERIVED_TABLES:
+                conn.execute(f'VACUUM FULL "{table}"')  # a name from the schema's catalogue
         return
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("VACUUM")
@@ -64,7 +67,7 @@ def _erase_in_backup(path: Path, customer_id: str) -> bool:
                 f'DELETE FROM "{table}" WHERE customer_id = ?', (customer_id,)
             ).rowcount
         conn.execute("COMMIT")
-        _purge(conn, [])
+        _purge(conn)
     finally:
         conn.close()
     return found > 0
@@ -77,11 +80,6 @@ def erase_everywhere(conn: sqlite3.Connection, customer_id: str, *, by: str) -> 
     erasure's commit."""
     erasure = privacy.erase_customer(conn, customer_id, by=by)
     code = customer_id.strip()
-    touched = [
-        table
-        for table in privacy.customer_tables(conn)
-        if table in erasure.detail or table in privacy.DERIVED_TABLES
-    ]
-    _purge(conn, touched)
+    _purge(conn, erasure)
     cleaned = sum(_erase_in_backup(b.path, code) for b in backup.list_auto_backups(conn))
     return ErasureReport(erasure, len(erasure.detail), cleaned)
