@@ -32,12 +32,16 @@ def _kept(key: str, path: str) -> sqlite3.Connection:
     conn = st.session_state.get(key)
     if conn is None or st.session_state.get(f"{key}_path") != path or db.is_lost(conn):
         conn = db.open_connection(path)
-        if 0 < db.schema_version(conn) < db.latest_version():
-            # after an upgrade: a backup, then the new tables (seconds on a big store)
-            with st.spinner(t("common.store_upgrading")):
-                db.migrate(conn, before_migrate=backup.before_migrate)
-        else:
-            db.migrate(conn)
+        try:
+            if 0 < db.schema_version(conn) < db.latest_version():
+                # after an upgrade: a backup, then the new tables (seconds on a big store)
+                with st.spinner(t("common.store_upgrading")):
+                    db.migrate(conn, before_migrate=backup.before_migrate)
+            else:
+                db.migrate(conn)
+        except BaseException:  # a refused migration (a newer store…) keeps no connection
+            conn.close()
+            raise
         st.session_state[key] = conn
         st.session_state[f"{key}_path"] = path
     return conn
