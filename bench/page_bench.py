@@ -8,7 +8,6 @@ data loaded, KPIs computed, charts built) and then reruns it N times with nothin
     .venv/bin/python bench/page_bench.py [--runs 15] [--store STORE] [--pages overview,sales]
     .venv/bin/python bench/page_bench.py --sample-into 'postgresql://…?options=-csearch_path%3Dcx_bench'
 
-
 ``--store`` opens that store (e.g. one with a million sales lines) instead of the sample.
 """
 
@@ -43,8 +42,12 @@ def main() -> int:
     parser.add_argument("--pages", default=",".join(PAGES))
     args = parser.parse_args()
 
+    from cx_sme.core import config
+
     if args.store is not None:
-        path: Path | str = args.store if "://" in args.store else Path(args.store).resolve()
+        path: Path | str = (
+            args.store if config.is_postgres_address(args.store) else Path(args.store).resolve()
+        )
     else:
         path = args.sample_into or Path(tempfile.mkdtemp(prefix="page_bench_")) / "bench.sqlite"
         from cx_sme.core import db

@@ -196,8 +196,13 @@ def open_connection(address: str) -> Connection:
         raise CxError(
             "common.error.db_unreachable", where=store_label(address), detail=detail
         ) from exc
-    conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+    _use_schema(conn, schema)
     return conn
+
+
+def _use_schema(conn: Connection, schema: str) -> None:
+    """Point ``conn``'s search path at ``schema`` alone."""
+    conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
 
 
 def reopen(conn: Connection) -> Connection:
@@ -207,8 +212,7 @@ def reopen(conn: Connection) -> Connection:
     address = make_conninfo(info.dsn, password=info.password) if info.password else info.dsn
     other = StoreConnection.connect(address, autocommit=True, cursor_factory=QmarkCursor)
     try:
-        schema = current_schema(conn)
-        other.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        _use_schema(other, current_schema(conn))
     except BaseException:
         other.close()
         raise
