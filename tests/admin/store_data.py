@@ -5,6 +5,7 @@ tests look for, among forty others."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from cx_sme.core import db
 
@@ -56,6 +57,19 @@ def fill(conn: sqlite3.Connection, sales: int = 400) -> None:
              (surveys_id, "C001", 9, "Bene")],
         )  # fmt: skip
         db.bump_data_version(conn)
+
+
+def another_apps_store(path: Path, table: str, version: int) -> Path:
+    """A SQLite file of another program at ``path``: one table of its own and a schema
+    version of its own, nothing of ours."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(f"CREATE TABLE {table} (id INTEGER, name TEXT)")
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+        conn.commit()
+    finally:
+        conn.close()
+    return path
 
 
 def rows_of(conn: sqlite3.Connection, tables: list[str]) -> dict[str, list[object]]:

@@ -10,7 +10,7 @@ import pytest
 from cx_sme.admin import backup, privacy
 from cx_sme.core import db
 from cx_sme.core.errors import BackupRefused
-from tests.admin.store_data import rows_of
+from tests.admin.store_data import another_apps_store, rows_of
 
 
 def _add_sales(conn: sqlite3.Connection, customers: list[str], month: str = "2025-01") -> None:
@@ -117,12 +117,7 @@ def test_refuses_a_truncated_header_only_file(fresh_db) -> None:
 
 
 def test_refuses_another_apps_sqlite(tmp_path: Path, fresh_db) -> None:
-    other = tmp_path / "gestionale.sqlite"
-    conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE fatture (numero TEXT, importo REAL)")
-    conn.execute("PRAGMA user_version = 3")
-    conn.commit()
-    conn.close()
+    other = another_apps_store(tmp_path / "gestionale.sqlite", "fatture", version=3)
     with pytest.raises(BackupRefused) as err:
         backup.restore(fresh_db, other)
     assert err.value.key == "settings.backup.not_ours"

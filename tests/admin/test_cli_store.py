@@ -14,7 +14,7 @@ import pytest
 
 from cx_sme.admin import backup, privacy
 from cx_sme.core import config, db, postgres
-from tests.admin.store_data import CODE, NAME, fill, rows_of
+from tests.admin.store_data import CODE, NAME, another_apps_store, fill, rows_of
 from tests.cli.harness import invoke, run_process
 
 _SCHEMAS = itertools.count(1)
@@ -81,12 +81,7 @@ def test_restore_refusals_change_nothing(store_address: str, tmp_path: Path) -> 
     assert refused.returncode == 2
     assert "non è un backup di CX per PMI" in refused.stderr
 
-    other = tmp_path / "altro.sqlite"
-    conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE clienti (id)")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    other = another_apps_store(tmp_path / "altro.sqlite", "clienti", version=1)
     refused = run_process(["--db", store_address, "restore", str(other)])
     assert refused.returncode == 2 and "non un backup di CX per PMI" in refused.stderr
     assert "Traceback" not in refused.stderr
