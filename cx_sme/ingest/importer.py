@@ -548,8 +548,8 @@ def _iso_dates(days: np.ndarray) -> np.ndarray:
 
 
 def _cents(euros: np.ndarray) -> np.ndarray:
+    cents = order_totals.cents_of(euros)
     missing = np.isnan(euros)
-    cents = np.rint(np.where(missing, 0, euros) * 100).astype(np.int64)
     if not missing.any():
         return cents
     out = cents.astype(object)
@@ -558,8 +558,13 @@ def _cents(euros: np.ndarray) -> np.ndarray:
 
 
 def _floats(values: np.ndarray, *, integer: bool) -> np.ndarray:
+    """Numbers (whole for a score), None where missing; a column with none missing stays
+    numeric (its chunks become Python numbers as they are stored, not all at once)."""
     missing = np.isnan(values)
-    out = (np.where(missing, 0, values).astype(np.int64) if integer else values).astype(object)
+    numbers = np.where(missing, 0, values).astype(np.int64) if integer else values
+    if not missing.any():
+        return numbers
+    out = numbers.astype(object)
     out[missing] = None
     return out
 
