@@ -473,7 +473,7 @@ def store_order_totals(
 ) -> None:
     """The sales import's lines summed per order (:mod:`cx_sme.ingest.order_totals`),
     in the import's transaction; ``keep`` narrows the valid rows as in
-    :func:`storage_columns`."""
+    :func:`storage_arrays`."""
     chosen = validation.valid if keep is None else validation.valid & keep
     columns, values = order_totals.columns_for_lines(validation.values, chosen)
     insert_rows(conn, order_totals.TABLE, import_id, columns, values, lambda _f, _m: None)
@@ -491,28 +491,18 @@ def prepare_conflicts(conn: sqlite3.Connection, prepared: Prepared) -> Prepared:
     return replace(prepared, duplicate=duplicate, overlap=overlap, overlap_imports=holders)
 
 
-def storage_columns(
-    dataset: str,
-    validation: Validation,
-    mapping: Mapping[str, str],
-    keep: np.ndarray | None = None,
-) -> tuple[list[str], list[list[Any]]]:
-    """The stored columns the file provides and, for each, the valid rows' values as
-    Python lists (columns the file does not have are left to their default, NULL).
-    ``keep`` (a mask over all rows) narrows the valid rows further (some months only)."""
-    names, arrays = storage_arrays(dataset, validation, mapping, keep)
-    return names, [array.tolist() for array in arrays]
-
-
 def storage_arrays(
     dataset: str,
     validation: Validation,
     mapping: Mapping[str, str],
     keep: np.ndarray | None = None,
 ) -> tuple[list[str], list[np.ndarray]]:
-    """:func:`storage_columns` as arrays whose ``tolist()`` gives the stored values (text,
-    ISO dates, cents, numbers, None for NULL): :func:`insert_rows` turns them into Python
-    values a chunk at a time, so a big file never holds them all at once."""
+    """The stored columns the file provides (columns it does not have are left to their
+    default, NULL) and, for each, the valid rows' values as an array whose ``tolist()``
+    gives the stored values (text, ISO dates, cents, numbers, None for NULL).
+    :func:`insert_rows` turns them into Python values a chunk at a time, so a big file
+    never holds them all at once. ``keep`` (a mask over all rows) narrows the valid rows
+    further (some months only)."""
     names: list[str] = []
     values: list[np.ndarray] = []
     chosen = None if keep is None else validation.valid & keep

@@ -177,3 +177,48 @@ def test_a_big_batch_alone_goes_through_the_rollback_journal_then_back_to_wal(
     assert count(march_stored, "SELECT SUM(amount_cents) FROM sales") == (
         20000 + sum(i * 100 for i in range(1500))
     )
+
+
+def test_new_months_are_counted_from_the_valid_rows_in_any_order(
+    fresh_db: sqlite3.Connection,
+) -> None:
+    # Complaints out of date order, one without a cost (it counts 0) and one with a date
+    # that cannot be read (left out of every month). By hand: March holds C2 (no cost)
+    # and C5 (2,00 €): 2 rows, 200 cents; April holds C1 (10,50 €) and C3 (4,50 €): 2 rows,
+    # 1,500 cents.
+    body = (
+        "Data apertura;Cliente;Descrizione;Costo\n"
+        "15/04/2025;C1;Ritardo;10,50\n"
+        "03/03/2025;C2;Errore in fattura;\n"
+        "20/04/2025;C3;Pezzo rotto;4,50\n"
+        "non so;C4;Altro;1,00\n"
+        "31/03/2025;C5;Reso;2,00\n"
+    )
+    plan = plan_upload(fresh_db, "reclami.csv", csv(body), dataset="complaints")
+    assert plan.prepared.invalid_rows == 1
+    assert [(m.month, m.status, m.rows, m.cents) for m in plan.months] == [
+        ("2025-03", NEW, 2, 200),
+        ("2025-04", NEW, 2, 1500),
+    ]
+
+
+def test_a_stored_month_is_compared_while_the_others_are_only_counted(
+    march_stored: sqlite3.Connection,
+) -> None:
+    # March as stored but for C4's amount (25,00 → 30,00), then February and April new.
+    # By hand: March 4 rows, 100 + 50 + 25 + 30 = 205,00 € against 200,00 € stored, one
+    # row changed; February 1 row, 12,34 €; April 1 row, 70,00 €.
+    body = (
+        HEAD
+        + "24/03/2025;C4;30,00;F4\n17/03/2025;C3;25,00;F3\n"
+        + "28/02/2025;C9;12,34;F0\n"
+        + "10/03/2025;C2;50,00;F2\n03/03/2025;C1;100,00;F1\n"
+        + APRIL
+    )
+    plan = plan_upload(march_stored, "vendite.csv", csv(body))
+    summary = [(m.month, m.status, m.rows, m.cents, m.stored_cents, m.changed) for m in plan.months]
+    assert summary == [
+        ("2025-02", NEW, 1, 1234, 0, 0),
+        ("2025-03", CHANGED, 4, 20500, 20000, 1),
+        ("2025-04", NEW, 1, 7000, 0, 0),
+    ]
