@@ -229,18 +229,17 @@ def _money(dataset: str, rows: Iterable[tuple]) -> int:
 
 
 def _compare(dataset: str, month: str, file_rows: list[tuple], stored: list[tuple]) -> MonthChange:
+    """A month the store holds, the file's rows against the stored ones (whatever their
+    order): unchanged, or changed with what is added, removed and changed."""
     wanted = [c for c in STORED_COLUMNS[dataset] if c != "import_id"]
-
     rows, total = len(file_rows), _money(dataset, file_rows)
-    if not stored:
-        return MonthChange(month, NEW, rows, total)
     # 1 and 1.0 are equal and hash alike: a row read back from the store matches the file's
     mine, theirs = Counter(file_rows), Counter(stored)
-    # compared as plain dicts (every count is positive): in C, where Counter's own
-    # comparison looks every row up from Python
     base = {"rows": rows, "cents": total, "stored_rows": len(stored),
             "stored_cents": _money(dataset, stored)}  # fmt: skip
     base_args: Any = base
+    # compared as plain dicts (every count is positive): in C, where Counter's own
+    # comparison looks every row up from Python
     if dict.__eq__(mine, theirs):
         return MonthChange(month, UNCHANGED, **base_args)
     added, removed = mine - theirs, theirs - mine
@@ -307,12 +306,13 @@ def plan_file(conn: sqlite3.Connection, prepared: Prepared, recognition: Recogni
     compared = [m for m in months if m not in additive]
     with _collector_paused():
         stored = _stored_rows(conn, dataset, compared)
-        columns, values = (
-            storage_arrays(dataset, validation, prepared.mapping) if stored else ([], [])
-        )
-        # each month's rows together, in file order: needed only if a month is compared
-        order = np.argsort(codes, kind="stable") if stored else codes
-        starts = np.concatenate(([0], np.cumsum(counts)))
+        columns: list[str] = []
+        values: list[np.ndarray] = []
+        order = starts = np.zeros(0, dtype=np.int64)
+        if stored:  # the rows of the months compared, each month's together in file order
+            columns, values = storage_arrays(dataset, validation, prepared.mapping)
+            order = np.argsort(codes, kind="stable")
+            starts = np.concatenate(([0], np.cumsum(counts)))
         for at, month in enumerate(months):
             rows, total = counts[at], cents[at]
             if month in additive:
