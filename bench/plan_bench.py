@@ -1,4 +1,4 @@
-"""The month's plan of a big sales file (what the Import page and ``cx_sme month`` show
+"""The month's plan of a big sales file (what the Import page and ``cx_sme import-month`` show
 before anything is stored), against bare baselines measured in the same run.
 
 A 1,000,000-line Italian sales CSV (the one of ``bench/import_bench.py``) is read and
