@@ -228,11 +228,14 @@ def _money(dataset: str, rows: Iterable[tuple]) -> int:
     return int(sum(r[at] or 0 for r in rows))
 
 
-def _compare(dataset: str, month: str, file_rows: list[tuple], stored: list[tuple]) -> MonthChange:
-    """A month the store holds, the file's rows against the stored ones (whatever their
-    order): unchanged, or changed with what is added, removed and changed."""
+def _compare(
+    dataset: str, month: str, file_rows: list[tuple], total: int, stored: list[tuple]
+) -> MonthChange:
+    """A month the store holds, the file's rows (their money ``total`` in cents, counted
+    by :func:`plan_file`) against the stored ones, whatever their order: unchanged, or
+    changed with what is added, removed and changed."""
     wanted = [c for c in STORED_COLUMNS[dataset] if c != "import_id"]
-    rows, total = len(file_rows), _money(dataset, file_rows)
+    rows = len(file_rows)
     # 1 and 1.0 are equal and hash alike: a row read back from the store matches the file's
     mine, theirs = Counter(file_rows), Counter(stored)
     base = {"rows": rows, "cents": total, "stored_rows": len(stored),
@@ -325,7 +328,7 @@ def plan_file(conn: sqlite3.Connection, prepared: Prepared, recognition: Recogni
                 change = MonthChange(month, NEW, rows, total)
             else:
                 mine = _file_rows(dataset, columns, values, order[starts[at] : starts[at + 1]])
-                change = _compare(dataset, month, mine, held)
+                change = _compare(dataset, month, mine, total, held)
             plan.months.append(dataclasses.replace(change, guard=_guard(change, other)))
     plan.months.sort(key=lambda m: m.month)
     return plan
